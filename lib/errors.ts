@@ -24,8 +24,9 @@ export function fromZodError(error: z.ZodError, message = "Please correct the hi
     const key = issue.path.join(".") || "_";
     (fieldErrors[key] ??= []).push(issue.message);
   }
-  const first = error.issues[0]?.message;
-  return new UserError(error.issues.length === 1 && first ? first : message, "invalid", fieldErrors);
+  // One field wrong: its first message says it best. Several: point at the fields.
+  const fields = Object.keys(fieldErrors);
+  return new UserError(fields.length === 1 ? fieldErrors[fields[0]][0] : message, "invalid", fieldErrors);
 }
 
 /** Parses with zod, throwing a UserError on bad input. */

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+const tabs = [
+  { href: "/developers/webhooks", label: "Webhooks" },
+  { href: "/developers/api-keys", label: "API keys" },
+];
+
+/** The Developers tabs: links (each tab has its own URL), marked up as navigation. */
+export function DeveloperTabs() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Developers" className="border-b border-slate-200">
+      <ul className="-mb-px flex gap-6">
+        {tabs.map((tab) => {
+          const active = pathname.startsWith(tab.href);
+          return (
+            <li key={tab.href}>
+              <Link
+                href={tab.href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "inline-block border-b-2 pb-3 text-sm font-medium",
+                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700",
+                )}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

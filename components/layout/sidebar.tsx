@@ -1,0 +1,71 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { CodeIcon, KeyIcon, LogOutIcon, WebhookIcon } from "@/components/ui/icons";
+import { cn } from "@/components/ui/cn";
+
+const developers = [
+  { href: "/developers/webhooks", label: "Webhooks", icon: WebhookIcon },
+  { href: "/developers/api-keys", label: "API keys", icon: KeyIcon },
+];
+
+export function Sidebar({ email }: { email: string }) {
+  const pathname = usePathname();
+  const inDevelopers = pathname.startsWith("/developers");
+  return (
+    <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-slate-50/70">
+      <div className="flex h-16 items-center gap-2.5 px-5">
+        <img src="/icon.svg" alt="" className="size-7" />
+        <span className="text-base font-semibold tracking-tight">Hookline</span>
+      </div>
+      <nav aria-label="Main" className="flex-1 px-3 py-2">
+        <Link
+          href="/developers/webhooks"
+          aria-current={inDevelopers ? "true" : undefined}
+          className={cn(
+            "flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium",
+            inDevelopers ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200" : "text-slate-600 hover:bg-white hover:text-slate-900",
+          )}
+        >
+          <CodeIcon className="size-4 text-slate-500" />
+          Developers
+        </Link>
+        <ul className="mt-1 space-y-0.5 border-l border-slate-200 ml-5 pl-3">
+          {developers.map(({ href, label, icon: Icon }) => {
+            const active = pathname.startsWith(href);
+            return (
+              <li key={href}>
+                <Link
+                  href={href}
+                  aria-current={active ? "page" : undefined}
+                  className={cn(
+                    "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",
+                    active ? "font-medium text-brand-700" : "text-slate-600 hover:text-slate-900",
+                  )}
+                >
+                  <Icon className="size-3.5" />
+                  {label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="border-t border-slate-200 p-3">
+        <p className="truncate px-2 text-xs text-slate-500" title={email}>
+          Signed in as <span className="font-medium text-slate-700">{email}</span>
+        </p>
+        <button
+          type="button"
+          onClick={() => signOut({ callbackUrl: "/login" })}
+          className="mt-2 flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"
+        >
+          <LogOutIcon className="size-4" />
+          Sign out
+        </button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ChevronRightIcon, PlusIcon, WebhookIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import type { EndpointSummary } from "@/lib/webhooks/endpoints";
+import { AddWebhookDialog } from "./add-webhook-dialog";
+import { SIGNATURE_LABELS } from "./signature-label";
+
+export function EndpointList({ endpoints, limit }: { endpoints: EndpointSummary[]; limit: number }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <section aria-labelledby="webhooks-heading">
+      <div className="mb-4 flex items-end justify-between gap-4">
+        <div>
+          <h2 id="webhooks-heading" className="text-base font-semibold text-slate-900">
+            Webhook endpoints
+          </h2>
+          <p className="mt-0.5 text-sm text-slate-500">
+            Each event is signed and sent to every endpoint. {endpoints.length} of {limit} endpoints used.
+          </p>
+        </div>
+        <Button onClick={() => setAdding(true)}>
+          <PlusIcon />
+          Add a webhook
+        </Button>
+      </div>
+
+      {endpoints.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 px-6 py-14 text-center">
+          <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600">
+            <WebhookIcon className="size-5" />
+          </div>
+          <h3 className="mt-3 text-sm font-semibold text-slate-900">No webhook endpoint yet</h3>
+          <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
+            Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.
+          </p>
+          <Button className="mt-5" onClick={() => setAdding(true)}>
+            <PlusIcon />
+            Add a webhook
+          </Button>
+        </div>
+      ) : (
+        <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2.5">Webhook URL</th>
+                <th scope="col" className="px-4 py-2.5">Signature</th>
+                <th scope="col" className="px-4 py-2.5">Status</th>
+                <th scope="col" className="px-4 py-2.5">Created</th>
+                <th scope="col" className="w-10 px-4 py-2.5"><span className="sr-only">Open</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {endpoints.map((endpoint) => (
+                <tr key={endpoint.id} className="group relative hover:bg-slate-50">
+                  <td className="max-w-md px-4 py-3">
+                    <Link href={`/developers/webhooks/${endpoint.id}`} className="block truncate font-medium text-slate-900 after:absolute after:inset-0">
+                      {endpoint.url}
+                    </Link>
+                    {endpoint.name && <span className="block truncate text-xs text-slate-500">{endpoint.name}</span>}
+                  </td>
+                  <td className="px-4 py-3">
+                    <Badge tone="blue">{SIGNATURE_LABELS[endpoint.signatureAlgo]}</Badge>
+                  </td>
+                  <td className="px-4 py-3">
+                    {endpoint.enabled ? (
+                      <Badge tone="green">Enabled</Badge>
+                    ) : (
+                      <Badge tone="amber">
+                        <span title={endpoint.disabledReason ?? undefined}>Disabled</span>
+                      </Badge>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <LocalTime value={endpoint.createdAt} />
+                  </td>
+                  <td className="px-4 py-3 text-slate-400 group-hover:text-slate-600">
+                    <ChevronRightIcon />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <AddWebhookDialog open={adding} onClose={() => setAdding(false)} />
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { getDb, dbProvider } from "@/lib/db/client";
+// Both generated clients share one runtime, so this JSON-null marker works on either provider.
+import { Prisma } from "@/lib/generated/postgres/client";
+import { parseInput, UserError } from "@/lib/errors";
+import { endpointInputSchema, endpointUpdateSchema, idSchema, type EndpointInput, type EndpointUpdate } from "./schemas";
+import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
+
+/** The guide's limit of 5 endpoints, configurable. */
+export function endpointLimit(): number {
+  const limit = Number(process.env.WEBHOOK_ENDPOINT_LIMIT ?? 5);
+  return Number.isInteger(limit) && limit > 0 ? limit : 5;
+}
+
+/** What the dashboard and the API may see of an endpoint: everything but the secrets. */
+export const endpointPublicSelect = {
+  id: true,
+  url: true,
+  name: true,
+  signatureAlgo: true,
+  eventTypes: true,
+  enabled: true,
+  disabledReason: true,
+  disabledAt: true,
+  previousSecretUntil: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type EndpointSummary = {
+  id: string;
+  url: string;
+  name: string | null;
+  signatureAlgo: SignatureAlgo;
+  eventTypes: string[] | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: Date | null;
+  previousSecretUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type EndpointRow = Omit<EndpointSummary, "signatureAlgo" | "eventTypes"> & { signatureAlgo: string; eventTypes: unknown };
+
+function toSummary(row: EndpointRow): EndpointSummary {
+  return {
+    ...row,
+    signatureAlgo: row.signatureAlgo as SignatureAlgo,
+    eventTypes: Array.isArray(row.eventTypes) ? (row.eventTypes as string[]) : null,
+  };
+}
+
+export function secretFor(algo: SignatureAlgo): string {
+  if (algo === "standard") return generateStandardSecret();
+  // JWT endpoints are signed with the installation key; they still get a secret so a switch to HMAC needs no step.
+  return generateHmacSecret();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+const DUPLICATE_URL = "This webhook URL is already registered.";
+
+export async function listEndpoints(): Promise<EndpointSummary[]> {
+  const rows = await getDb().webhookEndpoint.findMany({ select: endpointPublicSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(toSummary);
+}
+
+export async function getEndpoint(id: string): Promise<EndpointSummary> {
+  const row = await getDb().webhookEndpoint.findUnique({ where: { id: parseInput(idSchema, id) }, select: endpointPublicSelect });
+  if (!row) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  return toSummary(row);
+}
+
+/** Validates, checks the limit and uniqueness, and creates the endpoint with a fresh secret. */
+export async function createEndpoint(input: EndpointInput | unknown): Promise<EndpointSummary> {
+  const data = parseInput(endpointInputSchema, input);
+  const limit = endpointLimit();
+  try {
+    const row = await getDb().$transaction(async (tx) => {
+      // Two instances adding the fifth and sixth endpoint at once must not both pass the count.
+      if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
+      if (await tx.webhookEndpoint.findUnique({ where: { url: data.url }, select: { id: true } })) {
+        throw new UserError(DUPLICATE_URL, "conflict", { url: [DUPLICATE_URL] });
+      }
+      if ((await tx.webhookEndpoint.count()) >= limit) {
+        throw new UserError(`You can add up to ${limit} webhook endpoints. Delete one to add another.`, "limit");
+      }
+      return tx.webhookEndpoint.create({
+        data: { ...data, eventTypes: data.eventTypes ?? undefined, secret: secretFor(data.signatureAlgo) },
+        select: endpointPublicSelect,
+      });
+    });
+    return toSummary(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserError(DUPLICATE_URL, "conflict", { url: [DUPLICATE_URL] });
+    throw error;
+  }
+}
+
+/** Changes URL, name, signature or event types; a new signature kind gets a secret of its kind. */
+export async function updateEndpoint(id: string, input: EndpointUpdate | unknown): Promise<EndpointSummary> {
+  const data = parseInput(endpointUpdateSchema, input);
+  const db = getDb();
+  const current = await db.webhookEndpoint.findUnique({ where: { id: parseInput(idSchema, id) } });
+  if (!current) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  const algoChanged = data.signatureAlgo && data.signatureAlgo !== current.signatureAlgo;
+  const needsStandardSecret = data.signatureAlgo === "standard" && !current.secret.startsWith("whsec_");
+  const leavesStandard = algoChanged && current.signatureAlgo === "standard";
+  try {
+    const row = await db.webhookEndpoint.update({
+      where: { id: current.id },
+      data: {
+        url: data.url,
+        name: data.name === undefined ? undefined : data.name,
+        signatureAlgo: data.signatureAlgo,
+        eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? Prisma.DbNull),
+        ...(needsStandardSecret || leavesStandard
+          ? { secret: secretFor(data.signatureAlgo as SignatureAlgo), previousSecret: null, previousSecretUntil: null }
+          : {}),
+      },
+      select: endpointPublicSelect,
+    });
+    return toSummary(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserError(DUPLICATE_URL, "conflict", { url: [DUPLICATE_URL] });
+    throw error;
+  }
+}
+
+/** Deletes the endpoint and, with it, its log (webhooks and attempts cascade). */
+export async function deleteEndpoint(id: string): Promise<EndpointSummary> {
+  const endpoint = await getEndpoint(id);
+  await getDb().webhookEndpoint.delete({ where: { id: endpoint.id } });
+  return endpoint;
+}
+
+/** The signing secret, for an operator who asked to reveal it. */
+export async function revealSecret(id: string): Promise<{ secret: string; previousSecret: string | null; previousSecretUntil: Date | null }> {
+  const row = await getDb().webhookEndpoint.findUnique({
+    where: { id: parseInput(idSchema, id) },
+    select: { secret: true, previousSecret: true, previousSecretUntil: true },
+  });
+  if (!row) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  return row;
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+export const MAX_URL_LENGTH = 2048;
+export const SIGNATURE_ALGO_VALUES = ["jwt", "hmac", "standard"] as const;
+
+/** A webhook URL: http(s) only, at most 2,048 characters. */
+export const webhookUrlSchema = z
+  .string({ message: "Enter the webhook URL." })
+  .trim()
+  .min(1, "Enter the webhook URL.")
+  .max(MAX_URL_LENGTH, `The webhook URL must be at most ${MAX_URL_LENGTH.toLocaleString("en-US")} characters.`)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, "The webhook URL must be a valid http:// or https:// address.");
+
+export const signatureAlgoSchema = z.enum(SIGNATURE_ALGO_VALUES, {
+  message: "Choose a signature: JWT, HMAC or Standard Webhooks.",
+});
+
+/** Event-type names look like `noun.verb` (`invoice.created`). */
+export const eventTypeNameSchema = z
+  .string()
+  .max(100, "An event type is at most 100 characters.")
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "An event type looks like noun.verb, e.g. invoice.created.");
+
+/** null: every type. Otherwise the chosen types, at least one. */
+export const eventTypesSchema = z
+  .array(eventTypeNameSchema)
+  .min(1, "Choose at least one event type, or all of them.")
+  .max(500)
+  .transform((types) => [...new Set(types)])
+  .nullable();
+
+export const endpointInputSchema = z.strictObject({
+  url: webhookUrlSchema,
+  signatureAlgo: signatureAlgoSchema,
+  name: z
+    .string()
+    .trim()
+    .max(100, "The name must be at most 100 characters.")
+    .nullish()
+    .transform((name) => name || null),
+  eventTypes: eventTypesSchema.optional().default(null),
+});
+export type EndpointInput = z.input<typeof endpointInputSchema>;
+
+export const endpointUpdateSchema = endpointInputSchema.partial();
+export type EndpointUpdate = z.input<typeof endpointUpdateSchema>;
+
+export const idSchema = z.string().min(1).max(64);
