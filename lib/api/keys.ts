@@ -1,0 +1,120 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { parseInput, UserError } from "@/lib/errors";
+
+/** Every generated key starts with this, so a leaked one is recognisable (secret scanners, logs). */
+export const API_KEY_PREFIX = "hl_";
+/** lastUsedAt is written at most this often per key: authentication must not be a write per request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+/** The longest bearer token worth hashing; anything longer is not a key of ours. */
+const MAX_KEY_LENGTH = 512;
+/** HOOKLINE_API_KEY must be at least this long: it is a password for the whole API. */
+export const MIN_ENV_KEY_LENGTH = 24;
+export const ENV_API_KEY_NAME = "HOOKLINE_API_KEY (environment)";
+
+export const apiKeyNameSchema = z
+  .string({ message: "Name the API key." })
+  .trim()
+  .min(1, "Name the API key.")
+  .max(100, "The name must be at most 100 characters.");
+
+export const createApiKeyInputSchema = z.strictObject({ name: apiKeyNameSchema });
+export const revokeApiKeyInputSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** What the dashboard may see of a key: never its hash. */
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const summarySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+/** The part of a key shown in the list: enough to recognise it, too little to guess the rest. */
+export function prefixOf(key: string): string {
+  return key.startsWith(API_KEY_PREFIX) ? key.slice(0, API_KEY_PREFIX.length + 8) : key.slice(0, 4);
+}
+
+/** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */
+export async function createApiKey(name: string): Promise<{ id: string; name: string; prefix: string; key: string }> {
+  const validName = parseInput(apiKeyNameSchema, name);
+  const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
+  const row = await getDb().apiKey.create({
+    data: { name: validName, prefix: prefixOf(key), keyHash: hashApiKey(key) },
+    select: { id: true, name: true, prefix: true },
+  });
+  return { ...row, key };
+}
+
+/** Every key, newest first (a handful per installation: no paging needed). */
+export async function listApiKeys(): Promise<ApiKeySummary[]> {
+  return getDb().apiKey.findMany({ select: summarySelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+/** Revokes a key at once; revoking a revoked key changes nothing. */
+export async function revokeApiKey(id: string): Promise<ApiKeySummary> {
+  const { id: validId } = parseInput(revokeApiKeyInputSchema, { id });
+  const db = getDb();
+  await db.apiKey.updateMany({ where: { id: validId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const row = await db.apiKey.findUnique({ where: { id: validId }, select: summarySelect });
+  if (!row) throw new UserError("This API key does not exist.", "not_found");
+  return row;
+}
+
+export type AuthenticatedApiKey = { id: string; name: string; prefix: string };
+
+/**
+ * The active key matching a bearer token, or null. The lookup is by SHA-256 hash (an attacker learns nothing
+ * from its timing), and the found hash is still compared in constant time.
+ */
+export async function authenticateApiKey(bearer: string | null | undefined, now = new Date()): Promise<AuthenticatedApiKey | null> {
+  if (!bearer || bearer.length > MAX_KEY_LENGTH) return null;
+  const hash = hashApiKey(bearer);
+  const db = getDb();
+  const row = await db.apiKey.findUnique({ where: { keyHash: hash } });
+  if (!row || row.revokedAt) return null;
+  if (!timingSafeEqual(Buffer.from(row.keyHash, "hex"), Buffer.from(hash, "hex"))) return null;
+  // One conditional write: several instances serving the same key still update it at most once a minute.
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
+    await db.apiKey.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { id: row.id, name: row.name, prefix: row.prefix };
+}
+
+export type EnvApiKeyOutcome = "unset" | "created" | "exists" | "revoked";
+
+/**
+ * Adds HOOKLINE_API_KEY as an API key (idempotent: the same key is added once, by whichever instance is first).
+ * A key an operator revoked stays revoked ("revoked" is returned so start-up can say so).
+ */
+export async function ensureEnvApiKey(env: NodeJS.ProcessEnv = process.env): Promise<EnvApiKeyOutcome> {
+  const key = env.HOOKLINE_API_KEY?.trim();
+  if (!key) return "unset";
+  if (key.length < MIN_ENV_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
+    throw new Error(`HOOKLINE_API_KEY must be ${MIN_ENV_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters (e.g. openssl rand -base64 32).`);
+  }
+  const db = getDb();
+  const keyHash = hashApiKey(key);
+  const existing = await db.apiKey.findUnique({ where: { keyHash }, select: { revokedAt: true } });
+  if (existing) return existing.revokedAt ? "revoked" : "exists";
+  try {
+    await db.apiKey.create({ data: { name: ENV_API_KEY_NAME, prefix: prefixOf(key), keyHash } });
+    return "created";
+  } catch (error) {
+    // Another instance added it first (unique hash).
+    if (await db.apiKey.findUnique({ where: { keyHash }, select: { id: true } })) return "exists";
+    throw error;
+  }
+}
