@@ -1,0 +1,194 @@
+import type { z } from "zod";
+import { UserError } from "@/lib/errors";
+import { authenticateApiKey, type AuthenticatedApiKey } from "./keys";
+
+/** Lago's error body: `{ status, error, code }`, plus `error_details` for validation errors. */
+export type LagoErrorBody = {
+  status: number;
+  error: string;
+  code: string;
+  error_details?: Record<string, string[]>;
+  message?: string;
+};
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** An error that already knows its HTTP answer. Thrown inside `apiHandler`, it becomes that answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message?: string,
+    readonly details?: Record<string, string[]>,
+  ) {
+    super(message ?? REASONS[status] ?? "Error");
+    this.name = "ApiError";
+  }
+}
+
+export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function lagoError(status: number, code: string, extra: { message?: string; details?: Record<string, string[]> } = {}): Response {
+  const body: LagoErrorBody = { status, error: REASONS[status] ?? "Error", code };
+  if (extra.details) body.error_details = extra.details;
+  if (extra.message) body.message = extra.message;
+  return jsonResponse(body, status);
+}
+
+/** 422 with Lago's `error_details` (field -> messages). */
+export function validationError(details: Record<string, string[]>): Response {
+  return lagoError(422, "validation_errors", { details });
+}
+
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}
+
+/** The API key of the request; otherwise a 401 (missing, wrong and revoked keys answer alike). */
+export async function requireApiKey(request: Request): Promise<AuthenticatedApiKey> {
+  const token = bearerToken(request);
+  if (!token) throw new ApiError(401, "missing_api_key", "Send your API key as Authorization: Bearer <key>.");
+  const key = await authenticateApiKey(token);
+  if (!key) throw new ApiError(401, "invalid_api_key", "This API key is wrong or has been revoked.");
+  return key;
+}
+
+/** `HOOKLINE_MAX_BODY_BYTES`, default 256 KB. */
+export function maxBodyBytes(): number {
+  const value = Number(process.env.HOOKLINE_MAX_BODY_BYTES ?? 262_144);
+  return Number.isInteger(value) && value > 0 ? value : 262_144;
+}
+
+/** Reads the body as UTF-8 text, refusing (413) as soon as it passes `limit` bytes: never buffers more than that. */
+export async function readBodyText(request: Request, limit = maxBodyBytes()): Promise<string> {
+  const tooLarge = () => new ApiError(413, "request_too_large", `The request body must be at most ${limit} bytes.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+/** Reads and parses a JSON body: 413 over the size cap, 400 when it is not JSON. */
+export async function readJsonBody(request: Request, limit = maxBodyBytes()): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readBodyText(request, limit);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(400, "invalid_body", "The request body is not valid UTF-8.");
+  }
+  if (!text.trim()) throw new ApiError(400, "invalid_json", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, "invalid_json", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Parses a request body, or throws a 422 whose `error_details` name each field (`webhook_type`, not
+ * `event.webhook_type`: the wrapper object is left out) and each unknown field.
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, wrapper?: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const details: Record<string, string[]> = {};
+  const add = (path: PropertyKey[], message: string) => {
+    const parts = path.map(String);
+    if (wrapper && parts[0] === wrapper && parts.length > 1) parts.shift();
+    (details[parts.join(".") || "base"] ??= []).push(message);
+  };
+  for (const issue of result.error.issues) {
+    if (issue.code === "unrecognized_keys") issue.keys.forEach((key) => add([...issue.path, key], "is not a known field"));
+    else add(issue.path, issue.message);
+  }
+  throw new ApiError(422, "validation_errors", undefined, details);
+}
+
+export type ErrorOptions = {
+  /** The code of a 404, named after the resource (Lago: `webhook_endpoint_not_found`). */
+  notFoundCode?: string;
+  /** Our field names -> the API's (e.g. `url` -> `webhook_url`), for `error_details`. */
+  fieldNames?: Record<string, string>;
+};
+
+function renameFields(details: Record<string, string[]>, names: Record<string, string> = {}): Record<string, string[]> {
+  const renamed: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(details)) {
+    const [head, ...rest] = field.split(".");
+    // zod reports errors on the whole object under "_"; Lago calls that "base".
+    const key = [names[head] ?? (head === "_" ? "base" : head), ...rest].join(".");
+    (renamed[key] ??= []).push(...messages);
+  }
+  return renamed;
+}
+
+/** Any thrown value -> the answer: ApiError as is, UserError by its code, anything else a logged 500. */
+export function errorResponse(error: unknown, options: ErrorOptions = {}): Response {
+  if (error instanceof ApiError) {
+    const details = error.details && renameFields(error.details, options.fieldNames);
+    return error.status === 422 && details
+      ? validationError(details)
+      : lagoError(error.status, error.code, { message: error.message, details });
+  }
+  if (error instanceof UserError) {
+    switch (error.code) {
+      case "not_found":
+        return lagoError(404, options.notFoundCode ?? "not_found", { message: error.message });
+      case "unauthorized":
+        return lagoError(401, "unauthorized", { message: error.message });
+      case "forbidden":
+        return lagoError(403, "forbidden", { message: error.message });
+      // Lago answers a duplicate URL or a reached limit as a validation error too.
+      case "invalid":
+      case "conflict":
+      case "limit":
+      default:
+        return validationError(renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames));
+    }
+  }
+  console.error("[hookline] API request failed", error);
+  return lagoError(500, "internal_error", { message: "Something went wrong on our side. The error was logged; please try again." });
+}
+
+/** Wraps a route handler: thrown errors become Lago-shaped answers. */
+export function apiHandler<C>(
+  handler: (request: Request, context: C) => Promise<Response>,
+  options: ErrorOptions = {},
+): (request: Request, context: C) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error, options);
+    }
+  };
+}
