@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { UserError } from "@/lib/errors";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { parseLogFilters, logFiltersToSearchParams } from "./log-filters";
+import { decodeCursor, encodeCursor, getWebhookDetail, listWebhooks, listWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(() => resetDb(db));
+
+const T0 = Date.parse("2026-03-10T12:00:00.000Z");
+const minutes = (n: number) => new Date(T0 + n * 60_000);
+
+async function endpoint(url = "https://example.com/hooks") {
+  return db.webhookEndpoint.create({ data: { url, signatureAlgo: "hmac", secret: "s" } });
+}
+
+type Seed = { type?: string; status?: string; at: Date; objectId?: string | null; id?: string; retries?: number; lastHttpStatus?: number | null };
+
+/** An event and its webhook to one endpoint, as emit would have written them. */
+async function webhook(endpointId: string, seed: Seed) {
+  const type = seed.type ?? "invoice.created";
+  const objectId = seed.objectId === undefined ? null : seed.objectId;
+  const body = JSON.stringify({ webhook_type: type, object_type: type.split(".")[0], [type.split(".")[0]]: { lago_id: objectId } });
+  const event = await db.event.create({ data: { webhookType: type, objectType: type.split(".")[0], objectId, body, createdAt: seed.at } });
+  return db.webhook.create({
+    data: {
+      id: seed.id,
+      eventId: event.id,
+      endpointId,
+      webhookType: type,
+      objectType: type.split(".")[0],
+      objectId,
+      status: seed.status ?? "succeeded",
+      retries: seed.retries ?? 0,
+      lastHttpStatus: seed.lastHttpStatus === undefined ? 200 : seed.lastHttpStatus,
+      createdAt: seed.at,
+    },
+  });
+}
+
+async function everyPage(endpointId: string, filters = {}): Promise<WebhookPage["items"]> {
+  const items: WebhookPage["items"] = [];
+  let cursor: string | null = null;
+  do {
+    const page: WebhookPage = await listWebhooks(endpointId, filters, cursor);
+    expect(page.items.length).toBeLessThanOrEqual(50);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe(`the log filters (${testProvider})`, () => {
+  it("defaults to every status and drops what it cannot read instead of failing", () => {
+    expect(parseLogFilters(new URLSearchParams(""))).toEqual({ status: "all" });
+    expect(parseLogFilters({ status: "bogus", type: "Not A Type", from: "yesterday", q: "   " })).toEqual({ status: "all" });
+    expect(parseLogFilters({ status: ["failed", "succeeded"], type: "Invoice.Created" })).toEqual({ status: "failed", type: "invoice.created" });
+  });
+
+  it("reads a bare day as that UTC day, `to` exclusive, and round-trips through the URL", () => {
+    const filters = parseLogFilters(new URLSearchParams("from=2026-03-01&to=2026-03-02&q=abc&status=retrying"));
+    expect(filters).toEqual({ status: "retrying", from: "2026-03-01T00:00:00.000Z", to: "2026-03-03T00:00:00.000Z", q: "abc" });
+    expect(parseLogFilters(logFiltersToSearchParams(filters))).toEqual(filters);
+    expect(logFiltersToSearchParams({ status: "all" }).toString()).toBe("");
+  });
+});
+
+describe(`listWebhooks on ${testProvider}`, () => {
+  it("pages 50 at a time, newest first by (createdAt, id), with no row twice or missed, ties included", async () => {
+    const { id } = await endpoint();
+    // 120 webhooks, three per minute: every page boundary falls inside a group sharing one createdAt.
+    for (let i = 0; i < 120; i++) await webhook(id, { at: minutes(Math.floor(i / 3)) });
+    const first = await listWebhooks(id, {});
+    expect(first.items).toHaveLength(50);
+    expect(first.nextCursor).toBeTruthy();
+    const all = await everyPage(id);
+    expect(all).toHaveLength(120);
+    expect(new Set(all.map((w) => w.id)).size).toBe(120);
+    const keys = all.map((w) => [w.createdAt, w.id] as const);
+    const sorted = [...keys].sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? 1 : -1) : a[0] < b[0] ? 1 : -1));
+    expect(keys).toEqual(sorted);
+    expect(all[0].createdAt).toBe(minutes(39).toISOString());
+  });
+
+  it("returns plain serialisable rows and null as the last page's cursor", async () => {
+    const { id } = await endpoint();
+    await webhook(id, { at: minutes(0), status: "retrying", lastHttpStatus: 503, objectId: "inv_1" });
+    const page = await listWebhooks(id);
+    expect(page.nextCursor).toBeNull();
+    expect(JSON.parse(JSON.stringify(page))).toEqual(page);
+    expect(page.items[0]).toMatchObject({ webhookType: "invoice.created", status: "retrying", lastHttpStatus: 503, objectId: "inv_1", createdAt: minutes(0).toISOString() });
+  });
+
+  it("only ever shows the endpoint's own webhooks", async () => {
+    const mine = await endpoint();
+    const other = await endpoint("https://example.com/other");
+    await webhook(mine.id, { at: minutes(0) });
+    const theirs = await webhook(other.id, { at: minutes(1), objectId: "shared" });
+    expect((await listWebhooks(mine.id)).items).toHaveLength(1);
+    expect((await listWebhooks(mine.id, { q: theirs.id })).items).toHaveLength(0);
+    expect((await listWebhooks(mine.id, { q: "shared" })).items).toHaveLength(0);
+    await expect(getWebhookDetail(mine.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("filters by status, webhook type and date range, and pages through a filter", async () => {
+    const { id } = await endpoint();
+    const statuses = ["succeeded", "failed", "retrying", "pending"];
+    for (let i = 0; i < 80; i++) {
+      await webhook(id, { at: minutes(i), status: statuses[i % 4], type: i % 2 ? "invoice.created" : "customer.updated" });
+    }
+    for (const status of statuses) {
+      const items = await everyPage(id, { status });
+      expect(items).toHaveLength(20);
+      expect(items.every((w) => w.status === status)).toBe(true);
+    }
+    const failedInvoices = await everyPage(id, { status: "failed", type: "invoice.created" });
+    expect(failedInvoices).toHaveLength(20);
+    expect((await everyPage(id, { status: "succeeded", type: "invoice.created" }))).toHaveLength(0);
+
+    const range = await everyPage(id, { from: minutes(10).toISOString(), to: minutes(70).toISOString() });
+    expect(range).toHaveLength(60);
+    expect(range[0].createdAt).toBe(minutes(69).toISOString());
+    expect(range[range.length - 1].createdAt).toBe(minutes(10).toISOString());
+
+    const page = await listWebhooks(id, { type: "customer.updated" });
+    expect(page.items).toHaveLength(40);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("searches by unique key (whole, prefix, or the short form shown), webhook type, or object id", async () => {
+    const { id } = await endpoint();
+    const target = await webhook(id, { at: minutes(0), id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", objectId: "inv_42", type: "credit_note.created" });
+    await webhook(id, { at: minutes(1), id: "0190a1b2-c3d5-7000-8000-000000000001" });
+    await webhook(id, { at: minutes(2), id: "0290a1b2-0000-7000-8000-000000000002", objectId: "0190a1b2" });
+    const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id);
+
+    expect(await ids(target.id)).toEqual([target.id]);
+    expect(await ids(target.id.toUpperCase())).toEqual([target.id]);
+    expect(await ids("0190a1b2-c3d4")).toEqual([target.id]);
+    expect(await ids("0190a1b2c3d4")).toEqual([target.id]);
+    // A prefix matches keys, and the object id that happens to equal it.
+    expect((await ids("0190a1b2")).sort()).toEqual(["0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0190a1b2-c3d5-7000-8000-000000000001", "0290a1b2-0000-7000-8000-000000000002"]);
+    expect(await ids("0190a1b2…4a5b")).toEqual([target.id]);
+    expect(await ids("0190a1b2...0001")).toEqual(["0190a1b2-c3d5-7000-8000-000000000001"]);
+    expect(await ids("credit_note.created")).toEqual([target.id]);
+    expect(await ids("inv_42")).toEqual([target.id]);
+    expect(await ids("nothing-like-this")).toEqual([]);
+    expect(await ids("0190a1b3")).toEqual([]);
+  });
+
+  it("refuses a cursor it did not make", async () => {
+    const { id } = await endpoint();
+    await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(UserError);
+    const cursor = encodeCursor({ createdAt: minutes(0), id: "abc" });
+    expect(decodeCursor(cursor)).toEqual({ createdAt: minutes(0), id: "abc" });
+  });
+
+  it("lists the types present in the log, once each", async () => {
+    const { id } = await endpoint();
+    const other = await endpoint("https://example.com/other");
+    expect(await listWebhookTypes(id)).toEqual([]);
+    for (const [i, type] of ["invoice.created", "customer.updated", "invoice.created", "alert.triggered"].entries()) {
+      await webhook(id, { at: minutes(i), type });
+    }
+    await webhook(other.id, { at: minutes(9), type: "plan.created" });
+    expect(await listWebhookTypes(id)).toEqual(["alert.triggered", "customer.updated", "invoice.created"]);
+  });
+});
+
+describe(`getWebhookDetail on ${testProvider}`, () => {
+  it("shows a failed webhook: properties, exact payload, error body and attempts newest first", async () => {
+    const ep = await endpoint("https://example.com/fails");
+    const created = await webhook(ep.id, { at: minutes(0), status: "failed", retries: 2, lastHttpStatus: 500, objectId: "inv_9" });
+    await db.webhook.update({ where: { id: created.id }, data: { lastResponse: '{"error":"boom"}', attemptCount: 3 } });
+    for (let i = 0; i < 3; i++) {
+      await db.attempt.create({
+        data: {
+          webhookId: created.id,
+          startedAt: minutes(i * 5),
+          durationMs: 120 + i,
+          statusCode: i === 0 ? null : 500,
+          error: i === 0 ? "connect ECONNREFUSED 127.0.0.1:9" : null,
+          responseBody: i === 0 ? null : i === 2 ? "x".repeat(1000) : '{"error":"boom"}',
+          responseTruncated: i === 2,
+          succeeded: false,
+        },
+      });
+    }
+    const detail = await getWebhookDetail(ep.id, created.id);
+    expect(detail).toMatchObject({
+      id: created.id,
+      endpointUrl: "https://example.com/fails",
+      webhookType: "invoice.created",
+      status: "failed",
+      responseCode: 500,
+      reasonPhrase: "Internal Server Error",
+      retries: 2,
+      createdAt: minutes(0).toISOString(),
+      errorResponse: { kind: "body", body: '{"error":"boom"}', truncated: true },
+    });
+    const event = await db.event.findUniqueOrThrow({ where: { id: created.eventId } });
+    expect(detail.payload).toBe(event.body);
+    expect(detail.attempts.map((a) => a.durationMs)).toEqual([122, 121, 120]);
+    expect(detail.attempts[2]).toMatchObject({ statusCode: null, error: "connect ECONNREFUSED 127.0.0.1:9", reasonPhrase: null });
+    expect(detail.attempts[0].responseExcerpt?.length).toBe(301);
+    expect(detail.attempts[0].responseTruncated).toBe(true);
+    expect(JSON.parse(JSON.stringify(detail))).toEqual(detail);
+  });
+
+  it("shows the connection error when there was no response, the next attempt when retrying, and no error once it succeeded", async () => {
+    const ep = await endpoint();
+    const retrying = await webhook(ep.id, { at: minutes(0), status: "retrying", lastHttpStatus: null });
+    await db.webhook.update({ where: { id: retrying.id }, data: { lastError: "Timed out after 30 s", nextAttemptAt: minutes(5) } });
+    const detail = await getWebhookDetail(ep.id, retrying.id);
+    expect(detail.errorResponse).toEqual({ kind: "error", message: "Timed out after 30 s" });
+    expect(detail.nextAttemptAt).toBe(minutes(5).toISOString());
+    expect(detail.responseCode).toBeNull();
+
+    const ok = await webhook(ep.id, { at: minutes(1), status: "succeeded" });
+    await db.webhook.update({ where: { id: ok.id }, data: { lastResponse: "ok" } });
+    expect((await getWebhookDetail(ep.id, ok.id)).errorResponse).toBeNull();
+    await expect(getWebhookDetail(ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("uuidPrefix", () => {
+  it("puts the dashes back where a UUID has them and refuses what is not hex", () => {
+    expect(uuidPrefix("0190A1B2C3D4")).toBe("0190a1b2-c3d4");
+    expect(uuidPrefix("0190a1b2-")).toBe("0190a1b2");
+    expect(uuidPrefix("abc")).toBeNull();
+    expect(uuidPrefix("invoice.created")).toBeNull();
+  });
+});

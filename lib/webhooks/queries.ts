@@ -1,0 +1,255 @@
+import { STATUS_CODES } from "node:http";
+import { getDb } from "@/lib/db/client";
+import { parseInput, UserError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/postgres/client";
+import { logFiltersSchema, type LogFilters } from "./log-filters";
+import { eventTypeNameSchema, idSchema } from "./schemas";
+
+export const LOG_PAGE_SIZE = 50;
+
+export type WebhookStatus = "pending" | "retrying" | "succeeded" | "failed";
+
+/** One row of the log: plain, serialisable fields only. */
+export type WebhookListItem = {
+  id: string;
+  webhookType: string;
+  objectType: string;
+  objectId: string | null;
+  status: WebhookStatus;
+  retries: number;
+  attemptCount: number;
+  lastHttpStatus: number | null;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+};
+
+export type WebhookPage = { items: WebhookListItem[]; nextCursor: string | null };
+
+export type AttemptItem = {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  statusCode: number | null;
+  reasonPhrase: string | null;
+  error: string | null;
+  succeeded: boolean;
+  /** The first characters of the response body (ending in "…" when cut), for the history table. */
+  responseExcerpt: string | null;
+  /** The stored body itself was cut at the size limit. */
+  responseTruncated: boolean;
+};
+
+export type WebhookDetail = WebhookListItem & {
+  endpointId: string;
+  endpointUrl: string;
+  /** Lago's "Response": the last HTTP status and its reason phrase. */
+  responseCode: number | null;
+  reasonPhrase: string | null;
+  failureReason: string | null;
+  /** The exact body that was signed and sent. */
+  payload: string;
+  /** What the receiver said when the last attempt failed: its body, or the connection error. */
+  errorResponse: { kind: "body"; body: string; truncated: boolean } | { kind: "error"; message: string } | null;
+  /** Newest first. */
+  attempts: AttemptItem[];
+};
+
+const listSelect = {
+  id: true,
+  webhookType: true,
+  objectType: true,
+  objectId: true,
+  status: true,
+  retries: true,
+  attemptCount: true,
+  lastHttpStatus: true,
+  createdAt: true,
+  nextAttemptAt: true,
+  deliveredAt: true,
+} as const;
+
+type ListRow = Prisma.WebhookGetPayload<{ select: typeof listSelect }>;
+
+function toListItem(row: ListRow): WebhookListItem {
+  return {
+    ...row,
+    status: row.status as WebhookStatus,
+    createdAt: row.createdAt.toISOString(),
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export function reasonPhrase(code: number | null): string | null {
+  return code === null ? null : (STATUS_CODES[code] ?? null);
+}
+
+// The cursor is the last row's sort key, (createdAt, id): opaque to callers, exact for the keyset.
+export function encodeCursor(row: { createdAt: Date | string; id: string }): string {
+  const createdAt = typeof row.createdAt === "string" ? row.createdAt : row.createdAt.toISOString();
+  return Buffer.from(`${createdAt}|${row.id}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [createdAt, id, extra] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const date = new Date(createdAt ?? "");
+  if (!id || extra !== undefined || Number.isNaN(date.getTime()) || id.length > 64) {
+    throw new UserError("This page link is no longer valid. Reload the log.", "invalid");
+  }
+  return { createdAt: date, id };
+}
+
+const UUID_LOW = "00000000-0000-0000-0000-000000000000";
+const UUID_HIGH = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
+/** "0190A1B2c3d4…" → "0190a1b2-c3d4", the UUID prefix a search for a unique key means; null if it is not one. */
+export function uuidPrefix(text: string): string | null {
+  const hex = text.toLowerCase().replace(/-/g, "");
+  if (!/^[0-9a-f]{4,32}$/.test(hex)) return null;
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].filter(Boolean).join("-");
+}
+
+/** What a unique key search matches: the shown short form "0190a1b2…7e4d", a prefix, or the whole key. */
+function idCondition(q: string): Prisma.StringFilter | null {
+  const [head, tail, extra] = q.split(/…|\.\.\./);
+  if (extra !== undefined) return null;
+  const prefix = uuidPrefix(head);
+  if (!prefix) return null;
+  const endsWith = tail !== undefined && /^[0-9a-f]{1,12}$/i.test(tail) ? tail.toLowerCase() : undefined;
+  if (tail !== undefined && !endsWith) return null;
+  if (prefix.length === UUID_LOW.length) return { equals: prefix };
+  // A range on the primary key (an index scan) narrows; startsWith keeps it exact whatever the collation.
+  return { gte: prefix + UUID_LOW.slice(prefix.length), lte: prefix + UUID_HIGH.slice(prefix.length), startsWith: prefix, endsWith };
+}
+
+/** The search box: unique key (prefix or exact), webhook type (exact), or object id (exact); each branch has an index. */
+function searchCondition(q: string): Prisma.WebhookWhereInput {
+  const branches: Prisma.WebhookWhereInput[] = [{ objectId: q }];
+  const id = idCondition(q);
+  if (id) branches.push({ id });
+  const type = q.toLowerCase();
+  if (eventTypeNameSchema.safeParse(type).success) branches.push({ webhookType: type });
+  return { OR: branches };
+}
+
+/** The where clause of a log page, always scoped to its endpoint first. */
+export function logWhere(endpointId: string, filters: LogFilters, cursor?: string | null): Prisma.WebhookWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (filters.from) createdAt.gte = new Date(filters.from);
+  if (filters.to) createdAt.lt = new Date(filters.to);
+  const and: Prisma.WebhookWhereInput[] = [];
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    // createdAt <= c is the index bound the scan starts from; the OR breaks ties on id.
+    and.push({ createdAt: { lte: after.createdAt } }, { OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] });
+  }
+  if (filters.q) and.push(searchCondition(filters.q));
+  return {
+    endpointId,
+    ...(filters.status !== "all" ? { status: filters.status } : {}),
+    ...(filters.type ? { webhookType: filters.type } : {}),
+    ...(Object.keys(createdAt).length ? { createdAt } : {}),
+    ...(and.length ? { AND: and } : {}),
+  };
+}
+
+/**
+ * One page of an endpoint's log, newest first by (createdAt, id), at most `limit` rows.
+ * `nextCursor` is null on the last page. Never counts or loads the whole log.
+ */
+export async function listWebhooks(
+  endpointId: string,
+  filters: Partial<LogFilters> = {},
+  cursor?: string | null,
+  limit = LOG_PAGE_SIZE,
+): Promise<WebhookPage> {
+  const id = parseInput(idSchema, endpointId);
+  const parsed = logFiltersSchema.parse(filters);
+  const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
+  const rows = await getDb().webhook.findMany({
+    where: logWhere(id, parsed, cursor),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    select: listSelect,
+  });
+  const items = rows.slice(0, take);
+  const last = items[items.length - 1];
+  return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null };
+}
+
+/**
+ * The webhook types present in an endpoint's log, for the type filter. A loose index scan on
+ * (endpointId, webhookType, createdAt): one index probe per distinct type, not one row per webhook.
+ */
+export async function listWebhookTypes(endpointId: string): Promise<string[]> {
+  const id = parseInput(idSchema, endpointId);
+  const rows = await getDb().$queryRaw<Array<{ type: string | null }>>`
+    WITH RECURSIVE types(type) AS (
+      SELECT MIN("webhookType") FROM "webhooks" WHERE "endpointId" = ${id}
+      UNION ALL
+      SELECT (SELECT MIN(w."webhookType") FROM "webhooks" w WHERE w."endpointId" = ${id} AND w."webhookType" > types.type)
+      FROM types WHERE types.type IS NOT NULL
+    )
+    SELECT type FROM types WHERE type IS NOT NULL`;
+  return rows.map((row) => row.type as string).sort();
+}
+
+const EXCERPT_LENGTH = 300;
+const MAX_ATTEMPTS_SHOWN = 100;
+
+function excerpt(body: string | null): string | null {
+  if (!body) return null;
+  return body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH)}…` : body;
+}
+
+/** One webhook of one endpoint, with its payload, last error and attempt history; not_found otherwise. */
+export async function getWebhookDetail(endpointId: string, webhookId: string): Promise<WebhookDetail> {
+  const row = await getDb().webhook.findFirst({
+    where: { id: parseInput(idSchema, webhookId), endpointId: parseInput(idSchema, endpointId) },
+    select: {
+      ...listSelect,
+      endpointId: true,
+      lastResponse: true,
+      lastError: true,
+      failureReason: true,
+      endpoint: { select: { url: true } },
+      event: { select: { body: true } },
+      attempts: {
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        take: MAX_ATTEMPTS_SHOWN,
+        select: { id: true, startedAt: true, durationMs: true, statusCode: true, error: true, succeeded: true, responseBody: true, responseTruncated: true },
+      },
+    },
+  });
+  if (!row) throw new UserError("This event does not exist on this webhook endpoint.", "not_found");
+
+  const { endpoint, event, attempts, lastResponse, lastError, failureReason, endpointId: ownerId, ...item } = row;
+  const status = row.status as WebhookStatus;
+  const lastFailed = (status === "failed" || status === "retrying") && (attempts[0] ? !attempts[0].succeeded : true);
+  let errorResponse: WebhookDetail["errorResponse"] = null;
+  if (lastFailed && lastResponse) errorResponse = { kind: "body", body: lastResponse, truncated: attempts[0]?.responseTruncated ?? false };
+  else if (lastFailed && (lastError || failureReason)) errorResponse = { kind: "error", message: (lastError || failureReason) as string };
+
+  return {
+    ...toListItem(item),
+    endpointId: ownerId,
+    endpointUrl: endpoint.url,
+    responseCode: row.lastHttpStatus,
+    reasonPhrase: reasonPhrase(row.lastHttpStatus),
+    failureReason,
+    payload: event.body,
+    errorResponse,
+    attempts: attempts.map((attempt) => ({
+      id: attempt.id,
+      startedAt: attempt.startedAt.toISOString(),
+      durationMs: attempt.durationMs,
+      statusCode: attempt.statusCode,
+      reasonPhrase: reasonPhrase(attempt.statusCode),
+      error: attempt.error,
+      succeeded: attempt.succeeded,
+      responseExcerpt: excerpt(attempt.responseBody),
+      responseTruncated: attempt.responseTruncated,
+    })),
+  };
+}
