@@ -1,0 +1,16 @@
+// POST /api/v1/events: emit an event to every matching endpoint (API key; Idempotency-Key replays the first answer).
+import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
+import { emitInputFromRequest, eventRequestSchema } from "@/lib/api/lago";
+import { emitEvent } from "@/lib/webhooks/emit";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const EVENT_FIELD_NAMES = { webhookType: "webhook_type", objectType: "object_type", idempotencyKey: "idempotency_key" };
+
+export const POST = apiHandler(async (request: Request) => {
+  await requireApiKey(request);
+  const body = parseRequest(eventRequestSchema, await readJsonBody(request), "event");
+  const result = await emitEvent(emitInputFromRequest(body, request.headers.get("idempotency-key") || null));
+  return jsonResponse(result, 202);
+}, { fieldNames: EVENT_FIELD_NAMES });

@@ -1,0 +1,31 @@
+// Calls route handlers as Next does, for the API's tests.
+import type { LagoErrorBody } from "./http";
+import { createApiKey } from "./keys";
+
+export const BASE = "http://hookline.test";
+
+export type CallOptions = { key?: string | null; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> };
+
+/** A Request to `path`: JSON-encodes `body` (or sends `raw` as is) and adds `Authorization: Bearer <key>`. */
+export function apiRequest(method: string, path: string, { key, body, raw, headers = {} }: CallOptions = {}): Request {
+  const all: Record<string, string> = { ...headers };
+  if (key) all.authorization = `Bearer ${key}`;
+  const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
+  if (payload !== undefined) all["content-type"] ??= "application/json";
+  return new Request(`${BASE}${path}`, { method, headers: all, body: payload });
+}
+
+/** Next's second argument for a dynamic segment. */
+export function params<P extends Record<string, string>>(values: P): { params: Promise<P> } {
+  return { params: Promise.resolve(values) };
+}
+
+export async function newKey(name = "tests"): Promise<string> {
+  return (await createApiKey(name)).key;
+}
+
+/** Status and parsed JSON body of an answer, typed as the test expects it. */
+export async function read<T = LagoErrorBody>(response: Response): Promise<{ status: number; body: T }> {
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
