@@ -1,0 +1,38 @@
+// GET/PUT/DELETE /api/v1/webhook_endpoints/:lago_id: one endpoint, as Lago's API serves it (API key).
+import { ApiError, apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
+import { ENDPOINT_FIELD_NAMES, endpointRequestSchema, endpointUpdateInput, lagoOrganizationId, serializeEndpoint } from "@/lib/api/lago";
+import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
+import { idSchema } from "@/lib/webhooks/schemas";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Context = { params: Promise<{ lagoId: string }> };
+
+const options = { notFoundCode: "webhook_endpoint_not_found", fieldNames: ENDPOINT_FIELD_NAMES };
+
+/** An id that cannot exist is a 404, not a validation error. */
+async function lagoIdOf({ params }: Context): Promise<string> {
+  const { lagoId } = await params;
+  if (!idSchema.safeParse(lagoId).success) throw new ApiError(404, options.notFoundCode);
+  return lagoId;
+}
+
+export const GET = apiHandler(async (request: Request, context: Context) => {
+  await requireApiKey(request);
+  const endpoint = await getEndpoint(await lagoIdOf(context));
+  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, await lagoOrganizationId()) });
+}, options);
+
+export const PUT = apiHandler(async (request: Request, context: Context) => {
+  await requireApiKey(request);
+  const body = parseRequest(endpointRequestSchema, await readJsonBody(request), "webhook_endpoint");
+  const endpoint = await updateEndpoint(await lagoIdOf(context), endpointUpdateInput(body.webhook_endpoint));
+  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, await lagoOrganizationId()) });
+}, options);
+
+export const DELETE = apiHandler(async (request: Request, context: Context) => {
+  await requireApiKey(request);
+  const endpoint = await deleteEndpoint(await lagoIdOf(context));
+  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, await lagoOrganizationId()) });
+}, options);
