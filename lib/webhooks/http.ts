@@ -1,0 +1,156 @@
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import { checkedLookup, isPrivateAddress, PRIVATE_ADDRESS_ERROR, privateUrlsAllowed } from "./ssrf";
+
+export type HttpResult = {
+  ok: boolean;
+  status: number | null;
+  body: string | null;
+  truncated: boolean;
+  durationMs: number;
+  error: string | null;
+  retryAfterMs: number | null;
+};
+
+/** The answers that count as received (the guide names exactly these). */
+export const SUCCESS_STATUSES = new Set([200, 201, 202, 204]);
+/** How much of a response is kept; the rest is not even read. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export function deliveryTimeoutMs(): number {
+  return Number(process.env.HOOKLINE_DELIVERY_TIMEOUT_MS ?? 30_000);
+}
+
+// Keep-alive: most endpoints get many deliveries, and a TLS handshake costs more than the request.
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: 60_000 }),
+  https: new https.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: 60_000 }),
+};
+
+/** "Retry-After: 120" or an HTTP date, in milliseconds from now; null when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|EPROTO$|HOSTNAME_MISMATCH)/;
+
+/** A sentence an operator understands, from a node socket error. */
+export function describeError(error: unknown, host: string, timeoutMs: number): string {
+  const err = error as NodeJS.ErrnoException & { reason?: string };
+  const code = err?.code ?? "";
+  if (code === "EPRIVATEADDRESS") return PRIVATE_ADDRESS_ERROR;
+  if (code === "ETIMEOUT_HOOKLINE") return `Timed out after ${timeoutMs} ms`;
+  if (code === "ECONNREFUSED") return "Connection refused";
+  if (code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || err?.message === "socket hang up" || err?.message === "aborted") {
+    return "Connection reset";
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL" || code === "ENODATA") return `DNS lookup failed for ${host}`;
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "Host unreachable";
+  if (code === "ETIMEDOUT") return "Connection timed out";
+  if (TLS_CODES.test(code)) {
+    // OpenSSL's messages carry file names and codes; its reason ("wrong version number") is what helps.
+    const reason = err.reason ?? err.message.match(/SSL routines:[^:]*:([^:]+):/)?.[1] ?? err.message.split("\n")[0];
+    return `TLS error: ${reason}`;
+  }
+  return err?.message ? `Request failed: ${err.message}` : "Request failed";
+}
+
+/**
+ * One POST of a webhook. Never throws: every outcome is a result. No redirects are followed, the whole request
+ * has one deadline, and at most 64 KB of the answer is read.
+ */
+export function postWebhook(args: {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<HttpResult> {
+  const timeoutMs = args.timeoutMs ?? deliveryTimeoutMs();
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const failure = (error: string, status: number | null = null, body: string | null = null, truncated = false): HttpResult => ({
+    ok: false,
+    status,
+    body,
+    truncated,
+    durationMs: elapsed(),
+    error,
+    retryAfterMs: null,
+  });
+
+  let url: URL;
+  try {
+    url = new URL(args.url);
+  } catch {
+    return Promise.resolve(failure("Invalid URL"));
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.resolve(failure(`Unsupported protocol ${url.protocol}`));
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  // Literal addresses skip DNS (and so checkedLookup): check them here.
+  if (net.isIP(host) && !privateUrlsAllowed() && isPrivateAddress(host)) return Promise.resolve(failure(PRIVATE_ADDRESS_ERROR));
+
+  return new Promise<HttpResult>((resolve) => {
+    let settled = false;
+    let timedOut = false;
+    const finish = (result: HttpResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(timedOut ? { ...result, ok: false, error: `Timed out after ${timeoutMs} ms` } : result);
+    };
+    const payload = Buffer.from(args.body, "utf8");
+    const client = url.protocol === "https:" ? https : http;
+    const request = client.request(url, {
+      method: "POST",
+      agent: url.protocol === "https:" ? agents.https : agents.http,
+      headers: { ...args.headers, "Content-Length": String(payload.length) },
+      lookup: checkedLookup,
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(Object.assign(new Error("timeout"), { code: "ETIMEOUT_HOOKLINE" }));
+    }, timeoutMs);
+
+    request.on("error", (error) => finish(failure(describeError(error, host, timeoutMs))));
+    request.on("response", (response) => {
+      const status = response.statusCode ?? null;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      const text = () => Buffer.concat(chunks).toString("utf8").replace(/\u0000/g, "");
+      const complete = () => {
+        const ok = status !== null && SUCCESS_STATUSES.has(status);
+        const retryAfterMs =
+          status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"] as string | undefined) : null;
+        finish({ ok, status, body: text(), truncated, durationMs: elapsed(), error: null, retryAfterMs });
+      };
+      response.on("data", (chunk: Buffer) => {
+        if (truncated) return;
+        const room = MAX_RESPONSE_BYTES - size;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          size = MAX_RESPONSE_BYTES;
+          truncated = true;
+          // The status is known and the excerpt is full: stop reading and drop the connection.
+          complete();
+          response.destroy();
+          return;
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on("end", complete);
+      response.on("error", (error) => finish(failure(describeError(error, host, timeoutMs), status, text(), truncated)));
+      response.on("aborted", () => finish(failure("Connection reset", status, text(), truncated)));
+      response.on("close", () => {
+        if (!response.complete) finish(failure("Connection reset", status, text(), truncated));
+      });
+    });
+    request.end(payload);
+  });
+}
