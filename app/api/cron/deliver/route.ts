@@ -1,0 +1,39 @@
+// GET/POST /api/cron/deliver: one bounded delivery pass for external schedulers (Authorization: Bearer $CRON_SECRET).
+import { createHash, timingSafeEqual } from "node:crypto";
+import { bearerToken, jsonResponse, lagoError } from "@/lib/api/http";
+import { runDeliveryPass } from "@/lib/webhooks/worker";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+// The pass is bounded by HOOKLINE_CRON_BUDGET_MS; platforms that cap function time need room above it.
+export const maxDuration = 60;
+
+/** `HOOKLINE_CRON_BUDGET_MS`, default 10 s. */
+function cronBudgetMs(): number {
+  const value = Number(process.env.HOOKLINE_CRON_BUDGET_MS ?? 10_000);
+  return Number.isFinite(value) && value > 0 ? value : 10_000;
+}
+
+/** Equal-length digests, so neither the secret's content nor its length leaks through timing. */
+function matchesSecret(token: string | null, secret: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return token !== null && timingSafeEqual(digest(token), digest(secret));
+}
+
+async function deliver(request: Request): Promise<Response> {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return lagoError(503, "cron_disabled", { message: "Set CRON_SECRET to enable /api/cron/deliver." });
+  if (!matchesSecret(bearerToken(request), secret)) return lagoError(401, "invalid_cron_secret");
+  const budgetMs = cronBudgetMs();
+  const startedAt = Date.now();
+  try {
+    const stats = await runDeliveryPass({ budgetMs });
+    return jsonResponse({ ok: true, budget_ms: budgetMs, duration_ms: Date.now() - startedAt, ...stats });
+  } catch (error) {
+    console.error("[hookline] cron delivery pass failed", error);
+    return lagoError(500, "internal_error", { message: "The delivery pass failed. The error was logged." });
+  }
+}
+
+export const GET = deliver;
+export const POST = deliver;
