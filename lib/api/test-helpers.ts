@@ -4,7 +4,7 @@ import { createApiKey } from "./keys";
 
 export const BASE = "http://hookline.test";
 
-export type CallOptions = { key?: string | null; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> };
+export type CallOptions = { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 /** A Request to `path`: JSON-encodes `body` (or sends `raw` as is) and adds `Authorization: Bearer <key>`. */
 export function apiRequest(method: string, path: string, { key, body, raw, headers = {} }: CallOptions = {}): Request {
