@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { ApiError, apiHandler, bearerToken, errorResponse, parseRequest, readJsonBody, requireApiKey } from "./http";
+import { ApiError, apiHandler, bearerToken, errorResponse, parseRequest, publicBaseUrl, readJsonBody, requireApiKey } from "./http";
 import { createApiKey, revokeApiKey } from "./keys";
 
 let db: Db;
@@ -118,5 +118,22 @@ describe(`API key guard on ${testProvider}`, () => {
     expect([revoked.status, revoked.code]).toEqual([401, "invalid_api_key"]);
     const body = await errorResponse(revoked).json();
     expect(body).toMatchObject({ status: 401, error: "Unauthorized", code: "invalid_api_key" });
+  });
+});
+
+describe("public base URL", () => {
+  it("prefers HOOKLINE_PUBLIC_URL, else the forwarded or own host", () => {
+    const saved = process.env.HOOKLINE_PUBLIC_URL;
+    try {
+      process.env.HOOKLINE_PUBLIC_URL = "https://hooks.example.com/";
+      expect(publicBaseUrl(new Headers({ host: "internal:3000" }))).toBe("https://hooks.example.com");
+      delete process.env.HOOKLINE_PUBLIC_URL;
+      expect(publicBaseUrl(new Headers({ host: "10.0.0.5:3000" }))).toBe("http://10.0.0.5:3000");
+      expect(publicBaseUrl(new Headers({ host: "internal:3000", "x-forwarded-host": "hooks.example.com", "x-forwarded-proto": "https" }))).toBe(
+        "https://hooks.example.com",
+      );
+    } finally {
+      process.env.HOOKLINE_PUBLIC_URL = saved;
+    }
   });
 });

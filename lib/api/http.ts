@@ -53,6 +53,16 @@ export function validationError(details: Record<string, string[]>): Response {
   return lagoError(422, "validation_errors", { details });
 }
 
+/** The URL callers reach this installation at: HOOKLINE_PUBLIC_URL, else the request's own host (behind a proxy, its forwarded host). */
+export function publicBaseUrl(headers: Headers): string {
+  const configured = process.env.HOOKLINE_PUBLIC_URL?.trim();
+  if (configured) return configured.replace(/\/+$/, "");
+  const host = (headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000").split(",")[0].trim();
+  // Next serves plain HTTP itself; TLS is a proxy's, which says so in X-Forwarded-Proto.
+  const proto = (headers.get("x-forwarded-proto") ?? "http").split(",")[0].trim();
+  return `${proto}://${host}`;
+}
+
 export function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);

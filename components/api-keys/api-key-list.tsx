@@ -1,0 +1,93 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { KeyIcon, PlusIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import type { ApiKeySummary } from "@/lib/api/keys";
+import { CreateApiKeyDialog } from "./create-api-key-dialog";
+import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
+
+export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
+  return (
+    <section aria-labelledby="api-keys-heading">
+      <div className="mb-4 flex items-end justify-between gap-4">
+        <div>
+          <h2 id="api-keys-heading" className="text-base font-semibold text-slate-900">
+            API keys
+          </h2>
+          <p className="mt-0.5 text-sm text-slate-500">Your applications use a key to send events to Hookline and manage endpoints through the API.</p>
+        </div>
+        <Button onClick={() => setCreating(true)}>
+          <PlusIcon />
+          Create API key
+        </Button>
+      </div>
+
+      {keys.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 px-6 py-14 text-center">
+          <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600">
+            <KeyIcon className="size-5" />
+          </div>
+          <h3 className="mt-3 text-sm font-semibold text-slate-900">No API key yet</h3>
+          <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">Create a key for each application that sends events, so you can revoke one without touching the others.</p>
+          <Button className="mt-5" onClick={() => setCreating(true)}>
+            <PlusIcon />
+            Create API key
+          </Button>
+        </div>
+      ) : (
+        <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2.5">Name</th>
+                <th scope="col" className="px-4 py-2.5">Key</th>
+                <th scope="col" className="px-4 py-2.5">Created</th>
+                <th scope="col" className="px-4 py-2.5">Last used</th>
+                <th scope="col" className="px-4 py-2.5">Status</th>
+                <th scope="col" className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.map((key) => (
+                <tr key={key.id} className={key.revokedAt ? "text-slate-400" : undefined}>
+                  <td className="max-w-xs truncate px-4 py-3 font-medium text-slate-900">{key.name}</td>
+                  <td className="px-4 py-3">
+                    <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{key.prefix}…</code>
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <LocalTime value={key.createdAt} />
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{key.lastUsedAt ? <LocalTime value={key.lastUsedAt} /> : "Never"}</td>
+                  <td className="px-4 py-3">
+                    {key.revokedAt ? (
+                      <Badge tone="slate">
+                        Revoked <LocalTime value={key.revokedAt} format="date" />
+                      </Badge>
+                    ) : (
+                      <Badge tone="green">Active</Badge>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {!key.revokedAt && (
+                      <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <CreateApiKeyDialog open={creating} onClose={() => setCreating(false)} />
+      <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createApiKeyAction } from "@/app/(dashboard)/developers/api-keys/actions";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError, TextField } from "@/components/ui/field";
+import { AlertIcon } from "@/components/ui/icons";
+
+type Created = { name: string; key: string };
+
+/** Names a new key, then shows it once: Hookline keeps only its hash. */
+export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const router = useRouter();
+  const [created, setCreated] = useState<Created | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [pending, startTransition] = useTransition();
+
+  function close() {
+    // The key leaves memory with the dialog.
+    setCreated(null);
+    setError(null);
+    setNameError(undefined);
+    onClose();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const result = await createApiKeyAction({ name: String(form.get("name") ?? "") });
+      if (!result.ok) {
+        setError(result.error);
+        setNameError(result.fieldErrors?.name?.[0]);
+        return;
+      }
+      setCreated({ name: result.data.name, key: result.data.key });
+      router.refresh();
+    });
+  }
+
+  if (created) {
+    return (
+      <Dialog open={open} onClose={close} title="Your new API key" description={`“${created.name}” is ready. Use it as Authorization: Bearer <key>.`}>
+        <div className="space-y-5">
+          <div role="alert" className="flex gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+            <AlertIcon className="mt-0.5 size-4 shrink-0" />
+            <p>Copy this key now and keep it somewhere safe. It will not be shown again: Hookline stores only a hash of it.</p>
+          </div>
+          <div>
+            <label htmlFor="new-api-key" className="mb-1.5 block text-sm font-medium text-slate-800">
+              API key
+            </label>
+            <div className="flex items-center gap-2">
+              <input
+                id="new-api-key"
+                readOnly
+                value={created.key}
+                onFocus={(event) => event.currentTarget.select()}
+                className="block w-full rounded-lg border-0 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300"
+              />
+              <CopyButton value={created.key} label="Copy API key" />
+            </div>
+          </div>
+          <div className="flex justify-end">
+            <Button onClick={close}>I have copied the key</Button>
+          </div>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open={open} onClose={close} title="Create API key" description="Name the key after the application that will use it.">
+      <form onSubmit={onSubmit} className="space-y-5" noValidate>
+        <FormError message={error} />
+        <TextField label="Name" name="name" placeholder="Billing service" maxLength={100} required autoFocus error={nameError} />
+        <div className="flex justify-end gap-2 pt-1">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Creating…" : "Create API key"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
