@@ -99,7 +99,7 @@ export type EnvApiKeyOutcome = "unset" | "created" | "exists" | "revoked";
  * Adds HOOKLINE_API_KEY as an API key (idempotent: the same key is added once, by whichever instance is first).
  * A key an operator revoked stays revoked ("revoked" is returned so start-up can say so).
  */
-export async function ensureEnvApiKey(env: NodeJS.ProcessEnv = process.env): Promise<EnvApiKeyOutcome> {
+export async function ensureEnvApiKey(env: Record<string, string | undefined> = process.env): Promise<EnvApiKeyOutcome> {
   const key = env.HOOKLINE_API_KEY?.trim();
   if (!key) return "unset";
   if (key.length < MIN_ENV_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
