@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { EndpointLog } from "@/components/webhooks/endpoint-log";
+import { publicBaseUrl } from "@/lib/api/http";
+import { requireOperator } from "@/lib/auth/session";
+import { UserError } from "@/lib/errors";
+import { getEndpoint } from "@/lib/webhooks/endpoints";
+import { parseLogFilters } from "@/lib/webhooks/log-filters";
+import { getWebhookDetail, listWebhooks, listWebhookTypes } from "@/lib/webhooks/queries";
+
+export const metadata: Metadata = { title: "Webhook log" };
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ endpointId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The endpoint's log: the first page (and the linked event, if any) rendered here, the rest fetched by the client. */
+export default async function EndpointLogPage({ params, searchParams }: Props) {
+  await requireOperator();
+  const [{ endpointId }, search] = await Promise.all([params, searchParams]);
+  const endpoint = await getEndpoint(endpointId).catch((error: unknown) => {
+    if (error instanceof UserError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const filters = parseLogFilters(search);
+  const eventId = typeof search.event === "string" ? search.event : null;
+  const [page, types, detail] = await Promise.all([
+    listWebhooks(endpoint.id, filters),
+    listWebhookTypes(endpoint.id),
+    eventId ? getWebhookDetail(endpoint.id, eventId).catch(() => null) : null,
+  ]);
+  return (
+    <EndpointLog
+      endpoint={{
+        id: endpoint.id,
+        url: endpoint.url,
+        name: endpoint.name,
+        signatureAlgo: endpoint.signatureAlgo,
+        enabled: endpoint.enabled,
+        disabledReason: endpoint.disabledReason,
+      }}
+      initialFilters={filters}
+      initialPage={page}
+      initialDetail={detail}
+      types={types}
+      apiUrl={publicBaseUrl(await headers())}
+    />
+  );
+}

@@ -1,0 +1,238 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ChevronRightIcon } from "@/components/ui/icons";
+import { CopyButton } from "@/components/ui/copy-button";
+import { hasActiveFilters, logFiltersToSearchParams, parseLogFilters, sameLogFilters, EMPTY_LOG_FILTERS, type LogFilters } from "@/lib/webhooks/log-filters";
+import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
+import type { SignatureAlgo } from "@/lib/webhooks/signing";
+import { DetailDrawer } from "./detail-drawer";
+import { fetchLogPage, logKeys } from "./log-api";
+import { LogToolbar, ReloadControl, StatusTabs } from "./log-filters";
+import { LogError, LogList, LogSkeleton, NoEventsYet, NothingMatches } from "./log-list";
+import { SIGNATURE_LABELS } from "./signature-label";
+import { WebhookDetailPanel } from "./webhook-detail";
+
+export type LogEndpoint = {
+  id: string;
+  url: string;
+  name: string | null;
+  signatureAlgo: SignatureAlgo;
+  enabled: boolean;
+  disabledReason: string | null;
+};
+
+const REFRESH_MS = 5_000;
+
+/**
+ * The log's state lives in the URL (filters, and `event` for the open detail), written with the History API:
+ * Next keeps useSearchParams in step without a server round trip, and Back undoes the last change.
+ */
+function useLogUrl() {
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const filters = useMemo(() => parseLogFilters(searchParams), [searchParams]);
+  const eventId = searchParams.get("event");
+  const href = useCallback((next: LogFilters, event: string | null) => {
+    const params = logFiltersToSearchParams(next);
+    if (event) params.set("event", event);
+    const query = params.toString();
+    return query ? `${pathname}?${query}` : pathname;
+  }, [pathname]);
+  const write = useCallback(
+    (next: LogFilters, event: string | null, mode: "push" | "replace") => {
+      window.history[mode === "push" ? "pushState" : "replaceState"](null, "", href(next, event));
+    },
+    [href],
+  );
+  return { filters, eventId, href, write };
+}
+
+export function EndpointLog({
+  endpoint,
+  initialFilters,
+  initialPage,
+  initialDetail,
+  types,
+  apiUrl,
+  actions,
+}: {
+  endpoint: LogEndpoint;
+  initialFilters: LogFilters;
+  initialPage: WebhookPage;
+  initialDetail: WebhookDetail | null;
+  types: string[];
+  apiUrl: string;
+  /** Buttons for the header (e.g. "Send test event"), supplied by the page. */
+  actions?: React.ReactNode;
+}) {
+  const queryClient = useQueryClient();
+  const { filters, eventId, href, write } = useLogUrl();
+  const titleId = useId();
+  const openedHere = useRef(false);
+  const [reloading, setReloading] = useState(false);
+
+  const log = useInfiniteQuery({
+    queryKey: logKeys.list(endpoint.id, filters),
+    queryFn: ({ pageParam, signal }) => fetchLogPage(endpoint.id, filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    initialData: sameLogFilters(filters, initialFilters) ? { pages: [initialPage], pageParams: [null] } : undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
+
+  const items = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
+
+  const setFilters = useCallback(
+    (next: LogFilters, mode: "push" | "replace" = "push") => write(next, eventId, mode),
+    [write, eventId],
+  );
+
+  const openEvent = useCallback(
+    (id: string) => {
+      if (eventId === id) return;
+      // From the list: a new history entry, so Back closes the panel. From another open event: swap in place.
+      write(filters, id, eventId ? "replace" : "push");
+      if (!eventId) openedHere.current = true;
+    },
+    [write, filters, eventId],
+  );
+
+  const closeEvent = useCallback(() => {
+    const closing = eventId;
+    if (openedHere.current) {
+      openedHere.current = false;
+      window.history.back();
+    } else {
+      write(filters, null, "replace");
+    }
+    // Back to the row it came from, for keyboard users.
+    requestAnimationFrame(() => {
+      if (closing) document.querySelector<HTMLElement>(`[data-webhook-link="${CSS.escape(closing)}"]`)?.focus();
+    });
+  }, [eventId, write, filters]);
+
+  // Back/forward can close the panel under us; forget that we opened it.
+  useEffect(() => {
+    if (!eventId) openedHere.current = false;
+  }, [eventId]);
+
+  async function reload() {
+    setReloading(true);
+    try {
+      await queryClient.invalidateQueries({ queryKey: logKeys.all(endpoint.id) });
+    } finally {
+      setReloading(false);
+    }
+  }
+
+  const filtered = hasActiveFilters(filters);
+  const clearAll = () => setFilters(EMPTY_LOG_FILTERS);
+
+  let body: React.ReactNode;
+  if (!log.data && log.isError) {
+    body = <LogError message={log.error.message} onRetry={() => log.refetch()} retrying={log.isFetching} />;
+  } else if (!log.data) {
+    body = <LogSkeleton />;
+  } else if (items.length === 0 && !log.isPlaceholderData) {
+    body = filtered ? <NothingMatches onClear={clearAll} /> : <NoEventsYet apiUrl={apiUrl} sendTest={actions} />;
+  } else {
+    body = (
+      <>
+        <LogList items={items} selectedId={eventId} hrefFor={(id) => href(filters, id)} onOpen={openEvent} dimmed={log.isPlaceholderData} />
+        <div className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm text-slate-500">
+          <span className="tabular-nums" aria-live="polite">
+            {items.length.toLocaleString("en-US")} {items.length === 1 ? "event" : "events"} shown
+            {!log.hasNextPage && items.length > 0 && " · the whole log"}
+          </span>
+          {log.hasNextPage && (
+            <Button variant="secondary" size="sm" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+              {log.isFetchingNextPage ? "Loading…" : "Load more"}
+            </Button>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <ol className="flex items-center gap-1.5 text-slate-500">
+          <li>
+            <Link href="/developers/webhooks" className="hover:text-slate-800 hover:underline">
+              Webhooks
+            </Link>
+          </li>
+          <li aria-hidden>
+            <ChevronRightIcon className="size-3.5" />
+          </li>
+          <li aria-current="page" className="font-medium text-slate-700">
+            Endpoint log
+          </li>
+        </ol>
+      </nav>
+
+      <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex min-w-0 items-center gap-1">
+            <h2 className="truncate font-mono text-lg font-semibold tracking-tight text-slate-900" title={endpoint.url}>
+              {endpoint.url}
+            </h2>
+            <CopyButton value={endpoint.url} label="Copy webhook URL" />
+          </div>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-500">
+            {endpoint.name && <span className="font-medium text-slate-700">{endpoint.name}</span>}
+            <Badge tone="blue">{SIGNATURE_LABELS[endpoint.signatureAlgo]} signature</Badge>
+            {endpoint.enabled ? (
+              <Badge tone="green">
+                <span aria-hidden className="size-1.5 rounded-full bg-emerald-500" />
+                Enabled
+              </Badge>
+            ) : (
+              <Badge tone="amber">
+                <span aria-hidden className="size-1.5 rounded-full bg-amber-500" />
+                Disabled
+              </Badge>
+            )}
+            {!endpoint.enabled && endpoint.disabledReason && <span className="text-amber-800">{endpoint.disabledReason}</span>}
+          </div>
+        </div>
+        {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      </header>
+
+      <section aria-label="Events" className="overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
+        <StatusTabs filters={filters} onChange={(next) => setFilters(next)}>
+          <ReloadControl
+            onReload={reload}
+            reloading={reloading || (log.isFetching && !log.isFetchingNextPage && log.isPlaceholderData)}
+            updatedAt={log.dataUpdatedAt}
+          />
+        </StatusTabs>
+        <LogToolbar filters={filters} types={types} onChange={setFilters} />
+        {log.isError && log.data && (
+          <div role="alert" className="flex items-center justify-between gap-4 border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+            <span>The log could not be refreshed: {log.error.message}</span>
+            <Button variant="secondary" size="sm" onClick={() => log.refetch()}>
+              Try again
+            </Button>
+          </div>
+        )}
+        <div className="border-t border-slate-200">{body}</div>
+      </section>
+
+      {eventId && (
+        <DetailDrawer labelledBy={titleId} onClose={closeEvent}>
+          <WebhookDetailPanel key={eventId} endpointId={endpoint.id} webhookId={eventId} initial={initialDetail} titleId={titleId} onClose={closeEvent} />
+        </DetailDrawer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
+import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
+
+/** TanStack Query keys: everything under ["webhooks", endpointId] is invalidated together after a retry or reload. */
+export const logKeys = {
+  all: (endpointId: string) => ["webhooks", endpointId] as const,
+  list: (endpointId: string, filters: LogFilters) => ["webhooks", endpointId, "list", logFiltersToSearchParams(filters).toString()] as const,
+  detail: (endpointId: string, webhookId: string) => ["webhooks", endpointId, "detail", webhookId] as const,
+};
+
+export class LogRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: string } | null;
+    const fallback = response.status === 401 ? "Your session has ended. Sign in again." : `The server answered ${response.status}.`;
+    throw new LogRequestError(body?.error ?? fallback, response.status);
+  }
+  return (await response.json()) as T;
+}
+
+const base = (endpointId: string) => `/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhooks`;
+
+export function fetchLogPage(endpointId: string, filters: LogFilters, cursor: string | null, signal?: AbortSignal): Promise<WebhookPage> {
+  const params = logFiltersToSearchParams(filters);
+  if (cursor) params.set("cursor", cursor);
+  const query = params.toString();
+  return getJson<WebhookPage>(`${base(endpointId)}${query ? `?${query}` : ""}`, signal);
+}
+
+export function fetchWebhookDetail(endpointId: string, webhookId: string, signal?: AbortSignal): Promise<WebhookDetail> {
+  return getJson<WebhookDetail>(`${base(endpointId)}/${encodeURIComponent(webhookId)}`, signal);
+}
+
+/** The short unique key shown in the list: start and end of the UUID, which the search box also understands. */
+export function shortKey(id: string): string {
+  return id.length > 16 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+}

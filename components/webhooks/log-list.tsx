@@ -1,0 +1,227 @@
+"use client";
+
+import Link from "next/link";
+import { useSyncExternalStore } from "react";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { cn } from "@/components/ui/cn";
+import { AlertIcon, ChevronRightIcon, SearchIcon, SendIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
+import type { WebhookListItem } from "@/lib/webhooks/queries";
+import { shortKey } from "./log-api";
+import { StatusBadge } from "./status-badge";
+
+const subscribe = () => () => undefined;
+
+/** False while rendering on the server and hydrating, so day groups match the server's (UTC) first paint. */
+function useIsClient(): boolean {
+  return useSyncExternalStore(subscribe, () => true, () => false);
+}
+
+type DayGroup = { key: string; label: string; items: WebhookListItem[] };
+
+function groupByDay(items: WebhookListItem[], local: boolean): DayGroup[] {
+  const zone = local ? undefined : "UTC";
+  const dayKey = (date: Date) => date.toLocaleDateString("en-CA", { timeZone: zone });
+  const today = dayKey(new Date());
+  const yesterday = dayKey(new Date(Date.now() - 86_400_000));
+  const groups: DayGroup[] = [];
+  for (const item of items) {
+    const date = new Date(item.createdAt);
+    const key = dayKey(date);
+    let group = groups[groups.length - 1];
+    if (!group || group.key !== key) {
+      const long = date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone });
+      const label = key === today ? `Today · ${long}` : key === yesterday ? `Yesterday · ${long}` : long;
+      group = { key, label: local ? label : `${label} (UTC)`, items: [] };
+      groups.push(group);
+    }
+    group.items.push(item);
+  }
+  return groups;
+}
+
+function responseText(item: WebhookListItem): { text: string; tone: string } {
+  if (item.lastHttpStatus !== null) {
+    const ok = item.lastHttpStatus >= 200 && item.lastHttpStatus < 300;
+    return { text: String(item.lastHttpStatus), tone: ok ? "text-slate-700" : "text-red-700" };
+  }
+  if (item.attemptCount > 0) return { text: "No response", tone: "text-red-700" };
+  return { text: "—", tone: "text-slate-400" };
+}
+
+const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+
+/** The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it). */
+export function LogList({
+  items,
+  selectedId,
+  hrefFor,
+  onOpen,
+  dimmed,
+}: {
+  items: WebhookListItem[];
+  selectedId: string | null;
+  hrefFor: (id: string) => string;
+  onOpen: (id: string) => void;
+  dimmed?: boolean;
+}) {
+  const local = useIsClient();
+  const groups = groupByDay(items, local);
+  return (
+    <table className={cn("w-full text-left text-sm transition-opacity", dimmed && "opacity-60")} aria-busy={dimmed || undefined}>
+      <thead className="text-xs font-medium text-slate-500">
+        <tr className="border-b border-slate-200">
+          <th scope="col" className="py-2 pr-3 pl-4 font-medium">Webhook type</th>
+          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Unique key</th>
+          <th scope="col" className="px-3 py-2 font-medium">Response</th>
+          <th scope="col" className="px-3 py-2 font-medium">Status</th>
+          <th scope="col" className="px-3 py-2 text-right font-medium">Time</th>
+          <th scope="col" className="w-10 py-2 pr-4"><span className="sr-only">Open</span></th>
+        </tr>
+      </thead>
+      {groups.map((group) => (
+        <tbody key={group.key} className="divide-y divide-slate-100">
+          <tr>
+            <th scope="colgroup" colSpan={6} className="sticky top-0 z-[1] border-y border-slate-200 bg-slate-50/95 py-1.5 pl-4 text-xs font-semibold text-slate-600 backdrop-blur">
+              {group.label}
+            </th>
+          </tr>
+          {group.items.map((item) => {
+            const response = responseText(item);
+            const selected = item.id === selectedId;
+            return (
+              <tr key={item.id} className={cn("group relative transition-colors", selected ? "bg-brand-50" : "hover:bg-slate-50 focus-within:bg-slate-50")}>
+                <td className="max-w-0 py-2.5 pr-3 pl-4 sm:max-w-none">
+                  <a
+                    href={hrefFor(item.id)}
+                    data-webhook-link={item.id}
+                    aria-current={selected ? "true" : undefined}
+                    onClick={(event) => {
+                      if (!plainClick(event)) return;
+                      event.preventDefault();
+                      onOpen(item.id);
+                    }}
+                    className="block truncate font-medium text-slate-900 after:absolute after:inset-0 focus-visible:outline-none after:focus-visible:rounded-md after:focus-visible:ring-2 after:focus-visible:ring-brand-500 after:focus-visible:ring-inset"
+                  >
+                    {item.webhookType}
+                  </a>
+                  {item.objectId && <span className="block truncate font-mono text-xs text-slate-500">{item.objectId}</span>}
+                </td>
+                <td className="hidden px-3 py-2.5 md:table-cell">
+                  <span className="font-mono text-xs text-slate-600" title={item.id}>
+                    {shortKey(item.id)}
+                  </span>
+                </td>
+                <td className={cn("px-3 py-2.5 font-mono text-xs tabular-nums", response.tone)}>{response.text}</td>
+                <td className="px-3 py-2.5">
+                  <StatusBadge status={item.status} />
+                  {item.retries > 0 && (
+                    <span className="ml-1.5 text-xs text-slate-500 tabular-nums">
+                      {item.retries} {item.retries === 1 ? "retry" : "retries"}
+                    </span>
+                  )}
+                </td>
+                <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums">
+                  <LocalTime value={item.createdAt} format="time" />
+                </td>
+                <td className="py-2.5 pr-4 text-slate-300 group-hover:text-slate-500">
+                  <ChevronRightIcon className="ml-auto size-4" />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      ))}
+    </table>
+  );
+}
+
+/** Rows of grey bars shaped like the log, while the first page loads. */
+export function LogSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <SkeletonGroup label="Loading events" className="divide-y divide-slate-100">
+      <div className="bg-slate-50 py-2 pl-4">
+        <Skeleton className="h-3 w-40" />
+      </div>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="flex items-center gap-6 px-4 py-3.5">
+          <Skeleton className={cn("h-3.5", i % 3 === 0 ? "w-44" : i % 3 === 1 ? "w-36" : "w-52")} />
+          <Skeleton className="hidden h-3 w-24 md:block" />
+          <Skeleton className="h-3 w-8" />
+          <Skeleton className="h-5 w-20 rounded-full" />
+          <Skeleton className="ml-auto h-3 w-16" />
+        </div>
+      ))}
+    </SkeletonGroup>
+  );
+}
+
+/** The endpoint has no event at all: say how to send one. */
+export function NoEventsYet({ apiUrl, sendTest }: { apiUrl: string; sendTest?: React.ReactNode }) {
+  const curl = `curl -X POST ${apiUrl}/api/v1/events \\
+  -H "Authorization: Bearer $HOOKLINE_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{"event": {"webhook_type": "invoice.created",
+       "object_type": "invoice", "object": {"lago_id": "inv_123"}}}'`;
+  return (
+    <div className="px-6 py-14 text-center">
+      <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600">
+        <SendIcon className="size-5" />
+      </div>
+      <h3 className="mt-3 text-sm font-semibold text-slate-900">No events yet</h3>
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">
+        Events sent to this endpoint appear here as they happen. Emit one from your application with the API
+        (<code className="font-mono text-[13px] text-slate-700">POST /api/v1/events</code>), or use the{" "}
+        <span className="font-medium text-slate-700">Send test event</span> button.
+      </p>
+      <div className="relative mx-auto mt-5 max-w-xl">
+        <pre tabIndex={0} className="overflow-x-auto rounded-xl bg-slate-900 py-3 pr-12 pl-4 text-left font-mono text-xs leading-5 text-slate-100" aria-label="Example request">
+          {curl}
+        </pre>
+        <CopyButton value={curl} label="Copy example request" className="absolute top-2 right-2 text-slate-400 hover:bg-slate-700 hover:text-white" />
+      </div>
+      <div className="mt-5 flex items-center justify-center gap-3">
+        {sendTest}
+        <Link href="/developers/api-keys" className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline">
+          Create an API key
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+/** Filters that match nothing: say so, and offer the way out. */
+export function NothingMatches({ onClear }: { onClear: () => void }) {
+  return (
+    <div className="px-6 py-14 text-center">
+      <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+        <SearchIcon className="size-5" />
+      </div>
+      <h3 className="mt-3 text-sm font-semibold text-slate-900">No events match these filters</h3>
+      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
+        Try another status, type or date range. A search matches a whole unique key or its beginning, an exact webhook type, or an object id.
+      </p>
+      <Button variant="secondary" className="mt-5" onClick={onClear}>
+        Clear filters
+      </Button>
+    </div>
+  );
+}
+
+/** The first page could not be loaded. */
+export function LogError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
+  return (
+    <div role="alert" className="px-6 py-14 text-center">
+      <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-red-50 text-red-600">
+        <AlertIcon className="size-5" />
+      </div>
+      <h3 className="mt-3 text-sm font-semibold text-slate-900">The log could not be loaded</h3>
+      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">{message}</p>
+      <Button variant="secondary" className="mt-5" onClick={onRetry} disabled={retrying}>
+        {retrying ? "Trying…" : "Try again"}
+      </Button>
+    </div>
+  );
+}

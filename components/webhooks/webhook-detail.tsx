@@ -1,0 +1,322 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
+import { retryWebhookAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/actions";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { CopyButton } from "@/components/ui/copy-button";
+import { AlertIcon, ReloadIcon, XIcon } from "@/components/ui/icons";
+import { JsonView } from "@/components/ui/json-view";
+import { LocalTime } from "@/components/ui/local-time";
+import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import type { AttemptItem, WebhookDetail as Detail } from "@/lib/webhooks/queries";
+import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
+import { StatusBadge } from "./status-badge";
+
+function responseLabel(code: number | null, reason: string | null): string {
+  return code === null ? "" : reason ? `${code} ${reason}` : String(code);
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms.toLocaleString("en-US")} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** The outcome of a retry, in one sentence for the toast. */
+function retryOutcome(detail: Detail): { ok: boolean; message: string } {
+  if (detail.status === "succeeded") {
+    return { ok: true, message: `Webhook delivered: ${responseLabel(detail.responseCode, detail.reasonPhrase) || "success"}. Number of retries: ${detail.retries}.` };
+  }
+  const why = detail.responseCode !== null ? responseLabel(detail.responseCode, detail.reasonPhrase) : detail.errorResponse?.kind === "error" ? detail.errorResponse.message : "no answer";
+  const next = detail.status === "retrying" && detail.nextAttemptAt
+    ? ` Next automatic attempt at ${new Date(detail.nextAttemptAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.`
+    : "";
+  return { ok: false, message: `The retry failed: ${why}.${next}` };
+}
+
+/**
+ * One event of the log: the guide's properties, the payload, the error response when it failed, the attempt
+ * history, and Retry on failed events.
+ */
+export function WebhookDetailPanel({
+  endpointId,
+  webhookId,
+  initial,
+  titleId,
+  onClose,
+}: {
+  endpointId: string;
+  webhookId: string;
+  initial: Detail | null;
+  titleId: string;
+  onClose: () => void;
+}) {
+  const query = useQuery({
+    queryKey: logKeys.detail(endpointId, webhookId),
+    queryFn: ({ signal }) => fetchWebhookDetail(endpointId, webhookId, signal),
+    initialData: initial?.id === webhookId ? initial : undefined,
+    // Pending and retrying ones change on their own: follow them while the panel is open.
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "pending" || q.state.data.status === "retrying") ? 5000 : false),
+    refetchIntervalInBackground: false,
+    retry: (count, error) => !(error instanceof LogRequestError && error.status === 404) && count < 1,
+  });
+
+  const header = (title: React.ReactNode, extra?: React.ReactNode) => (
+    <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
+      <div className="min-w-0">
+        <p className="text-xs font-medium text-slate-500">Event</p>
+        <h2 id={titleId} className="mt-0.5 truncate text-lg font-semibold text-slate-900">
+          {title}
+        </h2>
+      </div>
+      <div className="flex shrink-0 items-center gap-2">
+        {extra}
+        <button type="button" onClick={onClose} aria-label="Close" title="Close (Esc)" className="rounded-lg p-2 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+          <XIcon className="size-5" />
+        </button>
+      </div>
+    </div>
+  );
+
+  if (!query.data) {
+    if (query.isError) {
+      const missing = query.error instanceof LogRequestError && query.error.status === 404;
+      return (
+        <>
+          {header(missing ? "Event not found" : "The event could not be loaded")}
+          <div role="alert" className="flex flex-1 flex-col items-center justify-center px-6 text-center">
+            <AlertIcon className="size-6 text-slate-400" />
+            <p className="mt-2 max-w-sm text-sm text-slate-600">{query.error.message}</p>
+            {!missing && (
+              <Button variant="secondary" className="mt-4" onClick={() => query.refetch()} disabled={query.isFetching}>
+                Try again
+              </Button>
+            )}
+          </div>
+        </>
+      );
+    }
+    return (
+      <>
+        {header(<Skeleton className="my-1 h-5 w-48" />)}
+        <SkeletonGroup label="Loading the event" className="space-y-6 px-6 py-6">
+          <div className="grid grid-cols-2 gap-5">
+            {Array.from({ length: 6 }, (_, i) => (
+              <div key={i} className="space-y-2">
+                <Skeleton className="h-3 w-24" />
+                <Skeleton className="h-4 w-40" />
+              </div>
+            ))}
+          </div>
+          <Skeleton className="h-64 w-full rounded-xl" />
+        </SkeletonGroup>
+      </>
+    );
+  }
+
+  const detail = query.data;
+  return (
+    <>
+      {header(
+        detail.webhookType,
+        <>
+          <StatusBadge status={detail.status} />
+          {detail.status === "failed" && <RetryButton endpointId={endpointId} webhookId={detail.id} />}
+        </>,
+      )}
+      <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6">
+        <Properties detail={detail} />
+        <section aria-labelledby={`${titleId}-payload`}>
+          <h3 id={`${titleId}-payload`} className="mb-2 text-sm font-semibold text-slate-900">
+            Payload
+          </h3>
+          <JsonView value={detail.payload} label="Payload" />
+        </section>
+        {detail.errorResponse && (
+          <section aria-labelledby={`${titleId}-error`}>
+            <div className="mb-2 flex items-baseline gap-2">
+              <h3 id={`${titleId}-error`} className="text-sm font-semibold text-slate-900">
+                Error response
+              </h3>
+              {detail.errorResponse.kind === "body" && detail.errorResponse.truncated && (
+                <span className="text-xs text-slate-500">(truncated at the size limit)</span>
+              )}
+            </div>
+            {detail.errorResponse.kind === "body" ? (
+              <JsonView value={detail.errorResponse.body} label="Error response" className="bg-red-50/40 ring-red-200" />
+            ) : (
+              <div className="flex gap-2 rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200 ring-inset">
+                <AlertIcon className="mt-0.5 size-4 shrink-0" />
+                <p className="font-mono text-[12.5px] break-words">{detail.errorResponse.message}</p>
+              </div>
+            )}
+          </section>
+        )}
+        <Attempts attempts={detail.attempts} titleId={titleId} />
+      </div>
+    </>
+  );
+}
+
+function Property({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+  return (
+    <div className={cn("min-w-0", wide && "sm:col-span-2")}>
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Properties({ detail }: { detail: Detail }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-4 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-2">
+      <Property label="Timestamp">
+        <span className="tabular-nums">
+          <LocalTime value={detail.createdAt} />
+        </span>
+      </Property>
+      <Property label="Webhook type">
+        <span className="font-mono text-[13px]">{detail.webhookType}</span>
+      </Property>
+      <Property label="Webhook URL" wide>
+        <span className="font-mono text-[13px] break-all">{detail.endpointUrl}</span>
+      </Property>
+      <Property label="Unique key" wide>
+        <span className="inline-flex max-w-full items-center gap-1">
+          <span className="truncate font-mono text-[13px]">{detail.id}</span>
+          <CopyButton value={detail.id} label="Copy unique key" />
+        </span>
+      </Property>
+      <Property label="Response">
+        {detail.responseCode !== null ? (
+          <span className={cn("font-mono text-[13px] tabular-nums", detail.responseCode >= 300 && "text-red-700")}>
+            {responseLabel(detail.responseCode, detail.reasonPhrase)}
+          </span>
+        ) : detail.attemptCount > 0 ? (
+          <span className="text-red-700">No response</span>
+        ) : (
+          <span className="text-slate-500">Not sent yet</span>
+        )}
+      </Property>
+      <Property label="Number of retries">
+        <span className="tabular-nums">{detail.retries}</span>
+      </Property>
+      {detail.status === "retrying" && detail.nextAttemptAt && (
+        <Property label="Next attempt">
+          <span className="tabular-nums">
+            <LocalTime value={detail.nextAttemptAt} />
+          </span>
+        </Property>
+      )}
+      {detail.objectId && (
+        <Property label="Object">
+          <span className="font-mono text-[13px] break-all">
+            {detail.objectType} · {detail.objectId}
+          </span>
+        </Property>
+      )}
+      {detail.status === "failed" && detail.failureReason && (
+        <Property label="Why it stopped" wide>
+          {detail.failureReason}
+        </Property>
+      )}
+    </dl>
+  );
+}
+
+function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: string }) {
+  return (
+    <section aria-labelledby={`${titleId}-attempts`}>
+      <h3 id={`${titleId}-attempts`} className="mb-2 text-sm font-semibold text-slate-900">
+        Attempts <span className="font-normal text-slate-500 tabular-nums">({attempts.length})</span>
+      </h3>
+      {attempts.length === 0 ? (
+        <p className="rounded-xl px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">No attempt yet: the first one is on its way.</p>
+      ) : (
+        <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs text-slate-500">
+              <tr>
+                <th scope="col" className="w-12 py-2 pl-4 font-medium">#</th>
+                <th scope="col" className="px-3 py-2 font-medium">Time</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
+                <th scope="col" className="py-2 pr-4 pl-3 font-medium">Response</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {attempts.map((attempt, index) => (
+                <tr key={attempt.id} className="align-top">
+                  <td className="py-2.5 pl-4 text-slate-500 tabular-nums">{attempts.length - index}</td>
+                  <td className="px-3 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">
+                    <LocalTime value={attempt.startedAt} />
+                  </td>
+                  <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums">{formatDuration(attempt.durationMs)}</td>
+                  <td className="max-w-0 py-2.5 pr-4 pl-3">
+                    <span className={cn("inline-flex items-center gap-1.5 font-medium", attempt.succeeded ? "text-emerald-700" : "text-red-700")}>
+                      <span aria-hidden className={cn("size-1.5 rounded-full", attempt.succeeded ? "bg-emerald-500" : "bg-red-500")} />
+                      <span className="sr-only">{attempt.succeeded ? "Succeeded:" : "Failed:"}</span>
+                      {attempt.statusCode !== null ? (
+                        <span className="font-mono text-[13px] tabular-nums">{responseLabel(attempt.statusCode, attempt.reasonPhrase)}</span>
+                      ) : (
+                        <span className="truncate">{attempt.error ?? "No response"}</span>
+                      )}
+                    </span>
+                    {attempt.statusCode !== null && attempt.error && <p className="mt-0.5 truncate text-xs text-red-700">{attempt.error}</p>}
+                    {attempt.responseExcerpt && (
+                      <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={attempt.responseExcerpt}>
+                        {attempt.responseExcerpt}
+                      </p>
+                    )}
+                    {attempt.responseTruncated && <p className="mt-0.5 text-xs text-slate-400">Response body truncated at the size limit</p>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Sends a failed event again now; disabled while it runs, so it cannot fire twice. */
+function RetryButton({ endpointId, webhookId }: { endpointId: string; webhookId: string }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const firing = useRef(false);
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const result = await retryWebhookAction(endpointId, webhookId);
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onSuccess: (detail) => {
+      queryClient.setQueryData(logKeys.detail(endpointId, webhookId), detail);
+      const outcome = retryOutcome(detail);
+      if (outcome.ok) toast.success(outcome.message);
+      else toast.error(outcome.message);
+    },
+    onError: (error) => toast.error(error.message),
+    onSettled: async () => {
+      firing.current = false;
+      await queryClient.invalidateQueries({ queryKey: logKeys.all(endpointId) });
+    },
+  });
+
+  return (
+    <Button
+      size="sm"
+      disabled={mutation.isPending}
+      aria-busy={mutation.isPending || undefined}
+      onClick={() => {
+        if (firing.current) return;
+        firing.current = true;
+        mutation.mutate();
+      }}
+    >
+      <ReloadIcon className={cn("size-3.5", mutation.isPending && "animate-spin")} />
+      Retry
+    </Button>
+  );
+}
