@@ -63,7 +63,7 @@ export function JsonView({ value, label, className }: { value: string; label: st
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-1.5">
         <span className="text-xs font-medium text-slate-500">
           {pretty ? "JSON" : "Text"}
-          <span className="text-slate-400"> · {lines.toLocaleString("en-US")} {lines === 1 ? "line" : "lines"}</span>
+          <span className="font-normal"> · {lines.toLocaleString("en-US")} {lines === 1 ? "line" : "lines"}</span>
         </span>
         <CopyButton value={text} label={`Copy ${label.toLowerCase()}`} />
       </div>
@@ -77,7 +77,7 @@ export function JsonView({ value, label, className }: { value: string; label: st
           collapsed && "max-h-[22.5rem] overflow-y-hidden",
         )}
       >
-        {pretty ? highlight(pretty) : value || <span className="text-slate-400">(empty)</span>}
+        {pretty ? highlight(pretty) : value || <span className="text-slate-500">(empty)</span>}
       </pre>
       {long && (
         <div className={cn("flex justify-center px-3 pb-2", collapsed && "absolute inset-x-0 bottom-0 bg-gradient-to-t from-slate-50 via-slate-50/95 to-transparent pt-10")}>

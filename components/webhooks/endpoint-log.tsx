@@ -142,15 +142,21 @@ export function EndpointLog({
   } else if (!log.data) {
     body = <LogSkeleton />;
   } else if (items.length === 0 && !log.isPlaceholderData) {
-    body = filtered ? <NothingMatches onClear={clearAll} /> : <NoEventsYet apiUrl={apiUrl} sendTest={actions} />;
+    const onlyStatus = filtered && !hasActiveFilters({ ...filters, status: "all" });
+    body = filtered ? (
+      <NothingMatches onClear={clearAll} title={onlyStatus ? `No ${filters.status} events` : undefined} />
+    ) : (
+      <NoEventsYet apiUrl={apiUrl} sendTest={actions} />
+    );
   } else {
     body = (
       <>
         <LogList items={items} selectedId={eventId} hrefFor={(id) => href(filters, id)} onOpen={openEvent} dimmed={log.isPlaceholderData} />
         <div className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm text-slate-500">
           <span className="tabular-nums" aria-live="polite">
-            {items.length.toLocaleString("en-US")} {items.length === 1 ? "event" : "events"} shown
-            {!log.hasNextPage && items.length > 0 && " · the whole log"}
+            {items.length.toLocaleString("en-US")} {filtered ? "matching " : ""}
+            {items.length === 1 ? "event" : "events"} shown
+            {!log.hasNextPage && " · no more to load"}
           </span>
           {log.hasNextPage && (
             <Button variant="secondary" size="sm" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
@@ -208,7 +214,7 @@ export function EndpointLog({
         {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
       </header>
 
-      <section aria-label="Events" className="overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
+      <section aria-label="Events" className="overflow-clip rounded-xl bg-white ring-1 ring-slate-200">
         <StatusTabs filters={filters} onChange={(next) => setFilters(next)}>
           <ReloadControl
             onReload={reload}

@@ -174,7 +174,7 @@ export function LogToolbar({
       </div>
       <div className="w-38">
         <label htmlFor={ids.from} className="mb-1 block text-xs font-medium text-slate-600">
-          From
+          From<span className="sr-only"> date</span>
         </label>
         <input
           id={ids.from}
@@ -187,7 +187,7 @@ export function LogToolbar({
       </div>
       <div className="w-38">
         <label htmlFor={ids.to} className="mb-1 block text-xs font-medium text-slate-600">
-          To
+          To<span className="sr-only"> date</span>
         </label>
         <input
           id={ids.to}
@@ -228,7 +228,7 @@ function LiveStatus({ updatedAt }: { updatedAt: number }) {
         <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2s]" />
         <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
       </span>
-      Live · {seconds < 5 ? "updated just now" : `updated ${seconds} s ago`}
+      Live{updatedAt > 0 && ` · ${seconds < 5 ? "updated just now" : `updated ${seconds} s ago`}`}
     </span>
   );
 }

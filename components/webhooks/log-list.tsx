@@ -48,7 +48,7 @@ function responseText(item: WebhookListItem): { text: string; tone: string } {
     return { text: String(item.lastHttpStatus), tone: ok ? "text-slate-700" : "text-red-700" };
   }
   if (item.attemptCount > 0) return { text: "No response", tone: "text-red-700" };
-  return { text: "—", tone: "text-slate-400" };
+  return { text: "—", tone: "text-slate-500" };
 }
 
 const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
@@ -74,7 +74,7 @@ export function LogList({
       <thead className="text-xs font-medium text-slate-500">
         <tr className="border-b border-slate-200">
           <th scope="col" className="py-2 pr-3 pl-4 font-medium">Webhook type</th>
-          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Unique key</th>
+          <th scope="col" className="hidden px-3 py-2 font-medium whitespace-nowrap lg:table-cell">Unique key</th>
           <th scope="col" className="px-3 py-2 font-medium">Response</th>
           <th scope="col" className="px-3 py-2 font-medium">Status</th>
           <th scope="col" className="px-3 py-2 text-right font-medium">Time</th>
@@ -93,7 +93,7 @@ export function LogList({
             const selected = item.id === selectedId;
             return (
               <tr key={item.id} className={cn("group relative transition-colors", selected ? "bg-brand-50" : "hover:bg-slate-50 focus-within:bg-slate-50")}>
-                <td className="max-w-0 py-2.5 pr-3 pl-4 sm:max-w-none">
+                <td className="w-full max-w-0 py-2.5 pr-3 pl-4">
                   <a
                     href={hrefFor(item.id)}
                     data-webhook-link={item.id}
@@ -107,18 +107,18 @@ export function LogList({
                   >
                     {item.webhookType}
                   </a>
-                  {item.objectId && <span className="block truncate font-mono text-xs text-slate-500">{item.objectId}</span>}
+                  {item.objectId && <span className={cn("block truncate font-mono text-xs", selected ? "text-slate-600" : "text-slate-500")}>{item.objectId}</span>}
                 </td>
-                <td className="hidden px-3 py-2.5 md:table-cell">
-                  <span className="font-mono text-xs text-slate-600" title={item.id}>
+                <td className="hidden px-3 py-2.5 whitespace-nowrap lg:table-cell">
+                  <span className={cn("font-mono text-xs", selected ? "text-slate-700" : "text-slate-600")} title={item.id}>
                     {shortKey(item.id)}
                   </span>
                 </td>
-                <td className={cn("px-3 py-2.5 font-mono text-xs tabular-nums", response.tone)}>{response.text}</td>
-                <td className="px-3 py-2.5">
+                <td className={cn("px-3 py-2.5 font-mono text-xs whitespace-nowrap tabular-nums", response.tone)}>{response.text}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap">
                   <StatusBadge status={item.status} />
                   {item.retries > 0 && (
-                    <span className="ml-1.5 text-xs text-slate-500 tabular-nums">
+                    <span className={cn("ml-1.5 text-xs tabular-nums", selected ? "text-slate-600" : "text-slate-500")}>
                       {item.retries} {item.retries === 1 ? "retry" : "retries"}
                     </span>
                   )}
@@ -193,13 +193,13 @@ export function NoEventsYet({ apiUrl, sendTest }: { apiUrl: string; sendTest?: R
 }
 
 /** Filters that match nothing: say so, and offer the way out. */
-export function NothingMatches({ onClear }: { onClear: () => void }) {
+export function NothingMatches({ onClear, title = "No events match these filters" }: { onClear: () => void; title?: string }) {
   return (
     <div className="px-6 py-14 text-center">
       <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500">
         <SearchIcon className="size-5" />
       </div>
-      <h3 className="mt-3 text-sm font-semibold text-slate-900">No events match these filters</h3>
+      <h3 className="mt-3 text-sm font-semibold text-slate-900">{title}</h3>
       <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
         Try another status, type or date range. A search matches a whole unique key or its beginning, an exact webhook type, or an object id.
       </p>

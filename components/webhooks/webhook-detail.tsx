@@ -268,7 +268,7 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
                         {attempt.responseExcerpt}
                       </p>
                     )}
-                    {attempt.responseTruncated && <p className="mt-0.5 text-xs text-slate-400">Response body truncated at the size limit</p>}
+                    {attempt.responseTruncated && <p className="mt-0.5 text-xs text-slate-500">Response body truncated at the size limit</p>}
                   </td>
                 </tr>
               ))}
