@@ -1,3 +1,4 @@
+import { ensureEnvApiKey } from "@/lib/api/keys";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { databaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
@@ -16,7 +17,15 @@ export function boot(): Promise<void> {
       console.error(`[hookline] cannot start: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     }
-    if (await ensureEnvOperator()) console.log("[hookline] created the operator from HOOKLINE_ADMIN_EMAIL");
+    try {
+      if (await ensureEnvOperator()) console.log("[hookline] created the operator from HOOKLINE_ADMIN_EMAIL");
+      const envKey = await ensureEnvApiKey();
+      if (envKey === "created") console.log("[hookline] added the API key from HOOKLINE_API_KEY");
+      if (envKey === "revoked") console.warn("[hookline] HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
+    } catch (error) {
+      console.error(`[hookline] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     console.log(`[hookline] database: ${config.provider}${config.provider === "sqlite" ? ` (${config.filename})` : ""}`);
     if (process.env.HOOKLINE_WORKER !== "off") {
       startWorker();

@@ -14,7 +14,7 @@ export function databaseConfig(url = process.env.DATABASE_URL || DEFAULT_DATABAS
   if (/^postgres(ql)?:\/\//.test(url)) return { provider: "postgresql", url };
   if (url.startsWith("file:")) {
     const file = url.slice("file:".length).split("?")[0];
-    return { provider: "sqlite", url, filename: file === ":memory:" ? file : path.resolve(file) };
+    return { provider: "sqlite", url, filename: file === ":memory:" ? file : path.resolve(/*turbopackIgnore: true*/ file) };
   }
   throw new Error(
     `DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL); got "${url.split(":")[0]}:..."`,
@@ -23,5 +23,5 @@ export function databaseConfig(url = process.env.DATABASE_URL || DEFAULT_DATABAS
 
 /** The folder of versioned SQL migrations for a provider, in Prisma's layout. */
 export function migrationsDir(provider: Provider): string {
-  return path.resolve(process.cwd(), provider === "postgresql" ? "prisma/migrations" : "prisma/sqlite/migrations");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), provider === "postgresql" ? "prisma/migrations" : "prisma/sqlite/migrations");
 }
