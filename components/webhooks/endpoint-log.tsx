@@ -88,6 +88,16 @@ export function EndpointLog({
     refetchIntervalInBackground: false,
   });
 
+  // A server refresh (router.refresh() after "Send test event", say) brings a new first page: fetch the log now.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    void queryClient.invalidateQueries({ queryKey: logKeys.all(endpoint.id) });
+  }, [initialPage, queryClient, endpoint.id]);
+
   const items = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
 
   const setFilters = useCallback(
@@ -146,7 +156,7 @@ export function EndpointLog({
     body = filtered ? (
       <NothingMatches onClear={clearAll} title={onlyStatus ? `No ${filters.status} events` : undefined} />
     ) : (
-      <NoEventsYet apiUrl={apiUrl} sendTest={actions} />
+      <NoEventsYet apiUrl={apiUrl} />
     );
   } else {
     body = (

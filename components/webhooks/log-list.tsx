@@ -159,7 +159,7 @@ export function LogSkeleton({ rows = 8 }: { rows?: number }) {
 }
 
 /** The endpoint has no event at all: say how to send one. */
-export function NoEventsYet({ apiUrl, sendTest }: { apiUrl: string; sendTest?: React.ReactNode }) {
+export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
   const curl = `curl -X POST ${apiUrl}/api/v1/events \\
   -H "Authorization: Bearer $HOOKLINE_API_KEY" \\
   -H "Content-Type: application/json" \\
@@ -174,7 +174,7 @@ export function NoEventsYet({ apiUrl, sendTest }: { apiUrl: string; sendTest?: R
       <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">
         Events sent to this endpoint appear here as they happen. Emit one from your application with the API
         (<code className="font-mono text-[13px] text-slate-700">POST /api/v1/events</code>), or use the{" "}
-        <span className="font-medium text-slate-700">Send test event</span> button.
+        <span className="font-medium text-slate-700">Send test event</span> button above.
       </p>
       <div className="relative mx-auto mt-5 max-w-xl">
         <pre tabIndex={0} className="overflow-x-auto rounded-xl bg-slate-900 py-3 pr-12 pl-4 text-left font-mono text-xs leading-5 text-slate-100" aria-label="Example request">
@@ -183,7 +183,6 @@ export function NoEventsYet({ apiUrl, sendTest }: { apiUrl: string; sendTest?: R
         <CopyButton value={curl} label="Copy example request" className="absolute top-2 right-2 text-slate-400 hover:bg-slate-700 hover:text-white" />
       </div>
       <div className="mt-5 flex items-center justify-center gap-3">
-        {sendTest}
         <Link href="/developers/api-keys" className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline">
           Create an API key
         </Link>

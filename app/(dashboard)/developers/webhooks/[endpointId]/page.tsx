@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { EndpointLog } from "@/components/webhooks/endpoint-log";
+import { SendTestEventButton } from "@/components/webhooks/send-test-event";
 import { publicBaseUrl } from "@/lib/api/http";
 import { requireOperator } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
@@ -47,6 +48,7 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
       initialDetail={detail}
       types={types}
       apiUrl={publicBaseUrl(await headers())}
+      actions={<SendTestEventButton endpointId={endpoint.id} />}
     />
   );
 }
