@@ -41,7 +41,7 @@ test.describe.serial("operator account", () => {
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
     await screenshot(page, "04-sign-in-wrong-password");
 
     // The limit is 3 per email in this suite (HOOKLINE_LOGIN_MAX_FAILURES): a fourth try is refused outright.
@@ -49,10 +49,10 @@ test.describe.serial("operator account", () => {
       await page.getByLabel("Email").fill("intruder@example.com");
       await page.getByLabel("Password").fill(`guess-${i}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(page.locator("form").getByRole("alert")).toBeVisible();
     }
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Too many failed attempts");
+    await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed attempts");
   });
 
   test("sign in and keep the session for the dashboard specs", async ({ page }) => {
