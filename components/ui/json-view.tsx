@@ -49,7 +49,7 @@ function highlight(json: string): React.ReactNode[] {
  * A code block for a payload or a response: JSON pretty-printed and coloured when it parses, the text as is
  * otherwise; a copy button; long content collapsed behind "Show all N lines".
  */
-export function JsonView({ value, label, className }: { value: string; label: string; className?: string }) {
+export function JsonView({ value, label, tone = "default", className }: { value: string; label: string; tone?: "default" | "error"; className?: string }) {
   const pretty = useMemo(() => prettyJson(value), [value]);
   const text = pretty ?? value;
   const lines = useMemo(() => text.split("\n").length, [text]);
@@ -59,8 +59,8 @@ export function JsonView({ value, label, className }: { value: string; label: st
   const collapsed = long && !expanded;
 
   return (
-    <div className={cn("relative overflow-hidden rounded-xl bg-slate-50 ring-1 ring-inset ring-slate-200", className)}>
-      <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-1.5">
+    <div className={cn("relative overflow-hidden rounded-xl ring-1 ring-inset", tone === "error" ? "bg-red-50/50 ring-red-200" : "bg-slate-50 ring-slate-200", className)}>
+      <div className={cn("flex items-center justify-between gap-2 border-b px-3 py-1.5", tone === "error" ? "border-red-200" : "border-slate-200")}>
         <span className="text-xs font-medium text-slate-500">
           {pretty ? "JSON" : "Text"}
           <span className="font-normal"> · {lines.toLocaleString("en-US")} {lines === 1 ? "line" : "lines"}</span>
@@ -80,7 +80,13 @@ export function JsonView({ value, label, className }: { value: string; label: st
         {pretty ? highlight(pretty) : value || <span className="text-slate-500">(empty)</span>}
       </pre>
       {long && (
-        <div className={cn("flex justify-center px-3 pb-2", collapsed && "absolute inset-x-0 bottom-0 bg-gradient-to-t from-slate-50 via-slate-50/95 to-transparent pt-10")}>
+        <div
+          className={cn(
+            "flex justify-center px-3 pb-2",
+            collapsed && "absolute inset-x-0 bottom-0 bg-gradient-to-t to-transparent pt-10",
+            collapsed && (tone === "error" ? "from-red-50 via-red-50/95" : "from-slate-50 via-slate-50/95"),
+          )}
+        >
           <button
             type="button"
             aria-expanded={expanded}

@@ -144,7 +144,7 @@ export function WebhookDetailPanel({
               )}
             </div>
             {detail.errorResponse.kind === "body" ? (
-              <JsonView value={detail.errorResponse.body} label="Error response" className="bg-red-50/40 ring-red-200" />
+              <JsonView value={detail.errorResponse.body} label="Error response" tone="error" />
             ) : (
               <div className="flex gap-2 rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200 ring-inset">
                 <AlertIcon className="mt-0.5 size-4 shrink-0" />
@@ -239,9 +239,9 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
             <thead className="bg-slate-50 text-xs text-slate-500">
               <tr>
                 <th scope="col" className="w-12 py-2 pl-4 font-medium">#</th>
-                <th scope="col" className="px-3 py-2 font-medium">Time</th>
+                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">Time</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
-                <th scope="col" className="py-2 pr-4 pl-3 font-medium">Response</th>
+                <th scope="col" className="w-full py-2 pr-4 pl-3 font-medium">Response</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -252,9 +252,9 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
                     <LocalTime value={attempt.startedAt} />
                   </td>
                   <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums">{formatDuration(attempt.durationMs)}</td>
-                  <td className="max-w-0 py-2.5 pr-4 pl-3">
-                    <span className={cn("inline-flex items-center gap-1.5 font-medium", attempt.succeeded ? "text-emerald-700" : "text-red-700")}>
-                      <span aria-hidden className={cn("size-1.5 rounded-full", attempt.succeeded ? "bg-emerald-500" : "bg-red-500")} />
+                  <td className="w-full max-w-0 py-2.5 pr-4 pl-3">
+                    <span className={cn("flex max-w-full items-center gap-1.5 font-medium whitespace-nowrap", attempt.succeeded ? "text-emerald-700" : "text-red-700")}>
+                      <span aria-hidden className={cn("size-1.5 shrink-0 rounded-full", attempt.succeeded ? "bg-emerald-500" : "bg-red-500")} />
                       <span className="sr-only">{attempt.succeeded ? "Succeeded:" : "Failed:"}</span>
                       {attempt.statusCode !== null ? (
                         <span className="font-mono text-[13px] tabular-nums">{responseLabel(attempt.statusCode, attempt.reasonPhrase)}</span>
