@@ -82,7 +82,6 @@ export function objectTypeFor(webhookType: string): string {
   return OBJECT_TYPE_OVERRIDES[webhookType] ?? webhookType.split(".")[0];
 }
 
-const ORG = "1a901a90-1a90-1a90-1a90-1a901a901a90";
 const CUSTOMER_ID = "99a6094e-199b-4101-896a-54e927ce7bd7";
 const SUBSCRIPTION_ID = "3cd0e5bd-4c93-4e0e-b7b6-8f0e0e7b1a2c";
 const INVOICE_ID = "4b1e2d3c-5a6f-4b7c-8d9e-0f1a2b3c4d5e";

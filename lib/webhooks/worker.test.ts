@@ -1,5 +1,5 @@
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { UserError } from "@/lib/errors";
@@ -337,7 +337,10 @@ describe(`delivery worker on ${testProvider}`, () => {
       await endpoint(r.url);
       const emitted = await emit();
       const first = await claimDue(10, "worker-a", 200);
-      expect(first).toEqual([{ id: emitted.webhooks[0].id, eventId: emitted.event.id, endpointId: expect.any(String), attemptCount: 0 }]);
+      expect(first).toHaveLength(1);
+      expect(first[0]).toMatchObject({ id: emitted.webhooks[0].id, eventId: emitted.event.id, endpointId: expect.any(String), attemptCount: 0 });
+      // PostgreSQL returns the event body with the claim.
+      if (testProvider === "postgresql") expect(first[0].body).toBe((await db.event.findUniqueOrThrow({ where: { id: emitted.event.id } })).body);
       expect(await claimDue(10, "worker-b", 200)).toEqual([]);
       expect(await db.webhook.findUniqueOrThrow({ where: { id: first[0].id } })).toMatchObject({ leaseOwner: "worker-a" });
       await sleep(250);
@@ -362,6 +365,9 @@ describe(`delivery worker on ${testProvider}`, () => {
 
     // Needs PostgreSQL: SQLite has a single writer, so two workers there never compete for one row.
     it.skipIf(testProvider !== "postgresql")("two workers on one PostgreSQL deliver 1,000 events with no attempt sent twice", async () => {
+      // A loaded test machine must not turn slow answers into timeouts and retries here.
+      process.env.HOOKLINE_DELIVERY_TIMEOUT_MS = "10000";
+      onTestFinished(() => void (process.env.HOOKLINE_DELIVERY_TIMEOUT_MS = "400"));
       const r = await receiver();
       const ep = await endpoint(r.url);
       const events = Array.from({ length: 1000 }, (_, i) => ({ id: `evt-${String(i).padStart(4, "0")}`, webhookType: "invoice.created", objectType: "invoice", body: `{"n":${i}}` }));
@@ -371,6 +377,7 @@ describe(`delivery worker on ${testProvider}`, () => {
         data: events.map((e) => ({ eventId: e.id, endpointId: ep.id, webhookType: e.webhookType, objectType: e.objectType, nextAttemptAt: now })),
       });
       const workers = [createDb(databaseConfig(url)), createDb(databaseConfig(url))];
+      let claimedInAll = 0;
       try {
         const stats = await Promise.all(
           workers.map(async (workerDb, i) => {
@@ -384,22 +391,22 @@ describe(`delivery worker on ${testProvider}`, () => {
             return totals;
           }),
         );
-        expect(stats[0].claimed + stats[1].claimed).toBe(1000);
+        claimedInAll = stats[0].claimed + stats[1].claimed;
         expect(stats[0].claimed).toBeGreaterThan(0);
         expect(stats[1].claimed).toBeGreaterThan(0);
       } finally {
         await Promise.all(workers.map((w) => w.$disconnect()));
       }
-      const perAttempt = new Map<string, number>();
-      for (const q of r.requests) {
-        const key = `${q.headers["x-lago-unique-key"]}#${q.body}`;
-        perAttempt.set(key, (perAttempt.get(key) ?? 0) + 1);
-      }
-      expect(r.requests).toHaveLength(1000);
-      expect(perAttempt.size).toBe(1000);
-      expect(Math.max(...perAttempt.values())).toBe(1);
-      expect(await db.webhook.count({ where: { status: "succeeded", attemptCount: 1 } })).toBe(1000);
-      expect(await db.attempt.count()).toBe(1000);
+      // Every request the receiver got is exactly one recorded attempt: none was sent twice.
+      const received = new Map<string, number>();
+      for (const q of r.requests) received.set(String(q.headers["x-lago-unique-key"]), (received.get(String(q.headers["x-lago-unique-key"])) ?? 0) + 1);
+      const webhooks = await db.webhook.findMany({ select: { id: true, status: true, attemptCount: true } });
+      expect(webhooks.filter((w) => w.status !== "succeeded")).toEqual([]);
+      expect(webhooks.filter((w) => received.get(w.id) !== w.attemptCount)).toEqual([]);
+      const attempts = await db.attempt.count();
+      expect(r.requests).toHaveLength(attempts);
+      expect(claimedInAll).toBe(attempts);
+      expect(attempts).toBe(1000);
     });
   });
 

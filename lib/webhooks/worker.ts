@@ -9,11 +9,12 @@ import { signatureHeaders } from "./signing";
 
 /**
  * The delivery worker: claim due webhooks under a lease, deliver them with bounded concurrency, record each
- * attempt. The in-process loop, the wake-up after an emit, the cron route and the dashboard's Retry all go
- * through `pump` / `deliverClaimed` below.
+ * attempt. The in-process loop, the wake-up after an emit and the cron route all run `pump`; the dashboard's
+ * Retry (`deliverNow`) shares its `deliverOne` and `writeOutcomes`.
  */
 
-export type ClaimedWebhook = { id: string; eventId: string; endpointId: string; attemptCount: number };
+/** A leased webhook; `body` is the event's body when the claim could fetch it in the same statement (PostgreSQL). */
+export type ClaimedWebhook = { id: string; eventId: string; endpointId: string; attemptCount: number; body?: string };
 export type PassStats = { claimed: number; succeeded: number; failed: number; retrying: number };
 
 const num = (name: string, fallback: number) => {
@@ -21,14 +22,14 @@ const num = (name: string, fallback: number) => {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 const config = () => ({
+  // Read now so that a malformed retry setting stops the worker at once rather than each batch's recording.
+  maxAttempts: maxAttempts(),
   concurrency: Math.floor(num("HOOKLINE_WORKER_CONCURRENCY", 50)),
   intervalMs: num("HOOKLINE_WORKER_INTERVAL_MS", 1000),
   // The lease must outlast a whole delivery (its timeout) plus the write of its result.
   leaseMs: Math.max(num("HOOKLINE_LEASE_MS", 60_000), deliveryTimeoutMs() + 5_000),
 });
 const isPostgres = () => dbProvider() === "postgresql";
-/** DateTime parameters for raw SQL: PostgreSQL takes a Date, SQLite stores Unix milliseconds. */
-const sqlTime = (date: Date | null) => (date === null ? null : isPostgres() ? date : date.getTime());
 
 const FLUSH_SIZE = 200;
 const FLUSH_DELAY_MS = 20;
@@ -38,23 +39,34 @@ const PURGE_CHUNK = 1_000;
 // ---------------------------------------------------------------------------------------------------------------
 // Claiming: one statement per provider, side by side.
 
+// Each status is read in nextAttemptAt order from the (status, nextAttemptAt) index, and the two lists merged:
+// a backlog of due webhooks is never sorted in full, and the table's history is never scanned.
+const dueSql = (status: string, now: string, limit: string, lock: string) =>
+  `SELECT "id", "nextAttemptAt" FROM "webhooks"
+      WHERE "status" = '${status}' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      ORDER BY "nextAttemptAt" LIMIT ${limit}${lock}`;
+
 const CLAIM_SQL = {
   // SKIP LOCKED: concurrent workers each take different rows instead of queueing on the same ones.
-  postgresql: `UPDATE "webhooks" SET "leaseUntil" = $1::timestamp, "leaseOwner" = $2
-    WHERE "id" IN (
-      SELECT "id" FROM "webhooks"
-      WHERE "status" IN ('pending', 'retrying') AND "nextAttemptAt" <= $3::timestamp
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp)
-      ORDER BY "nextAttemptAt" LIMIT $4
-      FOR UPDATE SKIP LOCKED)
-    RETURNING "id", "eventId", "endpointId", "attemptCount"`,
+  postgresql: `WITH
+      p AS (${dueSql("pending", "$3::timestamp", "$4", " FOR UPDATE SKIP LOCKED")}),
+      r AS (${dueSql("retrying", "$3::timestamp", "$4", " FOR UPDATE SKIP LOCKED")}),
+      pick AS (SELECT "id" FROM (SELECT * FROM p UNION ALL SELECT * FROM r) due ORDER BY "nextAttemptAt" LIMIT $4),
+      claimed AS (
+        UPDATE "webhooks" SET "leaseUntil" = $1::timestamp, "leaseOwner" = $2
+        WHERE "id" = ANY(ARRAY(SELECT "id" FROM pick))
+        RETURNING "id", "eventId", "endpointId", "attemptCount")
+    -- The bodies come back with the claim: one round trip fewer per batch.
+    SELECT c.*, e."body" FROM claimed c LEFT JOIN "events" e ON e."id" = c."eventId"`,
   // SQLite has one writer at a time, so the plain statement is already exclusive.
+  // Parameters: leaseUntil, owner, then (now, now, limit) per status, then limit.
   sqlite: `UPDATE "webhooks" SET "leaseUntil" = ?, "leaseOwner" = ?
     WHERE "id" IN (
-      SELECT "id" FROM "webhooks"
-      WHERE "status" IN ('pending', 'retrying') AND "nextAttemptAt" <= ?
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ?)
-      ORDER BY "nextAttemptAt" LIMIT ?)
+      SELECT "id" FROM (
+        SELECT * FROM (${dueSql("pending", "?", "?", "")})
+        UNION ALL
+        SELECT * FROM (${dueSql("retrying", "?", "?", "")})
+      ) ORDER BY "nextAttemptAt" LIMIT ?)
     RETURNING "id", "eventId", "endpointId", "attemptCount"`,
 };
 
@@ -72,8 +84,9 @@ const CLAIM_ONE_SQL = {
     RETURNING "id", "eventId", "endpointId", "attemptCount"`,
 };
 
-type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint };
-const toClaimed = (rows: ClaimRow[]): ClaimedWebhook[] => rows.map((r) => ({ ...r, attemptCount: Number(r.attemptCount) }));
+type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint; body?: string | null };
+const toClaimed = (rows: ClaimRow[]): ClaimedWebhook[] =>
+  rows.map(({ body, ...row }) => ({ ...row, attemptCount: Number(row.attemptCount), ...(typeof body === "string" ? { body } : {}) }));
 
 /** Leases up to `limit` due webhooks to `workerId` for `leaseMs`; no other worker gets them until the lease ends. */
 export async function claimDue(limit: number, workerId: string, leaseMs: number, db: Db = getDb()): Promise<ClaimedWebhook[]> {
@@ -82,7 +95,14 @@ export async function claimDue(limit: number, workerId: string, leaseMs: number,
   const until = new Date(now.getTime() + leaseMs);
   const rows = isPostgres()
     ? await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL.postgresql, until, workerId, now, limit)
-    : await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL.sqlite, until.getTime(), workerId, now.getTime(), now.getTime(), limit);
+    : await db.$queryRawUnsafe<ClaimRow[]>(
+        CLAIM_SQL.sqlite,
+        until.getTime(),
+        workerId,
+        ...[now.getTime(), now.getTime(), limit],
+        ...[now.getTime(), now.getTime(), limit],
+        limit,
+      );
   return toClaimed(rows);
 }
 
@@ -143,8 +163,15 @@ async function loadContext(db: Db, jobs: ClaimedWebhook[]): Promise<Context> {
       failingSince: true,
     },
   });
-  const events = await db.event.findMany({ where: { id: { in: eventIds } }, select: { id: true, body: true } });
-  return { endpoints: new Map(endpoints.map((e) => [e.id, e])), bodies: new Map(events.map((e) => [e.id, e.body])) };
+  const bodies = new Map<string, string>();
+  for (const job of jobs) if (job.body !== undefined) bodies.set(job.eventId, job.body);
+  const missing = eventIds.filter((id) => !bodies.has(id));
+  if (missing.length) {
+    for (const event of await db.event.findMany({ where: { id: { in: missing } }, select: { id: true, body: true } })) {
+      bodies.set(event.id, event.body);
+    }
+  }
+  return { endpoints: new Map(endpoints.map((e) => [e.id, e])), bodies };
 }
 
 async function deliverOne(job: ClaimedWebhook, context: Context): Promise<Outcome> {
@@ -219,6 +246,9 @@ function nextState(outcome: Extract<Outcome, { kind: "attempt" }>, now: Date): N
   return { ...base, status: "retrying", nextAttemptAt: new Date(now.getTime() + wait), deliveredAt: null, failureReason: null };
 }
 
+// Recording statements take their rows as one JSON parameter: the SQL text is the same for any batch size, and a
+// batch is one statement on PostgreSQL (data-modifying CTEs), one short transaction on SQLite.
+type Column = readonly [name: string, type: "text" | "int" | "boolean" | "timestamp"];
 const STATE_COLUMNS = [
   ["id", "text"],
   ["status", "text"],
@@ -230,73 +260,75 @@ const STATE_COLUMNS = [
   ["nextAttemptAt", "timestamp"],
   ["deliveredAt", "timestamp"],
   ["failureReason", "text"],
-] as const satisfies readonly (readonly [keyof NextState, string])[];
+] as const satisfies readonly (readonly [keyof NextState, Column[1]])[];
+const ATTEMPT_COLUMNS = [
+  ["id", "text"],
+  ["webhookId", "text"],
+  ["startedAt", "timestamp"],
+  ["durationMs", "int"],
+  ["statusCode", "int"],
+  ["responseBody", "text"],
+  ["responseTruncated", "boolean"],
+  ["error", "text"],
+  ["succeeded", "boolean"],
+] as const satisfies readonly Column[];
+const HEALTH_COLUMNS = [
+  ["id", "text"],
+  ["reset", "boolean"],
+  ["failures", "int"],
+  ["since", "timestamp"],
+] as const satisfies readonly Column[];
 
-/** One UPDATE for many webhooks, each only if this worker still holds its lease. */
-function recordStatement(db: Db, workerId: string, states: NextState[], now: Date) {
-  const pg = isPostgres();
-  let n = 0;
-  const param = (cast: string) => (pg ? `$${++n}::${cast}` : "?");
-  const rows = states.map(() => `(${STATE_COLUMNS.map(([, cast]) => param(cast)).join(", ")})`).join(", ");
-  const sql = `WITH v(${STATE_COLUMNS.map(([c]) => `"${c}"`).join(", ")}) AS (VALUES ${rows})
-    UPDATE "webhooks" SET ${STATE_COLUMNS.slice(1).map(([c]) => `"${c}" = v."${c}"`).join(", ")},
-      "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = ${param("timestamp")}
-    FROM v WHERE "webhooks"."id" = v."id" AND "webhooks"."leaseOwner" = ${param("text")}`;
-  const values = states.flatMap((s) =>
-    STATE_COLUMNS.map(([column]) => {
-      const value = s[column];
-      return value instanceof Date ? sqlTime(value) : value;
-    }),
-  );
-  return db.$executeRawUnsafe(sql, ...values, sqlTime(now), workerId);
+const names = (columns: readonly Column[]) => columns.map(([c]) => `"${c}"`).join(", ");
+const pgRecordset = (param: string, alias: string, columns: readonly Column[]) =>
+  `json_to_recordset(${param}::json) AS ${alias}(${columns.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
+const sqliteRows = (columns: readonly Column[]) => `SELECT ${columns.map(([c]) => `value ->> '${c}' AS "${c}"`).join(", ")} FROM json_each(?)`;
+const setFrom = (alias: string) => STATE_COLUMNS.slice(1).map(([c]) => `"${c}" = ${alias}."${c}"`).join(", ");
+
+// A success resets the endpoint's run of failures; failures extend it (failingSince keeps its start).
+const HEALTH_SET = (e: string) => `"consecutiveFailures" = CASE WHEN h."reset" THEN h."failures" ELSE ${e}"consecutiveFailures" + h."failures" END,
+      "failingSince" = CASE WHEN h."reset" THEN h."since" ELSE COALESCE(${e}"failingSince", h."since") END`;
+
+// Each webhook is updated only while this worker holds its lease; `id = ANY/IN` makes it a primary-key lookup.
+const RECORD_SQL = {
+  // $1 states, $2 attempts, $3 endpoint health, $4 now, $5 worker id
+  postgresql: `WITH
+      s AS (SELECT * FROM ${pgRecordset("$1", "s", STATE_COLUMNS)}),
+      a AS (INSERT INTO "attempts" (${names(ATTEMPT_COLUMNS)}) SELECT * FROM ${pgRecordset("$2", "a", ATTEMPT_COLUMNS)}),
+      h AS (UPDATE "webhook_endpoints" AS e SET ${HEALTH_SET("e.")} FROM ${pgRecordset("$3", "h", HEALTH_COLUMNS)} WHERE e."id" = h."id")
+    UPDATE "webhooks" AS w SET ${setFrom("s")}, "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = $4::timestamp
+    FROM s WHERE w."id" = s."id" AND w."id" = ANY(ARRAY(SELECT "id" FROM s)) AND w."leaseOwner" = $5`,
+  sqlite: {
+    attempts: `INSERT INTO "attempts" (${names(ATTEMPT_COLUMNS)}) ${sqliteRows(ATTEMPT_COLUMNS)}`,
+    states: `WITH s AS (${sqliteRows(STATE_COLUMNS)})
+      UPDATE "webhooks" SET ${setFrom("s")}, "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = ?
+      FROM s WHERE "webhooks"."id" = s."id" AND "webhooks"."id" IN (SELECT "id" FROM s) AND "webhooks"."leaseOwner" = ?`,
+    health: `UPDATE "webhook_endpoints" SET ${HEALTH_SET("")} FROM (${sqliteRows(HEALTH_COLUMNS)}) AS h WHERE "webhook_endpoints"."id" = h."id"`,
+  },
+};
+
+type Attempted = Extract<Outcome, { kind: "attempt" }>;
+type NotSent = Extract<Outcome, { kind: "not_sent" }>;
+
+/** Endpoint health from a batch, in the order results came in. */
+function healthRows(outcomes: Attempted[]) {
+  const runs = new Map<string, { endpoint: EndpointRow; reset: boolean; failures: number; since: Date | null }>();
+  for (const { endpoint, result, startedAt } of outcomes) {
+    const run = runs.get(endpoint.id) ?? { endpoint, reset: false, failures: 0, since: null };
+    if (result.ok) Object.assign(run, { reset: true, failures: 0, since: null });
+    else Object.assign(run, { failures: run.failures + 1, since: run.since ?? startedAt });
+    runs.set(endpoint.id, run);
+  }
+  return [...runs.values()]
+    .filter((run) => !(run.reset && run.failures === 0 && run.endpoint.consecutiveFailures === 0 && !run.endpoint.failingSince))
+    .map(({ endpoint, reset, failures, since }) => ({ id: endpoint.id, reset, failures, since }));
 }
 
-/** Endpoint health: the run of failures since the last success (reset by one). updatedAt is left alone on purpose. */
-function healthStatements(db: Db, outcomes: Outcome[]) {
-  const runs = new Map<string, { endpoint: EndpointRow; sawSuccess: boolean; failures: number; firstFailureAt: Date | null }>();
-  for (const outcome of outcomes) {
-    if (outcome.kind !== "attempt") continue;
-    const run = runs.get(outcome.endpoint.id) ?? { endpoint: outcome.endpoint, sawSuccess: false, failures: 0, firstFailureAt: null };
-    if (outcome.result.ok) Object.assign(run, { sawSuccess: true, failures: 0, firstFailureAt: null });
-    else Object.assign(run, { failures: run.failures + 1, firstFailureAt: run.firstFailureAt ?? outcome.startedAt });
-    runs.set(outcome.endpoint.id, run);
-  }
-  const pg = isPostgres();
-  const statements = [];
-  for (const { endpoint, sawSuccess, failures, firstFailureAt } of runs.values()) {
-    if (sawSuccess) {
-      if (failures === 0 && endpoint.consecutiveFailures === 0 && !endpoint.failingSince) continue;
-      statements.push(
-        db.$executeRawUnsafe(
-          pg
-            ? `UPDATE "webhook_endpoints" SET "consecutiveFailures" = $1, "failingSince" = $2::timestamp WHERE "id" = $3`
-            : `UPDATE "webhook_endpoints" SET "consecutiveFailures" = ?, "failingSince" = ? WHERE "id" = ?`,
-          failures,
-          sqlTime(firstFailureAt),
-          endpoint.id,
-        ),
-      );
-    } else {
-      statements.push(
-        db.$executeRawUnsafe(
-          pg
-            ? `UPDATE "webhook_endpoints" SET "consecutiveFailures" = "consecutiveFailures" + $1, "failingSince" = COALESCE("failingSince", $2::timestamp) WHERE "id" = $3`
-            : `UPDATE "webhook_endpoints" SET "consecutiveFailures" = "consecutiveFailures" + ?, "failingSince" = COALESCE("failingSince", ?) WHERE "id" = ?`,
-          failures,
-          sqlTime(firstFailureAt),
-          endpoint.id,
-        ),
-      );
-    }
-  }
-  return statements;
-}
-
-function attemptRow(outcome: Extract<Outcome, { kind: "attempt" }>) {
-  const { result } = outcome;
+function attemptRow({ job, startedAt, result }: Attempted) {
   return {
-    webhookId: outcome.job.id,
-    startedAt: outcome.startedAt,
+    id: uuidv7(startedAt.getTime()),
+    webhookId: job.id,
+    startedAt,
     durationMs: result.durationMs,
     statusCode: result.status,
     responseBody: result.body,
@@ -306,7 +338,28 @@ function attemptRow(outcome: Extract<Outcome, { kind: "attempt" }>) {
   };
 }
 
-function notSentUpdate(db: Db, workerId: string, outcome: Extract<Outcome, { kind: "not_sent" }>, now: Date) {
+/** Rows as the JSON parameter: dates as ISO text (PostgreSQL) or Unix milliseconds (SQLite). */
+function json(rows: object[]): string {
+  const pg = isPostgres();
+  return JSON.stringify(rows, function (this: Record<string, unknown>, key, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? (pg ? raw.toISOString() : raw.getTime()) : value;
+  });
+}
+
+function recordStatements(db: Db, workerId: string, attempted: Attempted[], states: NextState[], now: Date) {
+  if (!attempted.length) return [];
+  const attempts = json(attempted.map(attemptRow));
+  const health = healthRows(attempted);
+  if (isPostgres()) return [db.$executeRawUnsafe(RECORD_SQL.postgresql, json(states), attempts, json(health), now, workerId)];
+  return [
+    db.$executeRawUnsafe(RECORD_SQL.sqlite.attempts, attempts),
+    db.$executeRawUnsafe(RECORD_SQL.sqlite.states, json(states), now.getTime(), workerId),
+    ...(health.length ? [db.$executeRawUnsafe(RECORD_SQL.sqlite.health, json(health))] : []),
+  ];
+}
+
+function notSentUpdate(db: Db, workerId: string, outcome: NotSent, now: Date) {
   return db.webhook.updateMany({
     where: { id: outcome.job.id, leaseOwner: workerId },
     data: { status: "failed", failureReason: outcome.reason, lastError: outcome.reason, nextAttemptAt: null, leaseUntil: null, leaseOwner: null, updatedAt: now },
@@ -314,50 +367,52 @@ function notSentUpdate(db: Db, workerId: string, outcome: Extract<Outcome, { kin
 }
 
 /**
- * Writes a batch of outcomes: attempt rows, webhook states and endpoint health in one transaction. If the batch
- * is refused (a webhook deleted meanwhile, say), each outcome is written alone so one bad row loses nothing else.
+ * Writes a batch of outcomes: attempt rows, webhook states and endpoint health together. If the batch is refused
+ * (a webhook deleted meanwhile, say), each outcome is written alone so one bad row loses nothing else.
  */
 async function writeOutcomes(db: Db, workerId: string, outcomes: Outcome[], stats?: PassStats): Promise<void> {
   const now = new Date();
-  const attempts = outcomes.filter((o): o is Extract<Outcome, { kind: "attempt" }> => o.kind === "attempt");
-  const notSent = outcomes.filter((o): o is Extract<Outcome, { kind: "not_sent" }> => o.kind === "not_sent");
-  const states = attempts.map((o) => nextState(o, now));
+  const attempted = outcomes.filter((o): o is Attempted => o.kind === "attempt");
+  const notSent = outcomes.filter((o): o is NotSent => o.kind === "not_sent");
+  const states = attempted.map((o) => nextState(o, now));
   if (stats) {
-    for (const s of states) stats[s.status] += 1;
+    for (const state of states) stats[state.status] += 1;
     stats.failed += notSent.length;
   }
-  const statementsFor = (part: typeof attempts, partStates: NextState[], partNotSent: typeof notSent) => [
-    ...(part.length ? [db.attempt.createMany({ data: part.map(attemptRow) })] : []),
-    ...chunk(partStates, 500).map((c) => recordStatement(db, workerId, c, now)),
+  const statementsFor = (part: Attempted[], partStates: NextState[], partNotSent: NotSent[]) => [
+    ...recordStatements(db, workerId, part, partStates, now),
     ...partNotSent.map((o) => notSentUpdate(db, workerId, o, now)),
-    ...healthStatements(db, part),
   ];
   try {
-    await db.$transaction(statementsFor(attempts, states, notSent));
+    await db.$transaction(statementsFor(attempted, states, notSent));
   } catch (batchError) {
-    console.warn(`[hookline] recording a batch of ${outcomes.length} deliveries failed (${firstLine(batchError)}); recording one by one`);
+    console.warn(`[hookline] recording a batch of ${outcomes.length} deliveries failed (${shortMessage(batchError)}); recording one by one`);
     const alone = [
-      ...attempts.map((o, i) => ({ id: o.job.id, statements: () => statementsFor([o], [states[i]], []) })),
+      ...attempted.map((o, i) => ({ id: o.job.id, statements: () => statementsFor([o], [states[i]], []) })),
       ...notSent.map((o) => ({ id: o.job.id, statements: () => statementsFor([], [], [o]) })),
     ];
     for (const { id, statements } of alone) {
       await db.$transaction(statements()).catch((error: unknown) => {
         // Typically the webhook was deleted meanwhile (endpoint deleted, purge): nothing is left to record.
-        console.warn(`[hookline] could not record the delivery of webhook ${id}: ${firstLine(error)}`);
+        console.warn(`[hookline] could not record the delivery of webhook ${id}: ${shortMessage(error)}`);
       });
     }
   }
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.trim().split("\n").pop() ?? message;
+/** A UUIDv7 (time-ordered, like the ids Prisma generates), for rows inserted with raw SQL. */
+function uuidv7(ms = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
+function shortMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().split("\n").pop() ?? message;
 }
 
 /** Collects outcomes and writes them in batches (by count or after a few ms), one write at a time. */
@@ -382,7 +437,12 @@ class Recorder {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.pending.splice(0);
-    if (batch.length) this.writing = this.writing.then(() => writeOutcomes(this.db, this.workerId, batch, this.stats));
+    if (batch.length) {
+      this.writing = this.writing
+        .then(() => writeOutcomes(this.db, this.workerId, batch, this.stats))
+        // Unrecorded webhooks keep their lease and are sent again when it ends: late, never lost.
+        .catch((error: unknown) => console.error("[hookline] could not record a batch of deliveries", error));
+    }
     return this.writing;
   }
 }
