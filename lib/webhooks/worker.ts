@@ -383,8 +383,10 @@ async function writeOutcomes(db: Db, workerId: string, outcomes: Outcome[], stat
     ...recordStatements(db, workerId, part, partStates, now),
     ...partNotSent.map((o) => notSentUpdate(db, workerId, o, now)),
   ];
+  // One statement is atomic by itself; a transaction around it would only add two round trips.
+  const run = (statements: ReturnType<typeof statementsFor>) => (statements.length === 1 ? statements[0] : db.$transaction(statements));
   try {
-    await db.$transaction(statementsFor(attempted, states, notSent));
+    await run(statementsFor(attempted, states, notSent));
   } catch (batchError) {
     console.warn(`[hookline] recording a batch of ${outcomes.length} deliveries failed (${shortMessage(batchError)}); recording one by one`);
     const alone = [
@@ -392,7 +394,7 @@ async function writeOutcomes(db: Db, workerId: string, outcomes: Outcome[], stat
       ...notSent.map((o) => ({ id: o.job.id, statements: () => statementsFor([], [], [o]) })),
     ];
     for (const { id, statements } of alone) {
-      await db.$transaction(statements()).catch((error: unknown) => {
+      await Promise.resolve(run(statements())).catch((error: unknown) => {
         // Typically the webhook was deleted meanwhile (endpoint deleted, purge): nothing is left to record.
         console.warn(`[hookline] could not record the delivery of webhook ${id}: ${shortMessage(error)}`);
       });
@@ -580,8 +582,7 @@ async function maybePurge(state: LoopState): Promise<void> {
   }
 }
 
-async function runLoop(state: LoopState): Promise<void> {
-  const { concurrency, leaseMs, intervalMs } = config();
+async function runLoop(state: LoopState, { concurrency, leaseMs, intervalMs }: ReturnType<typeof config>): Promise<void> {
   while (!state.stopping) {
     try {
       await pump({
@@ -609,9 +610,13 @@ async function runLoop(state: LoopState): Promise<void> {
   }
 }
 
-/** Starts this process's delivery loop (once; a no-op when HOOKLINE_WORKER=off or already running). */
+/**
+ * Starts this process's delivery loop (once; a no-op when HOOKLINE_WORKER=off or already running). Throws at once
+ * on a malformed setting (HOOKLINE_RETRY_SCHEDULE, say), so the server does not start without its worker.
+ */
 export function startWorker(): void {
   if (!workerEnabled() || globalForWorker.hooklineWorker) return;
+  const settings = config();
   const state: LoopState = {
     workerId: newWorkerId(),
     signal: new Signal(),
@@ -622,7 +627,7 @@ export function startWorker(): void {
     lastPurgeAt: 0,
   };
   globalForWorker.hooklineWorker = state;
-  state.done = runLoop(state);
+  state.done = runLoop(state, settings);
 }
 
 /** Stops the loop after the deliveries in flight are finished and recorded. */
@@ -712,7 +717,7 @@ export async function deliverNow(id: string, db: Db = getDb()): Promise<Webhook>
 
 /** Deletes webhooks (their attempts cascade) and events older than the retention, a chunk at a time. */
 export async function purgeOldWebhooks(
-  retentionDays = Number(process.env.HOOKLINE_RETENTION_DAYS ?? 90),
+  retentionDays = num("HOOKLINE_RETENTION_DAYS", 90),
   db: Db = getDb(),
 ): Promise<{ webhooks: number; events: number }> {
   const cutoff = new Date(Date.now() - retentionDays * 86_400_000);
