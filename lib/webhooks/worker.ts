@@ -185,7 +185,8 @@ async function deliverOne(job: ClaimedWebhook, context: Context): Promise<Outcom
   if (body === undefined) return { kind: "not_sent", job, reason: "Not sent: the event was deleted." };
 
   const startedAt = new Date();
-  const rotating = endpoint.previousSecret && (!endpoint.previousSecretUntil || endpoint.previousSecretUntil > startedAt);
+  // The old secret signs too only while its overlap lasts; without an end date it is not used at all.
+  const rotating = endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > startedAt;
   let result: HttpResult;
   try {
     const headers = await signatureHeaders({
