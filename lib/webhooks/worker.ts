@@ -3,6 +3,7 @@ import os from "node:os";
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import type { Webhook } from "@/lib/generated/postgres/client";
+import { disableGoneEndpoints, sweepFailingEndpoints } from "./auto-disable";
 import { deliveryTimeoutMs, postWebhook, type HttpResult } from "./http";
 import { maxAttempts, retryDelayMs } from "./retry-policy";
 import { signatureHeaders } from "./signing";
@@ -401,6 +402,8 @@ async function writeOutcomes(db: Db, workerId: string, outcomes: Outcome[], stat
       });
     }
   }
+  // Auto-disable hook (auto-disable.ts): an endpoint that answered 410 Gone is disabled; no query without one.
+  await disableGoneEndpoints(attempted.filter((o) => o.result.status === 410).map((o) => o.endpoint.id), now, db);
 }
 
 /** A UUIDv7 (time-ordered, like the ids Prisma generates), for rows inserted with raw SQL. */
@@ -596,6 +599,8 @@ async function runLoop(state: LoopState, { concurrency, leaseMs, intervalMs }: R
         shouldStop: () => state.stopping,
         onClaim: () => {
           state.lastPassAt = new Date();
+          // Auto-disable hook (auto-disable.ts): the sustained-failure sweep, at most once a minute, never throws.
+          void sweepFailingEndpoints();
         },
         idle: async () => {
           state.lastError = null;
@@ -676,13 +681,22 @@ async function refuseRetry(db: Db, id: string): Promise<never> {
 
 /** Makes a failed webhook due now (same unique key); the attempt it gets counts as a retry. Wakes the worker. */
 export async function retryWebhook(id: string, db: Db = getDb()): Promise<void> {
-  const now = new Date();
-  const { count } = await db.webhook.updateMany({
-    where: { id, status: "failed" },
-    data: { status: "retrying", nextAttemptAt: now, failureReason: null, leaseUntil: null, leaseOwner: null },
-  });
+  const count = await makeFailedDue([id], { db });
   if (count === 0) await refuseRetry(db, id);
   wakeWorker();
+}
+
+/**
+ * Retry's update for many webhooks at once (bulk replay, replay.ts): those of `ids` still failed become due now,
+ * tagged with `replayId` if given; returns how many. Does not wake the worker.
+ */
+export async function makeFailedDue(ids: string[], { db = getDb(), replayId, now = new Date() }: { db?: Db; replayId?: string; now?: Date } = {}): Promise<number> {
+  if (!ids.length) return 0;
+  const { count } = await db.webhook.updateMany({
+    where: { id: { in: ids }, status: "failed" },
+    data: { status: "retrying", nextAttemptAt: now, failureReason: null, leaseUntil: null, leaseOwner: null, ...(replayId ? { replayId } : {}) },
+  });
+  return count;
 }
 
 /**
