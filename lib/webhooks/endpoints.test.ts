@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { createEndpoint, deleteEndpoint, endpointLimit, listEndpoints, revealSecret, updateEndpoint } from "./endpoints";
+import { emitEvent } from "./emit";
+import { createEndpoint, deleteEndpoint, endpointLimit, getEndpoint, listEndpoints, revealSecret, setEndpointEnabled, updateEndpoint } from "./endpoints";
+import { runDeliveryPass } from "./worker";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -93,5 +95,88 @@ describe(`webhook endpoints on ${testProvider}`, () => {
     await deleteEndpoint(endpoint.id);
     expect(await db.webhookEndpoint.count()).toBe(0);
     await expect(deleteEndpoint(endpoint.id)).rejects.toThrow(/does not exist/);
+  });
+
+  it("edits URL, name, signature and event types in one go, and refuses a URL another endpoint has", async () => {
+    const endpoint = await createEndpoint({ url: "https://example.com/e", signatureAlgo: "jwt" });
+    await createEndpoint({ url: "https://example.com/taken", signatureAlgo: "jwt" });
+    const secretBefore = (await revealSecret(endpoint.id)).secret;
+    const edited = await updateEndpoint(endpoint.id, {
+      url: "https://example.com/e2",
+      name: "Billing",
+      signatureAlgo: "hmac",
+      eventTypes: ["invoice.created", "invoice.created", "customer.updated"],
+    });
+    expect(edited).toMatchObject({ url: "https://example.com/e2", name: "Billing", signatureAlgo: "hmac", eventTypes: ["invoice.created", "customer.updated"] });
+    // JWT to HMAC keeps the secret every endpoint already has.
+    expect((await revealSecret(endpoint.id)).secret).toBe(secretBefore);
+    // Leaving Standard Webhooks: a secret of the new kind, and no previous secret left signing.
+    await updateEndpoint(endpoint.id, { signatureAlgo: "standard" });
+    await updateEndpoint(endpoint.id, { signatureAlgo: "hmac" });
+    expect((await revealSecret(endpoint.id)).secret).not.toMatch(/^whsec_/);
+
+    const error = await updateEndpoint(endpoint.id, { url: "https://example.com/taken" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: "This webhook URL is already registered.", fieldErrors: { url: ["This webhook URL is already registered."] } });
+    expect(await updateEndpoint(endpoint.id, { eventTypes: [] }).catch((e: unknown) => (e as Error).message)).toMatch(/at least one event type/);
+    expect((await getEndpoint(endpoint.id)).url).toBe("https://example.com/e2");
+  });
+
+  it("disables with a reason and a time, keeps both on a second disable, and re-enables with a clean slate", async () => {
+    const endpoint = await createEndpoint({ url: "https://example.com/x", signatureAlgo: "hmac" });
+    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { consecutiveFailures: 7, failingSince: new Date(Date.now() - 60_000) } });
+
+    const disabled = await setEndpointEnabled(endpoint.id, false, "  Disabled by ops@example.com  ");
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: "Disabled by ops@example.com" });
+    expect(disabled.disabledAt).toBeInstanceOf(Date);
+    const again = await setEndpointEnabled(endpoint.id, false, "Another reason");
+    expect(again.disabledAt).toEqual(disabled.disabledAt);
+    expect(again.disabledReason).toBe("Another reason");
+    expect((await setEndpointEnabled(endpoint.id, false, "   ")).disabledReason).toBe("Disabled by an operator");
+    expect((await setEndpointEnabled(endpoint.id, false, "x".repeat(300))).disabledReason).toHaveLength(200);
+    expect((await listEndpoints())[0]).toMatchObject({ enabled: false, disabledReason: "x".repeat(200) });
+
+    const enabled = await setEndpointEnabled(endpoint.id, true);
+    expect(enabled).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null });
+    await expect(setEndpointEnabled("0198c0de-0000-7000-8000-000000000000", true)).rejects.toThrow(/does not exist/);
+  });
+
+  it("while disabled: new events skip the endpoint, queued ones fail with the reason (kept for replay); enabled again, events flow", async () => {
+    process.env.HOOKLINE_WORKER = "off";
+    // Loopback port 9 (discard): nothing is sent while disabled, so nothing needs to listen.
+    const endpoint = await createEndpoint({ url: "http://127.0.0.1:9/hook", signatureAlgo: "hmac" });
+    const object = { lago_id: "inv_1" };
+    const queued = await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object });
+    await setEndpointEnabled(endpoint.id, false, "Disabled by ops@example.com");
+    const skipped = await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object });
+    expect(skipped.webhooks).toEqual([]);
+
+    await runDeliveryPass({ budgetMs: 2_000 });
+    const webhook = await db.webhook.findUniqueOrThrow({ where: { id: queued.webhooks[0].id } });
+    expect(webhook).toMatchObject({ status: "failed", attemptCount: 0, failureReason: "Not sent: the endpoint is disabled (Disabled by ops@example.com)." });
+    expect(await db.attempt.count()).toBe(0);
+
+    await setEndpointEnabled(endpoint.id, true);
+    expect((await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object })).webhooks).toHaveLength(1);
+  });
+
+  it("reveals the previous secret only while its overlap lasts", async () => {
+    const endpoint = await createEndpoint({ url: "https://example.com/s", signatureAlgo: "standard" });
+    const until = new Date(Date.now() + 3_600_000);
+    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecret: "whsec_old", previousSecretUntil: until } });
+    expect(await revealSecret(endpoint.id)).toMatchObject({ previousSecret: "whsec_old", previousSecretUntil: until });
+    expect(await revealSecret(endpoint.id, new Date(until.getTime() + 1))).toMatchObject({ previousSecret: null, previousSecretUntil: null });
+    await expect(revealSecret("0198c0de-0000-7000-8000-000000000000")).rejects.toThrow(/does not exist/);
+  });
+
+  it("deleting takes the log with it (webhooks and attempts)", async () => {
+    const endpoint = await createEndpoint({ url: "https://example.com/log", signatureAlgo: "hmac" });
+    const emitted = await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: "inv_1" } });
+    await db.attempt.create({ data: { webhookId: emitted.webhooks[0].id, startedAt: new Date(), durationMs: 5, succeeded: false } });
+    await deleteEndpoint(endpoint.id);
+    expect(await db.webhook.count()).toBe(0);
+    expect(await db.attempt.count()).toBe(0);
+    // The event itself stays: other endpoints may have been sent it.
+    expect(await db.event.count()).toBe(1);
   });
 });

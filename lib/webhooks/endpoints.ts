@@ -2,7 +2,14 @@ import { getDb, dbProvider } from "@/lib/db/client";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { Prisma } from "@/lib/generated/postgres/client";
 import { parseInput, UserError } from "@/lib/errors";
-import { endpointInputSchema, endpointUpdateSchema, idSchema, type EndpointInput, type EndpointUpdate } from "./schemas";
+import {
+  endpointInputSchema,
+  endpointUpdateSchema,
+  idSchema,
+  MAX_DISABLED_REASON_LENGTH,
+  type EndpointInput,
+  type EndpointUpdate,
+} from "./schemas";
 import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
 
 /** The guide's limit of 5 endpoints, configurable. */
@@ -136,12 +143,36 @@ export async function deleteEndpoint(id: string): Promise<EndpointSummary> {
   return endpoint;
 }
 
-/** The signing secret, for an operator who asked to reveal it. */
-export async function revealSecret(id: string): Promise<{ secret: string; previousSecret: string | null; previousSecretUntil: Date | null }> {
+/**
+ * Disables an endpoint (with the reason shown on it and in the list) or enables it again. While disabled, new
+ * events create no webhook for it and queued ones are marked failed with the reason (worker.ts), so they can be
+ * replayed. Enabling clears the reason and the run of failures, so auto-disable starts counting afresh.
+ */
+export async function setEndpointEnabled(id: string, enabled: boolean, reason?: string | null): Promise<EndpointSummary> {
+  const endpoint = await getEndpoint(id);
+  const now = new Date();
+  const data = enabled
+    ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null, consecutiveFailures: 0 }
+    : {
+        enabled: false,
+        disabledReason: reason?.trim().slice(0, MAX_DISABLED_REASON_LENGTH) || "Disabled by an operator",
+        // Disabling a disabled endpoint keeps the time it first stopped.
+        disabledAt: endpoint.enabled ? now : (endpoint.disabledAt ?? now),
+      };
+  const row = await getDb().webhookEndpoint.update({ where: { id: endpoint.id }, data, select: endpointPublicSelect });
+  return toSummary(row);
+}
+
+/** The signing secret, for an operator who asked to reveal it; the previous one only while it still signs. */
+export async function revealSecret(
+  id: string,
+  now = new Date(),
+): Promise<{ secret: string; previousSecret: string | null; previousSecretUntil: Date | null }> {
   const row = await getDb().webhookEndpoint.findUnique({
     where: { id: parseInput(idSchema, id) },
     select: { secret: true, previousSecret: true, previousSecretUntil: true },
   });
   if (!row) throw new UserError("This webhook endpoint does not exist.", "not_found");
-  return row;
+  const overlapping = row.previousSecret !== null && row.previousSecretUntil !== null && row.previousSecretUntil > now;
+  return overlapping ? row : { secret: row.secret, previousSecret: null, previousSecretUntil: null };
 }

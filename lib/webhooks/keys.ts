@@ -1,14 +1,21 @@
-import { createPrivateKey, createPublicKey, generateKeyPair } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import { getDb, type Db } from "@/lib/db/client";
+import { UserError } from "@/lib/errors";
+import { rotationOverlapMs } from "./rotation-window";
 
 export type SigningKey = { privateKeyPem: string; publicKeyPem: string };
 
 /** Where the generated key is kept in the `settings` table. */
 export const RSA_KEY_SETTING = "rsa_private_key";
+/** The public half of the key a rotation replaced, and until when it is served: `{ publicKeyPem, expiresAt }`. */
+export const RSA_PREVIOUS_KEY_SETTING = "rsa_previous_public_key";
+
+// Another instance may rotate the key: a cached key is read again after this long.
+const CACHE_MS = 60_000;
 
 const generate = promisify(generateKeyPair);
-let cached: Promise<SigningKey> | null = null;
+let cached: { key: Promise<SigningKey>; at: number } | null = null;
 
 /** Accepts what HOOKLINE_RSA_PRIVATE_KEY holds: base64 of a PEM, as Lago's LAGO_RSA_PRIVATE_KEY (a raw PEM works too). */
 function pemFromEnv(value: string): string {
@@ -28,6 +35,11 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+async function newPrivateKeyPem(): Promise<string> {
+  const { privateKey } = await generate("rsa", { modulusLength: 2048 });
+  return privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
 async function loadOrCreate(db: Db): Promise<SigningKey> {
   const fromEnv = process.env.HOOKLINE_RSA_PRIVATE_KEY;
   if (fromEnv) return toSigningKey(pemFromEnv(fromEnv));
@@ -35,10 +47,8 @@ async function loadOrCreate(db: Db): Promise<SigningKey> {
   const stored = await db.setting.findUnique({ where: { key: RSA_KEY_SETTING } });
   if (stored) return toSigningKey(stored.value);
 
-  const { privateKey } = await generate("rsa", { modulusLength: 2048 });
-  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   try {
-    await db.setting.create({ data: { key: RSA_KEY_SETTING, value: pem } });
+    await db.setting.create({ data: { key: RSA_KEY_SETTING, value: await newPrivateKeyPem() } });
   } catch (error) {
     // Another instance stored its key first: everyone signs with that one.
     if (!isUniqueViolation(error)) throw error;
@@ -49,22 +59,116 @@ async function loadOrCreate(db: Db): Promise<SigningKey> {
 
 /**
  * The installation's RSA key for JWT signatures: HOOKLINE_RSA_PRIVATE_KEY, else the one generated once and kept
- * in the database. It never changes by itself; cached for the life of the process.
+ * in the database (replaced only by `rotateSigningKey`). Cached for a minute, so a rotation elsewhere is picked up.
  */
 export function getSigningKey(db: Db = getDb()): Promise<SigningKey> {
-  cached ??= loadOrCreate(db).catch((error: unknown) => {
-    cached = null;
-    throw error;
-  });
-  return cached;
+  if (!cached || Date.now() - cached.at > CACHE_MS) {
+    const entry = {
+      at: Date.now(),
+      key: loadOrCreate(db).catch((error: unknown) => {
+        if (cached === entry) cached = null;
+        throw error;
+      }),
+    };
+    cached = entry;
+  }
+  return cached.key;
 }
+
+const base64 = (pem: string) => Buffer.from(pem).toString("base64");
 
 /** The public key as Lago serves it at /api/v1/webhooks/public_key: base64 of the PEM. */
 export async function publicKeyBase64(db: Db = getDb()): Promise<string> {
-  return Buffer.from((await getSigningKey(db)).publicKeyPem).toString("base64");
+  return base64((await getSigningKey(db)).publicKeyPem);
 }
 
-/** Forgets the cached key (tests that switch databases or the env key). */
+type PreviousKey = { publicKeyPem: string; expiresAt: Date };
+
+/** The key a rotation replaced, while its overlap lasts (never when the key comes from the environment). */
+async function previousKey(db: Db, now = new Date()): Promise<PreviousKey | null> {
+  if (process.env.HOOKLINE_RSA_PRIVATE_KEY) return null;
+  const stored = await db.setting.findUnique({ where: { key: RSA_PREVIOUS_KEY_SETTING } });
+  if (!stored) return null;
+  try {
+    const { publicKeyPem, expiresAt } = JSON.parse(stored.value) as { publicKeyPem: string; expiresAt: string };
+    const expires = new Date(expiresAt);
+    return expires > now && publicKeyPem.includes("-----BEGIN PUBLIC KEY-----") ? { publicKeyPem, expiresAt: expires } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The current public key and, during a rotation's overlap, the previous one (both base64 of a PEM). */
+export async function publicKeys(db: Db = getDb()): Promise<{ current: string; previous: { publicKey: string; expiresAt: Date } | null }> {
+  const [key, previous] = await Promise.all([getSigningKey(db), previousKey(db)]);
+  return { current: base64(key.publicKeyPem), previous: previous && { publicKey: base64(previous.publicKeyPem), expiresAt: previous.expiresAt } };
+}
+
+/** A short, stable name for a public key: the first 16 hex digits of the SHA-256 of its DER form. */
+export function keyFingerprint(publicKeyPem: string): string {
+  const der = createPublicKey(publicKeyPem).export({ type: "spki", format: "der" });
+  return (createHash("sha256").update(der).digest("hex").slice(0, 16).match(/.{4}/g) ?? []).join(":");
+}
+
+export type SigningKeyStatus = {
+  source: "env" | "database";
+  fingerprint: string;
+  /** When the database key was generated or rotated in (null for the env key). */
+  since: Date | null;
+  previous: { fingerprint: string; expiresAt: Date } | null;
+};
+
+/** What the dashboard shows about the signing key: where it comes from, its fingerprint, and any previous key. */
+export async function signingKeyStatus(db: Db = getDb()): Promise<SigningKeyStatus> {
+  const key = await getSigningKey(db);
+  const fromEnv = Boolean(process.env.HOOKLINE_RSA_PRIVATE_KEY);
+  const [stored, previous] = await Promise.all([
+    fromEnv ? null : db.setting.findUnique({ where: { key: RSA_KEY_SETTING }, select: { updatedAt: true } }),
+    previousKey(db),
+  ]);
+  return {
+    source: fromEnv ? "env" : "database",
+    fingerprint: keyFingerprint(key.publicKeyPem),
+    since: stored?.updatedAt ?? null,
+    previous: previous && { fingerprint: keyFingerprint(previous.publicKeyPem), expiresAt: previous.expiresAt },
+  };
+}
+
+/**
+ * Generates a new RSA key and makes it current: JWTs are signed with it at once, and /public_key serves it. The old
+ * public key is served as `previous_public_key` by /json_public_key until now + the overlap. Refused when
+ * HOOKLINE_RSA_PRIVATE_KEY is set: the environment owns the key.
+ */
+export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Promise<SigningKeyStatus> {
+  if (process.env.HOOKLINE_RSA_PRIVATE_KEY) {
+    throw new UserError(
+      "The signing key comes from HOOKLINE_RSA_PRIVATE_KEY: to rotate it, set a new key in that variable and restart Hookline.",
+      "conflict",
+    );
+  }
+  const overlapMs = rotationOverlapMs();
+  const current = await loadOrCreate(db);
+  const next = await newPrivateKeyPem();
+  const previous = { publicKeyPem: current.publicKeyPem, expiresAt: new Date(now.getTime() + overlapMs).toISOString() };
+  await db.$transaction(async (tx) => {
+    // Conditional on the key we read: of two rotations at once, one wins and the other is told.
+    const { count } = await tx.setting.updateMany({ where: { key: RSA_KEY_SETTING, value: current.privateKeyPem }, data: { value: next } });
+    if (count === 0) throw new UserError("The signing key was rotated meanwhile. Reload to see the current key.", "conflict");
+    if (overlapMs > 0) {
+      await tx.setting.upsert({
+        where: { key: RSA_PREVIOUS_KEY_SETTING },
+        create: { key: RSA_PREVIOUS_KEY_SETTING, value: JSON.stringify(previous) },
+        update: { value: JSON.stringify(previous) },
+      });
+    } else {
+      await tx.setting.deleteMany({ where: { key: RSA_PREVIOUS_KEY_SETTING } });
+    }
+  });
+  forgetSigningKey();
+  return signingKeyStatus(db);
+}
+
+/** Forgets the cached key (tests that switch databases or the env key; after a rotation). */
 export function forgetSigningKey(): void {
   cached = null;
 }

@@ -53,3 +53,16 @@ export const endpointUpdateSchema = endpointInputSchema.partial();
 export type EndpointUpdate = z.input<typeof endpointUpdateSchema>;
 
 export const idSchema = z.string().min(1).max(64);
+
+export const MAX_DISABLED_REASON_LENGTH = 200;
+
+/** "Disable endpoint": the reason is optional (the action records who disabled it when none is typed). */
+export const disableEndpointSchema = z.strictObject({
+  endpointId: idSchema,
+  reason: z
+    .string()
+    .trim()
+    .max(MAX_DISABLED_REASON_LENGTH, `The reason must be at most ${MAX_DISABLED_REASON_LENGTH} characters.`)
+    .nullish()
+    .transform((reason) => reason || null),
+});

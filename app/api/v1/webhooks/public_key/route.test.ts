@@ -2,6 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, newKey, read } from "@/lib/api/test-helpers";
 import { setupTestDb, testProvider } from "@/lib/test/db";
+import { rotateSigningKey } from "@/lib/webhooks/keys";
 import { GET as jsonPublicKey } from "../json_public_key/route";
 import { GET as publicKey } from "./route";
 
@@ -34,6 +35,19 @@ describe(`public key routes on ${testProvider}`, () => {
     );
     expect(status).toBe(200);
     expect(body).toEqual({ webhook: { public_key: text } });
+  });
+
+  it("after a key rotation: /public_key serves the new key alone, as Lago does; the JSON adds the previous key and its end", async () => {
+    const get = () => publicKey(apiRequest("GET", "/api/v1/webhooks/public_key", { key }), undefined).then((r) => r.text());
+    const old = await get();
+    const { previous } = await rotateSigningKey();
+    const current = await get();
+    expect(current).not.toBe(old);
+    expect(current).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    const { body } = await read<{ webhook: Record<string, string> }>(
+      await jsonPublicKey(apiRequest("GET", "/api/v1/webhooks/json_public_key", { key }), undefined),
+    );
+    expect(body).toEqual({ webhook: { public_key: current, previous_public_key: old, previous_expires_at: previous!.expiresAt.toISOString() } });
   });
 
   it("answers 401 without a valid API key", async () => {

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { emitEvent } from "./emit";
+import { createEndpoint } from "./endpoints";
+import { eventTypeCatalogue } from "./event-catalogue";
+import { LAGO_WEBHOOK_TYPES } from "./event-types";
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(() => resetDb(db));
+
+describe(`event-type catalogue on ${testProvider}`, () => {
+  it("is Lago's types when nothing has been sent, sorted", async () => {
+    const catalogue = await eventTypeCatalogue();
+    expect(catalogue).toEqual([...LAGO_WEBHOOK_TYPES].sort());
+  });
+
+  it("adds the types the API has seen and the types endpoints filter on, each once", async () => {
+    for (const type of ["order.shipped", "order.shipped", "invoice.created", "shipment.label_printed"]) {
+      await emitEvent({ webhookType: type, objectType: type.split(".")[0], object: {} });
+    }
+    await createEndpoint({ url: "https://example.com/a", signatureAlgo: "hmac", eventTypes: ["refund.issued", "invoice.created"] });
+    const catalogue = await eventTypeCatalogue();
+    for (const type of ["order.shipped", "shipment.label_printed", "refund.issued", "invoice.created"]) {
+      expect(catalogue.filter((t) => t === type)).toEqual([type]);
+    }
+    expect(catalogue).toEqual([...catalogue].sort());
+    expect(catalogue).toHaveLength(LAGO_WEBHOOK_TYPES.length + 3);
+  });
+});
