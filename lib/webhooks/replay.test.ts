@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { UserError } from "@/lib/errors";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { startReceiver, type Receiver } from "@/lib/test/receivers";
+import { replayFailed, replayProgress } from "./replay";
+import { runDeliveryPass } from "./worker";
+
+let db: Db;
+let teardown: () => Promise<void>;
+let receiver: Receiver;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+beforeAll(async () => {
+  process.env.HOOKLINE_RETRY_SCHEDULE = "10ms,10ms";
+  ({ db, teardown } = await setupTestDb());
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  await teardown();
+});
+beforeEach(() => resetDb(db));
+
+const addEndpoint = (path: string, enabled = true) =>
+  db.webhookEndpoint.create({ data: { url: `${receiver.url}${path}`, signatureAlgo: "hmac", secret: "s", enabled } });
+
+/** Webhooks of one endpoint in a given state, created `ageMs` ago, as the worker leaves them. */
+async function webhooks(endpointId: string, status: string, ageMs: number, n = 1): Promise<string[]> {
+  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: `{"webhook_type":"invoice.created"}` } });
+  const createdAt = new Date(Date.now() - ageMs);
+  const ids = Array.from({ length: n }, (_, i) => `0190${String(Math.floor(ageMs)).padStart(12, "0").slice(-12)}-${status.padEnd(9, "x").slice(0, 4)}-7000-8000-${String(i).padStart(12, "0")}`);
+  await db.webhook.createMany({
+    data: ids.map((id) => ({
+      id,
+      eventId: event.id,
+      endpointId,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      status,
+      attemptCount: status === "pending" ? 0 : 3,
+      retries: status === "pending" ? 0 : 2,
+      lastHttpStatus: status === "failed" ? 500 : null,
+      failureReason: status === "failed" ? "Failed after 3 attempts; last: HTTP 500" : null,
+      nextAttemptAt: status === "retrying" ? new Date(Date.now() + HOUR) : null,
+      createdAt,
+    })),
+  });
+  return ids;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe(`bulk replay on ${testProvider}`, () => {
+  it("re-queues only this endpoint's failed webhooks since the time, counts them, and they are delivered", async () => {
+    const endpoint = await addEndpoint("/replay");
+    const other = await addEndpoint("/other");
+    const failed = [...(await webhooks(endpoint.id, "failed", 2 * HOUR, 2)), ...(await webhooks(endpoint.id, "failed", 3 * DAY))];
+    const tooOld = await webhooks(endpoint.id, "failed", 5 * DAY);
+    const untouched = [
+      ...(await webhooks(endpoint.id, "succeeded", HOUR)),
+      ...(await webhooks(endpoint.id, "retrying", HOUR)),
+      ...(await webhooks(other.id, "failed", HOUR)),
+    ];
+    const before = await db.webhook.findMany({ where: { id: { in: [...tooOld, ...untouched] } }, orderBy: { id: "asc" } });
+
+    const now = new Date();
+    const replay = await replayFailed(endpoint.id, new Date(now.getTime() - 4 * DAY).toISOString(), { now });
+    expect(replay).toMatchObject({ endpointId: endpoint.id, count: 3, since: new Date(now.getTime() - 4 * DAY) });
+
+    const queued = await db.webhook.findMany({ where: { id: { in: failed } } });
+    expect(queued.map((w) => [w.status, w.replayId, w.nextAttemptAt?.getTime(), w.failureReason])).toEqual(
+      failed.map(() => ["retrying", replay.id, now.getTime(), null]),
+    );
+    expect(await db.webhook.findMany({ where: { id: { in: [...tooOld, ...untouched] } }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await replayProgress(endpoint.id, replay.id)).toEqual({ id: replay.id, queued: 3, succeeded: 0, failed: 0, inProgress: 3, done: false });
+
+    await runDeliveryPass({ budgetMs: 5_000 });
+    const paths = receiver.requests.map((r) => [r.path, r.headers["x-lago-unique-key"]]);
+    expect(paths.sort()).toEqual(failed.map((id) => ["/webhooks/replay", id]).sort());
+    const delivered = await db.webhook.findMany({ where: { id: { in: failed } } });
+    expect(delivered.map((w) => [w.status, w.attemptCount, w.retries, w.lastHttpStatus])).toEqual(failed.map(() => ["succeeded", 4, 3, 200]));
+    expect(await replayProgress(endpoint.id, replay.id)).toEqual({ id: replay.id, queued: 3, succeeded: 3, failed: 0, inProgress: 0, done: true });
+    // Another endpoint's id does not see the replay.
+    expect((await replayProgress(other.id, replay.id)).queued).toBe(0);
+  });
+
+  it("counts those that fail again as failed", async () => {
+    const endpoint = await db.webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/closed", signatureAlgo: "hmac", secret: "s" } });
+    await webhooks(endpoint.id, "failed", HOUR, 2);
+    const replay = await replayFailed(endpoint.id, new Date(Date.now() - DAY));
+    await runDeliveryPass({ budgetMs: 5_000 });
+    expect(await replayProgress(endpoint.id, replay.id)).toMatchObject({ queued: 2, succeeded: 0, failed: 2, done: true });
+  });
+
+  it("goes through more than one chunk", async () => {
+    const endpoint = await addEndpoint("/many");
+    await webhooks(endpoint.id, "failed", HOUR, 1_203);
+    const replay = await replayFailed(endpoint.id, new Date(Date.now() - DAY));
+    expect(replay.count).toBe(1_203);
+    expect(await db.webhook.count({ where: { replayId: replay.id, status: "retrying" } })).toBe(1_203);
+    expect(await db.webhook.count({ where: { endpointId: endpoint.id, status: "failed" } })).toBe(0);
+  });
+
+  it("goes at most 14 days back, and not into the future", async () => {
+    const endpoint = await addEndpoint("/limit");
+    const now = new Date("2026-11-27T12:00:00Z");
+    const old = await refusal(replayFailed(endpoint.id, new Date(now.getTime() - 15 * DAY), { now }));
+    expect(old.message).toBe("Failed events can be retried up to 14 days back: choose a time after 2026-11-13 12:00 UTC.");
+    expect(old.fieldErrors).toEqual({ since: [old.message] });
+    expect((await replayFailed(endpoint.id, new Date(now.getTime() - 14 * DAY), { now })).count).toBe(0);
+    expect((await refusal(replayFailed(endpoint.id, new Date(now.getTime() + HOUR), { now }))).message).toBe("Choose a time in the past.");
+    expect((await refusal(replayFailed(endpoint.id, "last tuesday", { now }))).fieldErrors).toEqual({
+      since: ["must be an ISO 8601 date and time, e.g. 2026-11-26T09:00:00Z"],
+    });
+  });
+
+  it("refuses an unknown or disabled endpoint", async () => {
+    expect((await refusal(replayFailed("0198c0de-0000-7000-8000-000000000000", new Date()))).code).toBe("not_found");
+    const disabled = await addEndpoint("/disabled", false);
+    const failed = await webhooks(disabled.id, "failed", HOUR);
+    const error = await refusal(replayFailed(disabled.id, new Date(Date.now() - DAY)));
+    expect([error.code, error.message]).toEqual(["conflict", "This endpoint is disabled. Enable it before retrying its failed events."]);
+    expect((await db.webhook.findUniqueOrThrow({ where: { id: failed[0] } })).status).toBe("failed");
+  });
+});
