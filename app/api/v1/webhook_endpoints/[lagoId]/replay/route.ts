@@ -1,0 +1,24 @@
+// POST /api/v1/webhook_endpoints/:lago_id/replay: re-send every failed webhook of the endpoint since a time (API key).
+import { z } from "zod";
+import { ApiError, apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
+import { replayFailed } from "@/lib/webhooks/replay";
+import { idSchema } from "@/lib/webhooks/schemas";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Context = { params: Promise<{ lagoId: string }> };
+
+const options = { notFoundCode: "webhook_endpoint_not_found" };
+
+// Only the shape here; the value (format, 14-day limit) is checked by replayFailed, as for the dashboard.
+const replayRequestSchema = z.strictObject({ since: z.unknown() });
+
+export const POST = apiHandler(async (request: Request, { params }: Context) => {
+  await requireApiKey(request);
+  const { lagoId } = await params;
+  if (!idSchema.safeParse(lagoId).success) throw new ApiError(404, options.notFoundCode);
+  const body = parseRequest(replayRequestSchema, await readJsonBody(request));
+  const replay = await replayFailed(lagoId, body.since as string);
+  return jsonResponse({ replay: { count: replay.count, since: replay.since.toISOString() } }, 202);
+}, options);
