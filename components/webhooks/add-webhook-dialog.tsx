@@ -8,23 +8,24 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
-import { SIGNATURE_HINTS, SIGNATURE_LABELS } from "./signature-label";
+import { EventTypePicker } from "./event-type-picker";
+import { SignatureChoice } from "./signature-choice";
 
-const CHOICES: SignatureAlgo[] = ["jwt", "hmac"];
-
-/** The guide's steps 3 to 6: "Add a webhook", the URL, JWT or HMAC, then "Add webhook". */
-export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The guide's steps 3 to 6: "Add a webhook", the URL, the signature, then "Add webhook". Event types are optional (all by default). */
+export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean; onClose: () => void; eventTypes: string[] }) {
   const router = useRouter();
   const toast = useToast();
   const [algo, setAlgo] = useState<SignatureAlgo>("jwt");
+  const [types, setTypes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [urlError, setUrlError] = useState<string | undefined>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
 
   function close() {
     setError(null);
-    setUrlError(undefined);
+    setFieldErrors({});
     setAlgo("jwt");
+    setTypes(null);
     onClose();
   }
 
@@ -32,10 +33,10 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = await addWebhookAction({ url: String(form.get("url") ?? ""), signatureAlgo: algo });
+      const result = await addWebhookAction({ url: String(form.get("url") ?? ""), signatureAlgo: algo, eventTypes: types });
       if (!result.ok) {
         setError(result.error);
-        setUrlError(result.fieldErrors?.url?.[0]);
+        setFieldErrors(result.fieldErrors ?? {});
         return;
       }
       toast.success(`Webhook endpoint added: ${result.data.url}`);
@@ -45,7 +46,7 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
   }
 
   return (
-    <Dialog open={open} onClose={close} title="Add a webhook" description="Hookline will send a signed POST request to this URL for every event.">
+    <Dialog open={open} onClose={close} wide title="Add a webhook" description="Hookline will send a signed POST request to this URL for every event.">
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
         <TextField
@@ -56,34 +57,10 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
           placeholder="https://example.com/webhooks"
           required
           autoFocus
-          error={urlError}
+          error={fieldErrors.url?.[0]}
         />
-        <fieldset>
-          <legend className="mb-1.5 text-sm font-medium text-slate-800">Webhook signature</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {CHOICES.map((choice) => (
-              <label
-                key={choice}
-                className={`flex cursor-pointer gap-3 rounded-xl p-3 ring-1 ring-inset transition ${
-                  algo === choice ? "bg-brand-50/60 ring-2 ring-brand-500" : "ring-slate-200 hover:ring-slate-300"
-                }`}
-              >
-                <input
-                  type="radio"
-                  name="signatureAlgo"
-                  value={choice}
-                  checked={algo === choice}
-                  onChange={() => setAlgo(choice)}
-                  className="mt-0.5 accent-brand-600"
-                />
-                <span>
-                  <span className="block text-sm font-medium text-slate-900">{SIGNATURE_LABELS[choice]}</span>
-                  <span className="mt-0.5 block text-xs text-slate-500">{SIGNATURE_HINTS[choice]}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <SignatureChoice value={algo} onChange={setAlgo} />
+        <EventTypePicker catalogue={eventTypes} value={types} onChange={setTypes} error={fieldErrors.eventTypes?.[0]} />
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="secondary" onClick={close}>
             Cancel

@@ -8,9 +8,11 @@ import { ChevronRightIcon, PlusIcon, WebhookIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
 import type { EndpointSummary } from "@/lib/webhooks/endpoints";
 import { AddWebhookDialog } from "./add-webhook-dialog";
+import { eventTypesSummary } from "./event-type-picker";
 import { SIGNATURE_LABELS } from "./signature-label";
 
-export function EndpointList({ endpoints, limit }: { endpoints: EndpointSummary[]; limit: number }) {
+/** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter. */
+export function EndpointList({ endpoints, limit, eventTypes }: { endpoints: EndpointSummary[]; limit: number; eventTypes: string[] }) {
   const [adding, setAdding] = useState(false);
   return (
     <section aria-labelledby="webhooks-heading">
@@ -62,7 +64,10 @@ export function EndpointList({ endpoints, limit }: { endpoints: EndpointSummary[
                     <Link href={`/developers/webhooks/${endpoint.id}`} className="block truncate font-medium text-slate-900 after:absolute after:inset-0">
                       {endpoint.url}
                     </Link>
-                    {endpoint.name && <span className="block truncate text-xs text-slate-500">{endpoint.name}</span>}
+                    <span className="block truncate text-xs text-slate-500">
+                      {endpoint.name && <>{endpoint.name} · </>}
+                      {eventTypesSummary(endpoint.eventTypes)}
+                    </span>
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone="blue">{SIGNATURE_LABELS[endpoint.signatureAlgo]}</Badge>
@@ -71,9 +76,14 @@ export function EndpointList({ endpoints, limit }: { endpoints: EndpointSummary[
                     {endpoint.enabled ? (
                       <Badge tone="green">Enabled</Badge>
                     ) : (
-                      <Badge tone="amber">
-                        <span title={endpoint.disabledReason ?? undefined}>Disabled</span>
-                      </Badge>
+                      <>
+                        <Badge tone="amber">Disabled</Badge>
+                        {endpoint.disabledReason && (
+                          <span className="mt-1 block max-w-56 text-xs text-amber-800 line-clamp-2" title={endpoint.disabledReason}>
+                            {endpoint.disabledReason}
+                          </span>
+                        )}
+                      </>
                     )}
                   </td>
                   <td className="px-4 py-3 text-slate-600">
@@ -89,7 +99,7 @@ export function EndpointList({ endpoints, limit }: { endpoints: EndpointSummary[
         </div>
       )}
 
-      <AddWebhookDialog open={adding} onClose={() => setAdding(false)} />
+      <AddWebhookDialog open={adding} onClose={() => setAdding(false)} eventTypes={eventTypes} />
     </section>
   );
 }

@@ -61,6 +61,7 @@ export function EndpointLog({
   types,
   apiUrl,
   actions,
+  panels,
 }: {
   endpoint: LogEndpoint;
   initialFilters: LogFilters;
@@ -70,6 +71,8 @@ export function EndpointLog({
   apiUrl: string;
   /** Buttons for the header (e.g. "Send test event"), supplied by the page. */
   actions?: React.ReactNode;
+  /** Panels between the header and the log (the endpoint's settings, say), supplied by the page. */
+  panels?: React.ReactNode;
 }) {
   const queryClient = useQueryClient();
   const { filters, eventId, href, write } = useLogUrl();
@@ -218,11 +221,12 @@ export function EndpointLog({
                 Disabled
               </Badge>
             )}
-            {!endpoint.enabled && endpoint.disabledReason && <span className="text-amber-800">{endpoint.disabledReason}</span>}
           </div>
         </div>
         {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
       </header>
+
+      {panels}
 
       <section aria-label="Events" className="overflow-clip rounded-xl bg-white ring-1 ring-slate-200">
         <StatusTabs filters={filters} onChange={(next) => setFilters(next)}>

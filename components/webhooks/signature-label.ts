@@ -10,5 +10,5 @@ export const SIGNATURE_LABELS: Record<SignatureAlgo, string> = {
 export const SIGNATURE_HINTS: Record<SignatureAlgo, string> = {
   jwt: "A possibly lengthy payload header, with potential size limits.",
   hmac: "A shorter payload header, with no size restrictions.",
-  standard: "The Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature), as Svix sends them.",
+  standard: "The open standard (webhook-id, webhook-timestamp, webhook-signature), verified by official libraries.",
 };

@@ -13,3 +13,12 @@ export function rotationOverlapMs(env: Record<string, string | undefined> = proc
   }
   return Math.round(hours * 3_600_000);
 }
+
+/** The overlap in hours, for the dashboard's wording; null when the setting is unreadable (a rotation says why). */
+export function rotationOverlapHours(): number | null {
+  try {
+    return rotationOverlapMs() / 3_600_000;
+  } catch {
+    return null;
+  }
+}

@@ -1,13 +1,24 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { EndpointList } from "@/components/webhooks/endpoint-list";
+import { SigningKeysSection } from "@/components/webhooks/signing-keys-section";
+import { publicBaseUrl } from "@/lib/api/http";
 import { requireOperator } from "@/lib/auth/session";
 import { endpointLimit, listEndpoints } from "@/lib/webhooks/endpoints";
+import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
+import { signingKeyStatus } from "@/lib/webhooks/keys";
+import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage() {
   await requireOperator();
-  const endpoints = await listEndpoints();
-  return <EndpointList endpoints={endpoints} limit={endpointLimit()} />;
+  const [endpoints, catalogue, signingKey, requestHeaders] = await Promise.all([listEndpoints(), eventTypeCatalogue(), signingKeyStatus(), headers()]);
+  return (
+    <div className="space-y-10">
+      <EndpointList endpoints={endpoints} limit={endpointLimit()} eventTypes={catalogue} />
+      <SigningKeysSection status={signingKey} apiUrl={publicBaseUrl(requestHeaders)} overlapHours={rotationOverlapHours()} />
+    </div>
+  );
 }

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { EndpointActions } from "@/components/webhooks/endpoint-actions";
 import { EndpointLog } from "@/components/webhooks/endpoint-log";
+import { EndpointSettings } from "@/components/webhooks/endpoint-settings";
 import { SendTestEventButton } from "@/components/webhooks/send-test-event";
 import { publicBaseUrl } from "@/lib/api/http";
 import { requireOperator } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
+import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
 import { parseLogFilters } from "@/lib/webhooks/log-filters";
 import { getWebhookDetail, listWebhooks, listWebhookTypes } from "@/lib/webhooks/queries";
+import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
 export const metadata: Metadata = { title: "Webhook log" };
 export const dynamic = "force-dynamic";
@@ -20,7 +24,7 @@ type Props = {
 
 /** The endpoint's log: the first page (and the linked event, if any) rendered here, the rest fetched by the client. */
 export default async function EndpointLogPage({ params, searchParams }: Props) {
-  await requireOperator();
+  const operator = await requireOperator();
   const [{ endpointId }, search] = await Promise.all([params, searchParams]);
   const endpoint = await getEndpoint(endpointId).catch((error: unknown) => {
     if (error instanceof UserError && error.code === "not_found") notFound();
@@ -28,11 +32,14 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
   });
   const filters = parseLogFilters(search);
   const eventId = typeof search.event === "string" ? search.event : null;
-  const [page, types, detail] = await Promise.all([
+  const [page, types, detail, catalogue, requestHeaders] = await Promise.all([
     listWebhooks(endpoint.id, filters),
     listWebhookTypes(endpoint.id),
     eventId ? getWebhookDetail(endpoint.id, eventId).catch(() => null) : null,
+    eventTypeCatalogue(),
+    headers(),
   ]);
+  const apiUrl = publicBaseUrl(requestHeaders);
   return (
     <EndpointLog
       endpoint={{
@@ -47,8 +54,14 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
       initialPage={page}
       initialDetail={detail}
       types={types}
-      apiUrl={publicBaseUrl(await headers())}
-      actions={<SendTestEventButton endpointId={endpoint.id} />}
+      apiUrl={apiUrl}
+      actions={
+        <>
+          <SendTestEventButton endpointId={endpoint.id} />
+          <EndpointActions endpoint={endpoint} eventTypes={catalogue} operatorEmail={operator.email} />
+        </>
+      }
+      panels={<EndpointSettings endpoint={endpoint} apiUrl={apiUrl} overlapHours={rotationOverlapHours()} />}
     />
   );
 }

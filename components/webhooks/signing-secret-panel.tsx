@@ -1,0 +1,146 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { revealSecretAction, rotateSecretAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/endpoint-actions";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/field";
+import { ClockIcon, EyeIcon, EyeOffIcon, RotateIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import { useToast } from "@/components/ui/toast";
+
+const MASK = "•".repeat(32);
+
+/**
+ * An HMAC or Standard Webhooks endpoint's secret: hidden until "Reveal" (a session-checked action returns it), then
+ * copyable; "Rotate secret" after a confirmation. During a Standard Webhooks overlap, says when the old one stops.
+ */
+export function SigningSecretPanel({
+  endpointId,
+  algo,
+  previousSecretUntil,
+  overlapHours,
+}: {
+  endpointId: string;
+  algo: "hmac" | "standard";
+  previousSecretUntil: Date | null;
+  /** HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS, for the confirmation's wording (null: unreadable). */
+  overlapHours: number | null;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [revealing, startReveal] = useTransition();
+  const [rotating, startRotate] = useTransition();
+  // The server's value, until a rotation here gives a newer one.
+  const [until, setUntil] = useState<Date | null>(previousSecretUntil);
+  const [rotatedHere, setRotatedHere] = useState(false);
+  const overlapping = until !== null && until.getTime() > Date.now();
+
+  function reveal() {
+    startReveal(async () => {
+      const result = await revealSecretAction({ endpointId });
+      if (!result.ok) return setError(result.error);
+      setError(null);
+      setSecret(result.data.secret);
+    });
+  }
+
+  function rotate() {
+    startRotate(async () => {
+      const result = await rotateSecretAction({ endpointId });
+      if (!result.ok) return setError(result.error);
+      setError(null);
+      setConfirming(false);
+      setSecret(result.data.secret);
+      setUntil(result.data.previousSecretUntil);
+      setRotatedHere(true);
+      toast.success("Signing secret rotated");
+      router.refresh();
+    });
+  }
+
+  return (
+    <div>
+      <FormError message={error} />
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="flex h-9 min-w-0 flex-1 items-center gap-1 rounded-lg bg-slate-50 pr-1 pl-3 ring-1 ring-slate-200 ring-inset">
+          <code
+            aria-label={secret ? "Signing secret" : "Signing secret (hidden)"}
+            className="min-w-0 flex-1 truncate font-mono text-[13px] text-slate-800"
+            title={secret ?? undefined}
+          >
+            {secret ?? (algo === "standard" ? `whsec_${MASK}` : MASK)}
+          </code>
+          {secret && <CopyButton value={secret} label="Copy signing secret" />}
+        </div>
+        {secret ? (
+          <Button variant="secondary" size="sm" onClick={() => setSecret(null)}>
+            <EyeOffIcon />
+            Hide
+          </Button>
+        ) : (
+          <Button variant="secondary" size="sm" onClick={reveal} disabled={revealing}>
+            <EyeIcon />
+            {revealing ? "Revealing…" : "Reveal"}
+          </Button>
+        )}
+        <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
+          <RotateIcon />
+          Rotate secret
+        </Button>
+      </div>
+
+      {overlapping && until && (
+        <p role="status" className="mt-2.5 flex items-start gap-2 rounded-lg bg-blue-50 px-3 py-2 text-xs text-blue-900 ring-1 ring-blue-200 ring-inset">
+          <ClockIcon className="mt-px size-3.5 shrink-0 text-blue-600" />
+          <span>
+            {rotatedHere ? "Secret rotated. " : "Rotation in progress. "}
+            The previous secret stops working at{" "}
+            <span className="font-semibold">
+              <LocalTime value={until} />
+            </span>
+            . Until then every delivery carries two signatures, one per secret.
+          </span>
+        </p>
+      )}
+      {rotatedHere && algo === "hmac" && (
+        <p role="status" className="mt-2.5 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200 ring-inset">
+          <ClockIcon className="mt-px size-3.5 shrink-0 text-amber-600" />
+          Secret rotated. Deliveries are signed with the new secret from now on: update your receiver.
+        </p>
+      )}
+
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title="Rotate the signing secret?">
+        <div className="space-y-4 text-sm text-slate-600">
+          {algo === "standard" ? (
+            <p>
+              A new secret is generated now.{" "}
+              {overlapHours
+                ? `For the next ${overlapHours} ${overlapHours === 1 ? "hour" : "hours"}, every delivery carries two signatures, one with each secret, so your receiver accepts them whichever it holds. Update it before the old secret stops working.`
+                : "The old secret stops working at once: update your receiver right away."}
+            </p>
+          ) : (
+            <p>
+              A new secret signs every delivery from now on. HMAC carries a single signature, so a receiver still holding the old secret rejects
+              deliveries until you update it. For a rotation without downtime, use Standard Webhooks.
+            </p>
+          )}
+          <div className="flex justify-end gap-2 pt-1">
+            <Button variant="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button onClick={rotate} disabled={rotating}>
+              <RotateIcon />
+              {rotating ? "Rotating…" : "Rotate secret"}
+            </Button>
+          </div>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
