@@ -1,0 +1,19 @@
+// An endpoint's delivery health (?range=24h|30d, ?tz=browser offset in minutes) as JSON; signed-in operators only.
+import { getEndpoint } from "@/lib/webhooks/endpoints";
+import { endpointHealth, HEALTH_RANGES, type HealthRange } from "@/lib/webhooks/health";
+import { dashboardJson } from "../webhooks/respond";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ endpointId: string }> }) {
+  return dashboardJson(async () => {
+    const { endpointId } = await params;
+    const search = new URL(request.url).searchParams;
+    const range = HEALTH_RANGES.find((r) => r === search.get("range")) ?? ("24h" satisfies HealthRange);
+    const tz = Number(search.get("tz"));
+    // Real offsets lie within ±14 hours; anything else is read as UTC.
+    const tzOffsetMinutes = Number.isInteger(tz) && Math.abs(tz) <= 840 ? tz : 0;
+    const endpoint = await getEndpoint(endpointId);
+    return endpointHealth(endpoint.id, range, { tzOffsetMinutes });
+  });
+}
