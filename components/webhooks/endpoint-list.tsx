@@ -7,12 +7,24 @@ import { Button } from "@/components/ui/button";
 import { ChevronRightIcon, PlusIcon, WebhookIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
 import type { EndpointSummary } from "@/lib/webhooks/endpoints";
+import type { HealthSummary } from "@/lib/webhooks/health";
 import { AddWebhookDialog } from "./add-webhook-dialog";
+import { EndpointSparkline } from "./endpoint-sparkline";
 import { eventTypesSummary } from "./event-type-picker";
 import { SIGNATURE_LABELS } from "./signature-label";
 
-/** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter. */
-export function EndpointList({ endpoints, limit, eventTypes }: { endpoints: EndpointSummary[]; limit: number; eventTypes: string[] }) {
+/** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter; `health`: each endpoint's last 24 h. */
+export function EndpointList({
+  endpoints,
+  limit,
+  eventTypes,
+  health = {},
+}: {
+  endpoints: EndpointSummary[];
+  limit: number;
+  eventTypes: string[];
+  health?: Record<string, HealthSummary>;
+}) {
   const [adding, setAdding] = useState(false);
   return (
     <section aria-labelledby="webhooks-heading">
@@ -53,6 +65,7 @@ export function EndpointList({ endpoints, limit, eventTypes }: { endpoints: Endp
                 <th scope="col" className="px-4 py-2.5">Webhook URL</th>
                 <th scope="col" className="px-4 py-2.5">Signature</th>
                 <th scope="col" className="px-4 py-2.5">Status</th>
+                <th scope="col" className="px-4 py-2.5">Last 24 h</th>
                 <th scope="col" className="px-4 py-2.5">Created</th>
                 <th scope="col" className="w-10 px-4 py-2.5"><span className="sr-only">Open</span></th>
               </tr>
@@ -86,6 +99,7 @@ export function EndpointList({ endpoints, limit, eventTypes }: { endpoints: Endp
                       </>
                     )}
                   </td>
+                  <td className="px-4 py-3">{health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}</td>
                   <td className="px-4 py-3 text-slate-600">
                     <LocalTime value={endpoint.createdAt} />
                   </td>

@@ -6,6 +6,7 @@ import { publicBaseUrl } from "@/lib/api/http";
 import { requireOperator } from "@/lib/auth/session";
 import { endpointLimit, listEndpoints } from "@/lib/webhooks/endpoints";
 import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
+import { endpointsHealth24h } from "@/lib/webhooks/health";
 import { signingKeyStatus } from "@/lib/webhooks/keys";
 import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
@@ -15,9 +16,11 @@ export const dynamic = "force-dynamic";
 export default async function WebhooksPage() {
   await requireOperator();
   const [endpoints, catalogue, signingKey, requestHeaders] = await Promise.all([listEndpoints(), eventTypeCatalogue(), signingKeyStatus(), headers()]);
+  // Every endpoint's last 24 hours in one grouped query, for the list's sparklines.
+  const health = await endpointsHealth24h(endpoints.map((endpoint) => endpoint.id));
   return (
     <div className="space-y-10">
-      <EndpointList endpoints={endpoints} limit={endpointLimit()} eventTypes={catalogue} />
+      <EndpointList endpoints={endpoints} limit={endpointLimit()} eventTypes={catalogue} health={health} />
       <SigningKeysSection status={signingKey} apiUrl={publicBaseUrl(requestHeaders)} overlapHours={rotationOverlapHours()} />
     </div>
   );

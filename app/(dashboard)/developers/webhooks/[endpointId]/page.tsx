@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { EndpointActions } from "@/components/webhooks/endpoint-actions";
+import { EndpointHealthPanel } from "@/components/webhooks/endpoint-health";
 import { EndpointLog } from "@/components/webhooks/endpoint-log";
 import { EndpointSettings } from "@/components/webhooks/endpoint-settings";
+import { ReplayFailedButton } from "@/components/webhooks/replay-failed";
 import { SendTestEventButton } from "@/components/webhooks/send-test-event";
 import { publicBaseUrl } from "@/lib/api/http";
 import { requireOperator } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
+import { endpointHealth } from "@/lib/webhooks/health";
 import { parseLogFilters } from "@/lib/webhooks/log-filters";
 import { getWebhookDetail, listWebhooks, listWebhookTypes } from "@/lib/webhooks/queries";
 import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
@@ -32,12 +35,13 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
   });
   const filters = parseLogFilters(search);
   const eventId = typeof search.event === "string" ? search.event : null;
-  const [page, types, detail, catalogue, requestHeaders] = await Promise.all([
+  const [page, types, detail, catalogue, requestHeaders, health] = await Promise.all([
     listWebhooks(endpoint.id, filters),
     listWebhookTypes(endpoint.id),
     eventId ? getWebhookDetail(endpoint.id, eventId).catch(() => null) : null,
     eventTypeCatalogue(),
     headers(),
+    endpointHealth(endpoint.id, "24h"),
   ]);
   const apiUrl = publicBaseUrl(requestHeaders);
   return (
@@ -58,10 +62,16 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
       actions={
         <>
           <SendTestEventButton endpointId={endpoint.id} />
+          <ReplayFailedButton endpointId={endpoint.id} />
           <EndpointActions endpoint={endpoint} eventTypes={catalogue} operatorEmail={operator.email} />
         </>
       }
-      panels={<EndpointSettings endpoint={endpoint} apiUrl={apiUrl} overlapHours={rotationOverlapHours()} />}
+      panels={
+        <>
+          <EndpointSettings endpoint={endpoint} apiUrl={apiUrl} overlapHours={rotationOverlapHours()} />
+          <EndpointHealthPanel endpointId={endpoint.id} initial={health} />
+        </>
+      }
     />
   );
 }
