@@ -4,6 +4,7 @@ import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { describeHours, disableFailingEndpoints, GONE_REASON, sweepFailingEndpoints } from "./auto-disable";
 import { emitEvent } from "./emit";
+import { setEndpointEnabled } from "./endpoints";
 import { runDeliveryPass } from "./worker";
 
 let db: Db;
@@ -101,6 +102,19 @@ describe(`auto-disable on ${testProvider}`, () => {
     const [disabled] = await disableFailingEndpoints(new Date(failingSince!.getTime() + 36 * HOUR));
     expect(disabled.disabledReason).toBe(`Disabled automatically: every delivery failed for 36 hours (3 failures) since ${utcMinute(failingSince!)}`);
     expect([describeHours(1), describeHours(24), describeHours(120), describeHours(30)]).toEqual(["1 hour", "1 day", "5 days", "30 hours"]);
+  });
+
+  it("re-enabling (one click) starts the count afresh, so the next sweep leaves the endpoint enabled", async () => {
+    const endpoint = await addEndpoint();
+    await deliver(4);
+    const { failingSince } = await endpointRow(endpoint.id);
+    const later = new Date(failingSince!.getTime() + 121 * HOUR);
+    expect(await disableFailingEndpoints(later)).toHaveLength(1);
+
+    await setEndpointEnabled(endpoint.id, true);
+    expect(await endpointRow(endpoint.id)).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null, failingSince: null, consecutiveFailures: 0 });
+    expect(await disableFailingEndpoints(later)).toEqual([]);
+    expect((await endpointRow(endpoint.id)).enabled).toBe(true);
   });
 
   it("the worker's sweep runs at most once a minute", async () => {
