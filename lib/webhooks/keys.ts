@@ -15,7 +15,10 @@ export const RSA_PREVIOUS_KEY_SETTING = "rsa_previous_public_key";
 const CACHE_MS = 60_000;
 
 const generate = promisify(generateKeyPair);
-let cached: { key: Promise<SigningKey>; at: number } | null = null;
+// On globalThis: Next bundles route handlers, server actions and instrumentation separately, and a rotation in one
+// must reach the others in this process at once (a module variable would exist once per bundle).
+type Cache = { key: Promise<SigningKey>; at: number };
+const store = globalThis as unknown as { hooklineSigningKey?: Cache | null };
 
 /** Accepts what HOOKLINE_RSA_PRIVATE_KEY holds: base64 of a PEM, as Lago's LAGO_RSA_PRIVATE_KEY (a raw PEM works too). */
 function pemFromEnv(value: string): string {
@@ -62,17 +65,17 @@ async function loadOrCreate(db: Db): Promise<SigningKey> {
  * in the database (replaced only by `rotateSigningKey`). Cached for a minute, so a rotation elsewhere is picked up.
  */
 export function getSigningKey(db: Db = getDb()): Promise<SigningKey> {
-  if (!cached || Date.now() - cached.at > CACHE_MS) {
-    const entry = {
-      at: Date.now(),
-      key: loadOrCreate(db).catch((error: unknown) => {
-        if (cached === entry) cached = null;
-        throw error;
-      }),
-    };
-    cached = entry;
-  }
-  return cached.key;
+  const cached = store.hooklineSigningKey;
+  if (cached && Date.now() - cached.at <= CACHE_MS) return cached.key;
+  const entry: Cache = {
+    at: Date.now(),
+    key: loadOrCreate(db).catch((error: unknown) => {
+      if (store.hooklineSigningKey === entry) store.hooklineSigningKey = null;
+      throw error;
+    }),
+  };
+  store.hooklineSigningKey = entry;
+  return entry.key;
 }
 
 const base64 = (pem: string) => Buffer.from(pem).toString("base64");
@@ -170,5 +173,5 @@ export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Prom
 
 /** Forgets the cached key (tests that switch databases or the env key; after a rotation). */
 export function forgetSigningKey(): void {
-  cached = null;
+  store.hooklineSigningKey = null;
 }
