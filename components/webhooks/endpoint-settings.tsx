@@ -56,9 +56,16 @@ export function EndpointSettings({ endpoint, apiUrl, overlapHours }: { endpoint:
           ) : (
             <>
               <p className="mt-1 mb-3 text-sm text-slate-600">
-                {endpoint.signatureAlgo === "standard"
-                  ? "Verify webhook-signature with this secret, e.g. new Webhook(secret).verify(body, headers)."
-                  : "X-Lago-Signature is the base64 HMAC-SHA256 of the raw body with this secret."}
+                {endpoint.signatureAlgo === "standard" ? (
+                  <>
+                    Receivers check <Code>webhook-signature</Code> with this secret, e.g.{" "}
+                    <Code>new Webhook(secret).verify(body, headers)</Code> from the <Code>standardwebhooks</Code> package.
+                  </>
+                ) : (
+                  <>
+                    <Code>X-Lago-Signature</Code> is the base64 HMAC-SHA256 of the raw body, keyed with this secret.
+                  </>
+                )}
               </p>
               <SigningSecretPanel
                 endpointId={endpoint.id}
@@ -72,6 +79,10 @@ export function EndpointSettings({ endpoint, apiUrl, overlapHours }: { endpoint:
       </div>
     </div>
   );
+}
+
+function Code({ children }: { children: React.ReactNode }) {
+  return <code className="rounded bg-slate-100 px-1 py-px font-mono text-[12px] text-slate-800">{children}</code>;
 }
 
 function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {

@@ -11,7 +11,7 @@ import { ClockIcon, EyeIcon, EyeOffIcon, RotateIcon } from "@/components/ui/icon
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
 
-const MASK = "•".repeat(32);
+const MASK = "•".repeat(28);
 
 /**
  * An HMAC or Standard Webhooks endpoint's secret: hidden until "Reveal" (a session-checked action returns it), then
@@ -67,17 +67,17 @@ export function SigningSecretPanel({
   return (
     <div>
       <FormError message={error} />
-      <div className="flex flex-wrap items-center gap-2">
-        <div className="flex h-9 min-w-0 flex-1 items-center gap-1 rounded-lg bg-slate-50 pr-1 pl-3 ring-1 ring-slate-200 ring-inset">
-          <code
-            aria-label={secret ? "Signing secret" : "Signing secret (hidden)"}
-            className="min-w-0 flex-1 truncate font-mono text-[13px] text-slate-800"
-            title={secret ?? undefined}
-          >
-            {secret ?? (algo === "standard" ? `whsec_${MASK}` : MASK)}
-          </code>
-          {secret && <CopyButton value={secret} label="Copy signing secret" />}
-        </div>
+      <div className="flex h-9 min-w-0 items-center gap-1 rounded-lg bg-slate-50 pr-1 pl-3 ring-1 ring-slate-200 ring-inset focus-within:ring-2 focus-within:ring-brand-500">
+        <input
+          readOnly
+          aria-label="Signing secret"
+          value={secret ?? (algo === "standard" ? `whsec_${MASK}` : MASK)}
+          onFocus={(event) => secret && event.currentTarget.select()}
+          className="min-w-0 flex-1 truncate bg-transparent font-mono text-[13px] text-slate-800 outline-none"
+        />
+        {secret && <CopyButton value={secret} label="Copy signing secret" />}
+      </div>
+      <div className="mt-2 flex flex-wrap gap-2">
         {secret ? (
           <Button variant="secondary" size="sm" onClick={() => setSecret(null)}>
             <EyeOffIcon />
