@@ -156,39 +156,41 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
 
       <div className={cn("px-3 pb-2 pt-4 transition-opacity", query.isPlaceholderData && "opacity-60")} aria-busy={query.isFetching && query.isPlaceholderData}>
         <div role="img" aria-label={summary} className="h-44">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={health.buckets} barCategoryGap="18%" margin={{ top: 4, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
-              <Patterns id={patternId} />
-              <CartesianGrid vertical={false} stroke="#e2e8f0" strokeDasharray="3 3" />
-              <XAxis
-                dataKey="start"
-                tickLine={false}
-                axisLine={{ stroke: "#cbd5e1" }}
-                interval={0}
-                tick={{ fontSize: 11, fill: "#64748b" }}
-                tickFormatter={(start: string, index: number) =>
-                  (health.buckets.length - 1 - index) % tickEvery === 0 ? bucketLabel(start, shownRange, isClient) : ""
-                }
-              />
-              <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={44} tick={{ fontSize: 11, fill: "#64748b" }} />
-              <Tooltip
-                cursor={{ fill: "#f1f5f9" }}
-                isAnimationActive={false}
-                content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} range={shownRange} isClient={isClient} />}
-              />
-              {SERIES.map((s, i) => (
-                <Bar
-                  key={s.key}
-                  dataKey={s.key}
-                  name={s.label}
-                  stackId="deliveries"
-                  fill={s.pattern ? `url(#${patternId}-${s.key})` : s.color}
-                  radius={i === SERIES.length - 1 ? [2, 2, 0, 0] : undefined}
-                  isAnimationActive={false}
+          <div aria-hidden className="h-full">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={health.buckets} barCategoryGap="18%" margin={{ top: 4, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
+                <Patterns id={patternId} />
+                <CartesianGrid vertical={false} stroke="#e2e8f0" strokeDasharray="3 3" />
+                <XAxis
+                  dataKey="start"
+                  tickLine={false}
+                  axisLine={{ stroke: "#cbd5e1" }}
+                  interval={0}
+                  tick={{ fontSize: 11, fill: "#64748b" }}
+                  tickFormatter={(start: string, index: number) =>
+                    (health.buckets.length - 1 - index) % tickEvery === 0 ? bucketLabel(start, shownRange, isClient) : ""
+                  }
                 />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+                <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={44} tick={{ fontSize: 11, fill: "#64748b" }} />
+                <Tooltip
+                  cursor={{ fill: "#f1f5f9" }}
+                  isAnimationActive={false}
+                  content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} range={shownRange} isClient={isClient} />}
+                />
+                {SERIES.map((s, i) => (
+                  <Bar
+                    key={s.key}
+                    dataKey={s.key}
+                    name={s.label}
+                    stackId="deliveries"
+                    fill={s.pattern ? `url(#${patternId}-${s.key})` : s.color}
+                    radius={i === SERIES.length - 1 ? [2, 2, 0, 0] : undefined}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
         </div>
         <svg aria-hidden width="0" height="0" className="absolute">
           <Patterns id={`${patternId}-legend`} />

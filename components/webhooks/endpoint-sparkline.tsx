@@ -27,16 +27,19 @@ export function healthSentence(health: HealthSummary, period: string): string {
  */
 export function EndpointSparkline({ health }: { health: HealthSummary }) {
   const data = health.buckets.map((b) => ({ up: b.succeeded, pending: b.inProgress, down: -b.failed }));
-  const peak = Math.max(1, ...data.map((d) => Math.max(d.up + d.pending, -d.down)));
+  // The line sits at the bottom while nothing failed; a lone failure among thousands still shows (minPointSize).
+  const top = Math.max(1, ...data.map((d) => d.up + d.pending));
+  const bottom = Math.max(0, ...data.map((d) => -d.down));
+  const visible = (value: number | null | undefined) => (value ? 2 : 0);
   return (
     <div role="img" aria-label={`Last 24 hours: ${healthSentence(health, "24 hours")}`} className="flex items-center gap-3" data-testid="endpoint-sparkline">
       <div aria-hidden className="shrink-0">
         <BarChart width={100} height={30} data={data} stackOffset="sign" barCategoryGap={1} margin={{ top: 1, right: 0, bottom: 1, left: 0 }} accessibilityLayer={false}>
-          <YAxis hide domain={[-peak, peak]} />
+          <YAxis hide domain={[-bottom, top]} />
           <ReferenceLine y={0} stroke="#cbd5e1" strokeWidth={1} />
-          <Bar dataKey="up" stackId="s" fill="#10b981" isAnimationActive={false} />
-          <Bar dataKey="pending" stackId="s" fill="#94a3b8" isAnimationActive={false} />
-          <Bar dataKey="down" stackId="s" fill="#ef4444" isAnimationActive={false} />
+          <Bar dataKey="up" stackId="s" fill="#10b981" minPointSize={visible} isAnimationActive={false} />
+          <Bar dataKey="pending" stackId="s" fill="#94a3b8" minPointSize={visible} isAnimationActive={false} />
+          <Bar dataKey="down" stackId="s" fill="#ef4444" minPointSize={visible} isAnimationActive={false} />
         </BarChart>
       </div>
       <span className="whitespace-nowrap text-xs tabular-nums text-slate-600">

@@ -6,7 +6,7 @@ import { replayFailedAction } from "@/app/(dashboard)/developers/webhooks/[endpo
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, inputClass } from "@/components/ui/field";
-import { ReloadIcon, XIcon } from "@/components/ui/icons";
+import { AlertIcon, CheckIcon, ReloadIcon, XIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
 import { fetchReplayProgress, formatCount, healthKeys } from "./health-api";
 import { logKeys } from "./log-api";
@@ -154,6 +154,14 @@ function ReplayProgressCard({ endpointId, replay, onDismiss }: { endpointId: str
   return (
     <div className="fixed bottom-5 left-1/2 z-40 w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 rounded-xl bg-white p-4 shadow-xl ring-1 ring-slate-900/10">
       <div className="flex items-start justify-between gap-3">
+        <span
+          aria-hidden
+          className={`mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full ${
+            !done ? "bg-brand-50 text-brand-600" : failed ? "bg-red-50 text-red-600" : "bg-emerald-50 text-emerald-600"
+          }`}
+        >
+          {!done ? <ReloadIcon className="size-4 motion-safe:animate-spin" /> : failed ? <AlertIcon className="size-4" /> : <CheckIcon className="size-4" />}
+        </span>
         <div role="status" aria-live="polite" className="min-w-0 flex-1" aria-label="Retry progress">
           <p className="text-sm font-semibold text-slate-900">{title}</p>
           <p className="mt-0.5 text-xs text-slate-500">
