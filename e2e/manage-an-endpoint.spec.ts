@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { ADMIN, API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
@@ -68,6 +69,12 @@ async function openEndpoint(page: Page, webhookUrl: string) {
   await expect(page.getByRole("heading", { name: webhookUrl })).toBeVisible();
 }
 
+/** WCAG A/AA violations inside `selector` (the parts this spec is about, not the whole page). */
+async function axeViolations(page: Page, selector: string) {
+  const { violations } = await new AxeBuilder({ page }).include(selector).withTags(["wcag2a", "wcag2aa"]).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 async function openMenuItem(page: Page, name: string) {
   await page.getByRole("button", { name: "More actions" }).click();
   await page.getByRole("menuitem", { name }).click();
@@ -94,6 +101,7 @@ test("edit an endpoint's URL, name and event types; only the chosen types reach 
   await expect(dialog.getByText("4 selected")).toBeVisible();
   await search.fill("invoice");
   await screenshot(page, "30-edit-endpoint");
+  expect(await axeViolations(page, "dialog[open]")).toEqual([]);
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
 
@@ -127,6 +135,13 @@ test("disable an endpoint with a reason, see it in the list, and enable it again
   await expect(banner).toContainText("Receiver is moving to a new host");
   await expect(page.locator("header").getByText("Disabled", { exact: true })).toBeVisible();
   await screenshot(page, "33-endpoint-disabled");
+  expect(await axeViolations(page, "#endpoint-settings")).toEqual([]);
+  await page.getByRole("button", { name: "More actions" }).click();
+  await expect(page.getByRole("menu", { name: "More actions" })).toBeVisible();
+  expect(await axeViolations(page, '[role="menu"]')).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
+  await expect(page.getByRole("button", { name: "More actions" })).toBeFocused();
 
   // Nothing is sent while disabled.
   const endpointId = page.url().split("/").pop()!.split("?")[0];
@@ -221,6 +236,7 @@ test("add a Standard Webhooks endpoint, reveal its secret, rotate it and see the
   expect(newSecret).not.toBe(oldSecret);
   await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.created/ })).toHaveCount(1);
   await screenshot(page, "38-secret-rotated");
+  expect(await axeViolations(page, "#endpoint-settings")).toEqual([]);
 
   // During the overlap both secrets verify the same delivery.
   const count = receiver.received.length;
@@ -247,6 +263,7 @@ test("a JWT endpoint explains its public key; the installation key rotates with 
   await expect(section.getByText("Previous key")).toBeVisible();
   await section.scrollIntoViewIfNeeded();
   await screenshot(page, "39-signing-key-rotated");
+  expect(await axeViolations(page, "#signing-keys")).toEqual([]);
 
   const current = await (await request.get("/api/v1/webhooks/public_key", { headers: auth })).text();
   expect(current).not.toBe(oldKey);

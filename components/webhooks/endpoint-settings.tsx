@@ -12,7 +12,7 @@ const SHOWN_TYPES = 10;
 /** Below the endpoint page's header: why it is disabled (with Enable), its event types, and its signing secret or key. */
 export function EndpointSettings({ endpoint, apiUrl, overlapHours }: { endpoint: EndpointSummary; apiUrl: string; overlapHours: number | null }) {
   return (
-    <div className="mb-6 space-y-4">
+    <div id="endpoint-settings" className="mb-6 space-y-4">
       {!endpoint.enabled && <DisabledBanner endpoint={endpoint} />}
       <div className="grid overflow-hidden rounded-xl bg-white ring-1 ring-slate-200 lg:grid-cols-2">
         <section aria-labelledby="event-types-heading" className="border-b border-slate-200 p-4 lg:border-r lg:border-b-0">

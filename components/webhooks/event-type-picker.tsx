@@ -80,7 +80,7 @@ export function EventTypePicker({
             <input type="radio" name={`${id}-mode`} checked={all === on} onChange={() => onChange(on ? null : chosen)} className="mt-0.5 accent-brand-600" />
             <span>
               <span className="block text-sm font-medium text-slate-900">{title}</span>
-              <span className="mt-0.5 block text-xs text-slate-500">{hint}</span>
+              <span className="mt-0.5 block text-xs text-slate-600">{hint}</span>
             </span>
           </label>
         ))}

@@ -32,7 +32,7 @@ export function SignatureChoice({ value, onChange, note }: { value: SignatureAlg
             />
             <span>
               <span className="block text-sm font-medium text-slate-900">{SIGNATURE_LABELS[choice]}</span>
-              <span className="mt-0.5 block text-xs text-slate-500">{SIGNATURE_HINTS[choice]}</span>
+              <span className="mt-0.5 block text-xs text-slate-600">{SIGNATURE_HINTS[choice]}</span>
             </span>
           </label>
         ))}
