@@ -1,7 +1,8 @@
 // GET/POST /api/cron/deliver: one bounded delivery pass for external schedulers (Authorization: Bearer $CRON_SECRET).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { bearerToken, jsonResponse, lagoError } from "@/lib/api/http";
-import { runDeliveryPass } from "@/lib/webhooks/worker";
+import { sweepFailingEndpoints } from "@/lib/webhooks/auto-disable";
+import { purgeOldWebhooks, runDeliveryPass } from "@/lib/webhooks/worker";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -12,6 +13,17 @@ export const maxDuration = 60;
 function cronBudgetMs(): number {
   const value = Number(process.env.HOOKLINE_CRON_BUDGET_MS ?? 10_000);
   return Number.isFinite(value) && value > 0 ? value : 10_000;
+}
+
+// Where the in-process loop is off, the cron route also does its upkeep: auto-disable (throttled inside) and purge.
+const PURGE_EVERY_MS = 3_600_000;
+let lastPurgeAt = 0;
+
+async function upkeep(): Promise<void> {
+  await sweepFailingEndpoints();
+  if (Date.now() - lastPurgeAt < PURGE_EVERY_MS) return;
+  lastPurgeAt = Date.now();
+  await purgeOldWebhooks();
 }
 
 /** Equal-length digests, so neither the secret's content nor its length leaks through timing. */
@@ -28,6 +40,7 @@ async function deliver(request: Request): Promise<Response> {
   const startedAt = Date.now();
   try {
     const stats = await runDeliveryPass({ budgetMs });
+    await upkeep();
     return jsonResponse({ ok: true, budget_ms: budgetMs, duration_ms: Date.now() - startedAt, ...stats });
   } catch (error) {
     console.error("[hookline] cron delivery pass failed", error);
