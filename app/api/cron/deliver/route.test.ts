@@ -47,6 +47,18 @@ describe(`/api/cron/deliver on ${testProvider}`, () => {
     expect(body.code).toBe("cron_disabled");
   });
 
+  it("disables an endpoint that only failed for days, as the loop would when it is off", async () => {
+    const endpoint = await createEndpoint({ url: "https://example.com/always-down", signatureAlgo: "hmac" });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: new Date(Date.now() - 6 * 86_400_000), consecutiveFailures: 12 },
+    });
+    expect((await read(await tick(POST, `Bearer ${SECRET}`))).status).toBe(200);
+    const after = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(after.enabled).toBe(false);
+    expect(after.disabledReason).toMatch(/Disabled automatically: every delivery failed/);
+  });
+
   it("runs a bounded pass on GET and POST and returns its counts", async () => {
     process.env.HOOKLINE_CRON_BUDGET_MS = "2000";
     for (const handler of [GET, POST]) {
