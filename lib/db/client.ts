@@ -10,16 +10,27 @@ import { databaseConfig, type DatabaseConfig } from "./config";
  */
 export type Db = PostgresClient;
 
-export function createDb(config: DatabaseConfig = databaseConfig()): Db {
+/** Connections of the delivery worker's own pool: claims and recordings are written one at a time. */
+export const WORKER_POOL_SIZE = 4;
+
+/**
+ * `role: "worker"` gives the delivery worker its own small PostgreSQL pool, so API requests and deliveries never
+ * wait for each other's connections, with bitmap scans off: a claim must walk the due index in order, and with
+ * stale statistics (a burst after a quiet spell) the planner would otherwise read and sort the whole backlog on
+ * every claim. JIT is off on both: its compile time dwarfs these short statements.
+ */
+export function createDb(config: DatabaseConfig = databaseConfig(), role: "app" | "worker" = "app"): Db {
   if (config.provider === "postgresql") {
-    const max = Number(process.env.DATABASE_POOL_SIZE ?? 20);
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max }) });
+    const worker = role === "worker";
+    const max = worker ? WORKER_POOL_SIZE : Number(process.env.DATABASE_POOL_SIZE ?? 20);
+    const options = worker ? "-c jit=off -c enable_bitmapscan=off" : "-c jit=off";
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max, options }) });
   }
   const adapter = new PrismaBetterSqlite3({ url: config.filename, timeout: 5000 }, { timestampFormat: "unixepoch-ms" });
   return new SqliteClient({ adapter }) as unknown as Db;
 }
 
-const globalForDb = globalThis as unknown as { hooklineDb?: Db; hooklineDbConfig?: DatabaseConfig };
+const globalForDb = globalThis as unknown as { hooklineDb?: Db; hooklineWorkerDb?: Db; hooklineDbConfig?: DatabaseConfig };
 
 /** The process-wide client (one pool per process, kept across hot reloads in development). */
 export function getDb(): Db {
@@ -30,14 +41,22 @@ export function getDb(): Db {
   return globalForDb.hooklineDb;
 }
 
+/** The delivery worker's client: its own pool on PostgreSQL; the process-wide client on SQLite (one writer anyway). */
+export function getWorkerDb(): Db {
+  const db = getDb();
+  if (dbProvider() !== "postgresql") return db;
+  return (globalForDb.hooklineWorkerDb ??= createDb(globalForDb.hooklineDbConfig, "worker"));
+}
+
 export function dbProvider(): DatabaseConfig["provider"] {
   return (globalForDb.hooklineDbConfig ??= databaseConfig()).provider;
 }
 
 /** Closes the process-wide client (tests and graceful shutdown). */
 export async function closeDb(): Promise<void> {
-  const db = globalForDb.hooklineDb;
+  const clients = [globalForDb.hooklineDb, globalForDb.hooklineWorkerDb];
   globalForDb.hooklineDb = undefined;
+  globalForDb.hooklineWorkerDb = undefined;
   globalForDb.hooklineDbConfig = undefined;
-  await db?.$disconnect();
+  await Promise.all(clients.map((db) => db?.$disconnect()));
 }

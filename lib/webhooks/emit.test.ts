@@ -22,6 +22,20 @@ function endpoint(data: { eventTypes?: string[] | null; enabled?: boolean } = {}
     },
   });
 }
+async function failWebhookInserts(on: boolean) {
+  const statements =
+    testProvider === "postgresql"
+      ? on
+        ? [
+            `CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`,
+            `CREATE TRIGGER test_disk_full BEFORE INSERT ON "webhooks" FOR EACH ROW EXECUTE FUNCTION test_disk_full()`,
+          ]
+        : [`DROP TRIGGER test_disk_full ON "webhooks"`, `DROP FUNCTION test_disk_full()`]
+      : on
+        ? [`CREATE TRIGGER test_disk_full BEFORE INSERT ON "webhooks" BEGIN SELECT RAISE(ABORT, 'disk full'); END`]
+        : [`DROP TRIGGER test_disk_full`];
+  for (const statement of statements) await db.$executeRawUnsafe(statement);
+}
 const invoice = { lago_id: "inv_123", number: "ACM-1", total_amount_cents: 26400, customer: { external_id: "cus_1" } };
 
 describe(`emitEvent on ${testProvider}`, () => {
@@ -82,17 +96,13 @@ describe(`emitEvent on ${testProvider}`, () => {
 
   it("writes the event and its webhooks together or not at all", async () => {
     await endpoint();
-    // A client whose webhook insert fails after the event row was written inside the transaction.
-    const failing = db.$extends({
-      query: {
-        webhook: {
-          createManyAndReturn: () => Promise.reject(new Error("disk full")),
-        },
-      },
-    }) as unknown as Db;
-    await expect(emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice }, { db: failing })).rejects.toThrow(
-      "disk full",
-    );
+    // The webhook insert fails after the event row was written (a trigger stands in for a full disk).
+    await failWebhookInserts(true);
+    try {
+      await expect(emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice })).rejects.toThrow("disk full");
+    } finally {
+      await failWebhookInserts(false);
+    }
     expect(await db.event.count()).toBe(0);
     expect(await db.webhook.count()).toBe(0);
   });

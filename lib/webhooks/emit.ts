@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { getDb, type Db } from "@/lib/db/client";
+import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import { webhookTypeSchema } from "./event-types";
 import { wakeWorker } from "./worker";
@@ -37,9 +38,106 @@ async function storedAnswer(db: Db, idempotencyKey: string): Promise<EmitResult 
   return event?.response ? (JSON.parse(event.response) as EmitResult) : null;
 }
 
+// Fan-out in one statement: the event, one webhook per enabled endpoint that wants the type, and (with an
+// Idempotency-Key) the stored answer. A repeated key inserts nothing (ON CONFLICT) and the first answer is read.
+// Webhook ids are UUIDv7 of the emit's millisecond with random bits, as Prisma's would be.
+const WANTS_PG = `("eventTypes" IS NULL OR jsonb_typeof("eventTypes") = 'null'
+  OR (jsonb_typeof("eventTypes") = 'array' AND "eventTypes" @> jsonb_build_array($2::text)))`;
+const FAN_OUT_SQL = {
+  // $1 event id, $2 type, $3 object type, $4 object id, $5 body, $6 idempotency key, $7 now (12 hex digits of ms),
+  // $8 now, $9 now as ISO text (the answer's created_at)
+  postgresql: `WITH
+      eps AS MATERIALIZED (
+        SELECT "id" AS "endpointId", substr($7, 1, 8) || '-' || substr($7, 9, 4) || '-7' || substr(r, 16, 3) || substr(r, 19) AS "id"
+        FROM (SELECT "id", gen_random_uuid()::text AS r FROM "webhook_endpoints" WHERE "enabled" AND ${WANTS_PG}) e),
+      ev AS (
+        INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "response", "createdAt")
+        VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, CASE WHEN $6::text IS NULL THEN NULL ELSE json_build_object(
+            'event', json_build_object('id', $1::text, 'webhook_type', $2::text, 'object_type', $3::text, 'created_at', $9::text),
+            'webhooks', COALESCE((SELECT json_agg(json_build_object('id', "id", 'endpoint_id', "endpointId", 'status', 'pending') ORDER BY "endpointId") FROM eps), '[]'::json)
+          )::text END, $8::timestamp)
+        ON CONFLICT ("idempotencyKey") DO NOTHING
+        RETURNING "id"),
+      wh AS (
+        INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
+        SELECT eps."id", $1::text, eps."endpointId", $2::text, $3::text, $4::text, 'pending', $8::timestamp, $8::timestamp, $8::timestamp FROM eps WHERE EXISTS (SELECT 1 FROM ev)
+        RETURNING "id", "endpointId")
+    SELECT 'event' AS "kind", "id", NULL AS "endpointId" FROM ev UNION ALL SELECT 'webhook', "id", "endpointId" FROM wh`,
+  // SQLite: the same in one short transaction of three statements (no data-modifying CTEs there).
+  sqlite: {
+    event: `INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "createdAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`,
+    // Parameters: event id, type, object type, object id, now, now, now, now (hex), event id, type
+    webhooks: `INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
+      SELECT substr(hex_now, 1, 8) || '-' || substr(hex_now, 9, 4) || '-7' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+          substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+        ?, e."id", ?, ?, ?, 'pending', ?, ?, ?
+      FROM "webhook_endpoints" e, (SELECT ? AS hex_now)
+      WHERE EXISTS (SELECT 1 FROM "events" WHERE "id" = ?) AND e."enabled"
+        AND (e."eventTypes" IS NULL OR json_type(e."eventTypes") = 'null'
+          OR (json_type(e."eventTypes") = 'array' AND EXISTS (SELECT 1 FROM json_each(e."eventTypes") WHERE value = ?)))
+      RETURNING "id", "endpointId"`,
+    // Parameters: event id, type, object type, created_at (ISO), event id, event id, idempotency key
+    answer: `UPDATE "events" SET "response" = json_object(
+        'event', json_object('id', ?, 'webhook_type', ?, 'object_type', ?, 'created_at', ?),
+        'webhooks', json((SELECT json_group_array(json_object('id', "id", 'endpoint_id', "endpointId", 'status', 'pending'))
+          FROM (SELECT "id", "endpointId" FROM "webhooks" WHERE "eventId" = ? ORDER BY "endpointId"))))
+      WHERE "id" = ? AND "idempotencyKey" = ?`,
+  },
+};
+
+type FanOut = { id: string; webhooks: { id: string; endpointId: string }[] } | "conflict";
+
+/** Writes the event and its webhooks; "conflict" when the idempotency key is taken. */
+async function fanOut(
+  db: Db,
+  row: { webhookType: string; objectType: string; objectId: string | null; body: string; idempotencyKey: string | null; now: Date },
+): Promise<FanOut> {
+  const id = uuidv7(row.now.getTime());
+  const hexNow = row.now.getTime().toString(16).padStart(12, "0");
+  const { webhookType, objectType, objectId, body, idempotencyKey, now } = row;
+  const byEndpoint = (a: { endpointId: string }, b: { endpointId: string }) => (a.endpointId < b.endpointId ? -1 : a.endpointId > b.endpointId ? 1 : 0);
+  if (dbProvider() === "postgresql") {
+    const rows = await db.$queryRawUnsafe<{ kind: string; id: string; endpointId: string | null }[]>(
+      FAN_OUT_SQL.postgresql,
+      id,
+      webhookType,
+      objectType,
+      objectId,
+      body,
+      idempotencyKey,
+      hexNow,
+      now,
+      now.toISOString(),
+    );
+    if (!rows.some((r) => r.kind === "event")) return "conflict";
+    const webhooks = rows.filter((r) => r.kind === "webhook").map((r) => ({ id: r.id, endpointId: r.endpointId as string }));
+    return { id, webhooks: webhooks.sort(byEndpoint) };
+  }
+  const sql = FAN_OUT_SQL.sqlite;
+  const ms = now.getTime();
+  const [event, webhooks] = await db.$transaction([
+    db.$queryRawUnsafe<{ id: string }[]>(sql.event, id, webhookType, objectType, objectId, body, idempotencyKey, ms),
+    db.$queryRawUnsafe<{ id: string; endpointId: string }[]>(sql.webhooks, id, webhookType, objectType, objectId, ms, ms, ms, hexNow, id, webhookType),
+    ...(idempotencyKey ? [db.$executeRawUnsafe(sql.answer, id, webhookType, objectType, now.toISOString(), id, id, idempotencyKey)] : []),
+  ]);
+  if (!(event as { id: string }[]).length) return "conflict";
+  return { id, webhooks: [...(webhooks as { id: string; endpointId: string }[])].sort(byEndpoint) };
+}
+
+/** A UUIDv7 (time-ordered, like the ids Prisma generates). */
+function uuidv7(ms: number): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /**
- * Emits an event: the event and one webhook per enabled endpoint that wants its type are written in one
- * transaction, then the worker is woken. A repeated idempotency key returns the first answer and writes nothing.
+ * Emits an event: the event and one webhook per enabled endpoint that wants its type are written together, then
+ * the worker is woken. A repeated idempotency key returns the first answer and writes nothing.
  * `onlyEndpointId` sends to that endpoint alone, whatever its filter ("Send test event").
  */
 export async function emitEvent(
@@ -61,43 +159,21 @@ export async function emitEvent(
 
   let result: EmitResult;
   try {
-    result = await db.$transaction(async (tx) => {
-      let endpoints: { id: string }[];
-      if (opts.onlyEndpointId) {
-        const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: opts.onlyEndpointId }, select: { id: true, enabled: true } });
-        if (!endpoint) throw new UserError("Webhook endpoint not found.", "not_found");
-        if (!endpoint.enabled) throw new UserError("This endpoint is disabled; enable it to send it a test event.", "conflict");
-        endpoints = [endpoint];
-      } else {
-        const enabled = await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, eventTypes: true } });
-        endpoints = enabled.filter((endpoint) => endpointWants(endpoint.eventTypes, webhookType));
+    if (opts.onlyEndpointId) {
+      result = await emitToOne(db, opts.onlyEndpointId, { webhookType, objectType, objectId, body, idempotencyKey: idempotencyKey ?? null, now });
+    } else {
+      const written = await fanOut(db, { webhookType, objectType, objectId, body, idempotencyKey: idempotencyKey ?? null, now });
+      if (written === "conflict") {
+        // Another request with this key was first: its answer, once committed, is the answer.
+        const previous = idempotencyKey ? await storedAnswer(db, idempotencyKey) : null;
+        if (!previous) throw new Error("An event with this Idempotency-Key is being written; try again.");
+        return previous;
       }
-      const event = await tx.event.create({
-        data: { webhookType, objectType, objectId, body, idempotencyKey: idempotencyKey ?? null, createdAt: now },
-        select: { id: true, createdAt: true },
-      });
-      const webhooks = endpoints.length
-        ? await tx.webhook.createManyAndReturn({
-            data: endpoints.map((endpoint) => ({
-              eventId: event.id,
-              endpointId: endpoint.id,
-              webhookType,
-              objectType,
-              objectId,
-              status: "pending",
-              nextAttemptAt: now,
-              createdAt: now,
-            })),
-            select: { id: true, endpointId: true, status: true },
-          })
-        : [];
-      const answer: EmitResult = {
-        event: { id: event.id, webhook_type: webhookType, object_type: objectType, created_at: event.createdAt.toISOString() },
-        webhooks: webhooks.map((w) => ({ id: w.id, endpoint_id: w.endpointId, status: w.status })),
+      result = {
+        event: { id: written.id, webhook_type: webhookType, object_type: objectType, created_at: now.toISOString() },
+        webhooks: written.webhooks.map((w) => ({ id: w.id, endpoint_id: w.endpointId, status: "pending" })),
       };
-      if (idempotencyKey) await tx.event.update({ where: { id: event.id }, data: { response: JSON.stringify(answer) } });
-      return answer;
-    });
+    }
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's stored answer.
     if (idempotencyKey && isUniqueViolation(error)) {
@@ -108,4 +184,32 @@ export async function emitEvent(
   }
   if (result.webhooks.length) wakeWorker();
   return result;
+}
+
+/** "Send test event": the event and one webhook to one endpoint (which must exist and be enabled), in a transaction. */
+async function emitToOne(
+  db: Db,
+  endpointId: string,
+  row: { webhookType: string; objectType: string; objectId: string | null; body: string; idempotencyKey: string | null; now: Date },
+): Promise<EmitResult> {
+  const { webhookType, objectType, objectId, body, idempotencyKey, now } = row;
+  return db.$transaction(async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true, enabled: true } });
+    if (!endpoint) throw new UserError("Webhook endpoint not found.", "not_found");
+    if (!endpoint.enabled) throw new UserError("This endpoint is disabled; enable it to send it a test event.", "conflict");
+    const event = await tx.event.create({
+      data: { webhookType, objectType, objectId, body, idempotencyKey, createdAt: now },
+      select: { id: true, createdAt: true },
+    });
+    const webhooks = await tx.webhook.createManyAndReturn({
+      data: [{ eventId: event.id, endpointId: endpoint.id, webhookType, objectType, objectId, status: "pending", nextAttemptAt: now, createdAt: now }],
+      select: { id: true, endpointId: true, status: true },
+    });
+    const answer: EmitResult = {
+      event: { id: event.id, webhook_type: webhookType, object_type: objectType, created_at: event.createdAt.toISOString() },
+      webhooks: webhooks.map((w) => ({ id: w.id, endpoint_id: w.endpointId, status: w.status })),
+    };
+    if (idempotencyKey) await tx.event.update({ where: { id: event.id }, data: { response: JSON.stringify(answer) } });
+    return answer;
+  });
 }

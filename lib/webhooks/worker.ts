@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { dbProvider, getDb, type Db } from "@/lib/db/client";
+import { dbProvider, getDb, getWorkerDb, type Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import type { Webhook } from "@/lib/generated/postgres/client";
 import { disableGoneEndpoints, sweepFailingEndpoints } from "./auto-disable";
@@ -14,8 +14,8 @@ import { signatureHeaders } from "./signing";
  * Retry (`deliverNow`) shares its `deliverOne` and `writeOutcomes`.
  */
 
-/** A leased webhook; `body` is the event's body when the claim could fetch it in the same statement (PostgreSQL). */
-export type ClaimedWebhook = { id: string; eventId: string; endpointId: string; attemptCount: number; body?: string };
+/** A leased webhook; `body` and `endpoint` are there when the claim could fetch them in the same statement (PostgreSQL). */
+export type ClaimedWebhook = { id: string; eventId: string; endpointId: string; attemptCount: number; body?: string; endpoint?: EndpointRow };
 export type PassStats = { claimed: number; succeeded: number; failed: number; retrying: number };
 
 const num = (name: string, fallback: number) => {
@@ -26,6 +26,8 @@ const config = () => ({
   // Read now so that a malformed retry setting stops the worker at once rather than each batch's recording.
   maxAttempts: maxAttempts(),
   concurrency: Math.floor(num("HOOKLINE_WORKER_CONCURRENCY", 50)),
+  // Deliveries one endpoint may have in flight per worker: a slow or hanging endpoint never holds every slot.
+  endpointConcurrency: Math.floor(num("HOOKLINE_ENDPOINT_CONCURRENCY", Math.max(1, Math.ceil(num("HOOKLINE_WORKER_CONCURRENCY", 50) / 4)))),
   intervalMs: num("HOOKLINE_WORKER_INTERVAL_MS", 1000),
   // The lease must outlast a whole delivery (its timeout) plus the write of its result.
   leaseMs: Math.max(num("HOOKLINE_LEASE_MS", 60_000), deliveryTimeoutMs() + 5_000),
@@ -40,34 +42,78 @@ const PURGE_CHUNK = 1_000;
 // ---------------------------------------------------------------------------------------------------------------
 // Claiming: one statement per provider, side by side.
 
-// Each status is read in nextAttemptAt order from the (status, nextAttemptAt) index, and the two lists merged:
-// a backlog of due webhooks is never sorted in full, and the table's history is never scanned.
-const dueSql = (status: string, now: string, limit: string, lock: string) =>
-  `SELECT "id", "nextAttemptAt" FROM "webhooks"
-      WHERE "status" = '${status}' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-      ORDER BY "nextAttemptAt" LIMIT ${limit}${lock}`;
+/** What a delivery needs of its endpoint. */
+const ENDPOINT_FIELDS = [
+  "url",
+  "signatureAlgo",
+  "secret",
+  "previousSecret",
+  "previousSecretUntil",
+  "enabled",
+  "disabledReason",
+  "consecutiveFailures",
+  "failingSince",
+] as const;
+
+const sqliteDue = (status: string) =>
+  `SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
+      WHERE "status" = '${status}' AND "nextAttemptAt" <= ? AND ("leaseUntil" IS NULL OR "leaseUntil" < ?)
+        AND "endpointId" NOT IN (SELECT key FROM json_each(?) WHERE value <= 0)
+      ORDER BY "nextAttemptAt" LIMIT ?`;
+
+// Fair claiming: a batch is dealt round-robin over endpoints (oldest first within each), and an endpoint never gets
+// more than its cap of deliveries in flight in this worker, so a slow or hanging endpoint cannot take every slot.
+// `$quota`/`?` is a JSON object { endpointId: slots left } for the endpoints that have deliveries in flight here.
 
 const CLAIM_SQL = {
-  // SKIP LOCKED: concurrent workers each take different rows instead of queueing on the same ones.
+  // Pending webhooks are due from their creation: each endpoint's oldest come from the (endpointId, status,
+  // createdAt) index, so a backlog on one endpoint costs the others' claims nothing. Retrying ones are read in
+  // nextAttemptAt order from the (status, nextAttemptAt) index. SKIP LOCKED: concurrent workers take different rows.
+  // Parameters: $1 leaseUntil, $2 owner, $3 now, $4 limit, $5 quotas, $6 per-endpoint cap.
   postgresql: `WITH
-      p AS (${dueSql("pending", "$3::timestamp", "$4", " FOR UPDATE SKIP LOCKED")}),
-      r AS (${dueSql("retrying", "$3::timestamp", "$4", " FOR UPDATE SKIP LOCKED")}),
-      pick AS (SELECT "id" FROM (SELECT * FROM p UNION ALL SELECT * FROM r) due ORDER BY "nextAttemptAt" LIMIT $4),
+      quota AS (SELECT key AS "endpointId", value::int AS "left" FROM json_each_text($5::json)),
+      pending AS (
+        SELECT w.* FROM "webhook_endpoints" e
+        CROSS JOIN LATERAL (
+          SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
+          WHERE "endpointId" = e."id" AND "status" = 'pending' AND "nextAttemptAt" <= $3::timestamp
+            AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp)
+          ORDER BY "createdAt" LIMIT LEAST($4, COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = e."id"), $6))
+          FOR UPDATE SKIP LOCKED) w),
+      retrying AS (
+        SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
+        WHERE "status" = 'retrying' AND "nextAttemptAt" <= $3::timestamp AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp)
+          AND "endpointId" NOT IN (SELECT "endpointId" FROM quota WHERE "left" <= 0)
+        ORDER BY "nextAttemptAt" LIMIT $4 FOR UPDATE SKIP LOCKED),
+      ranked AS (
+        SELECT c.*, row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt") AS turn
+        FROM (SELECT * FROM pending UNION ALL SELECT * FROM retrying) c),
+      pick AS (
+        SELECT "id" FROM ranked r
+        WHERE r.turn <= COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = r."endpointId"), $6)
+        ORDER BY r.turn, r."nextAttemptAt" LIMIT $4),
       claimed AS (
         UPDATE "webhooks" SET "leaseUntil" = $1::timestamp, "leaseOwner" = $2
         WHERE "id" = ANY(ARRAY(SELECT "id" FROM pick))
         RETURNING "id", "eventId", "endpointId", "attemptCount")
-    -- The bodies come back with the claim: one round trip fewer per batch.
-    SELECT c.*, e."body" FROM claimed c LEFT JOIN "events" e ON e."id" = c."eventId"`,
-  // SQLite has one writer at a time, so the plain statement is already exclusive.
-  // Parameters: leaseUntil, owner, then (now, now, limit) per status, then limit.
+    -- The body and the endpoint come back with the claim: one round trip per batch.
+    SELECT c.*, ev."body", ${ENDPOINT_FIELDS.map((f) => `e."${f}"`).join(", ")}
+    FROM claimed c LEFT JOIN "events" ev ON ev."id" = c."eventId" LEFT JOIN "webhook_endpoints" e ON e."id" = c."endpointId"`,
+  // SQLite has one writer at a time, so the plain statement is already exclusive; endpoints at their cap are
+  // skipped in the (status, nextAttemptAt) index. Parameters: leaseUntil, owner, then (now, now, quotas, limit)
+  // per status, then quotas, cap, limit.
   sqlite: `UPDATE "webhooks" SET "leaseUntil" = ?, "leaseOwner" = ?
     WHERE "id" IN (
       SELECT "id" FROM (
-        SELECT * FROM (${dueSql("pending", "?", "?", "")})
-        UNION ALL
-        SELECT * FROM (${dueSql("retrying", "?", "?", "")})
-      ) ORDER BY "nextAttemptAt" LIMIT ?)
+        SELECT c.*, row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt") AS turn
+        FROM (
+          SELECT * FROM (${sqliteDue("pending")})
+          UNION ALL
+          SELECT * FROM (${sqliteDue("retrying")})
+        ) c
+      ) r
+      WHERE r.turn <= COALESCE((SELECT value FROM json_each(?) WHERE key = r."endpointId"), ?)
+      ORDER BY r.turn, r."nextAttemptAt" LIMIT ?)
     RETURNING "id", "eventId", "endpointId", "attemptCount"`,
 };
 
@@ -85,23 +131,59 @@ const CLAIM_ONE_SQL = {
     RETURNING "id", "eventId", "endpointId", "attemptCount"`,
 };
 
-type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint; body?: string | null };
+type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint; body?: string | null } & Partial<
+  Omit<EndpointRow, "id" | "consecutiveFailures"> & { consecutiveFailures: number | bigint | null }
+>;
 const toClaimed = (rows: ClaimRow[]): ClaimedWebhook[] =>
-  rows.map(({ body, ...row }) => ({ ...row, attemptCount: Number(row.attemptCount), ...(typeof body === "string" ? { body } : {}) }));
+  rows.map((row) => {
+    const job: ClaimedWebhook = { id: row.id, eventId: row.eventId, endpointId: row.endpointId, attemptCount: Number(row.attemptCount) };
+    if (typeof row.body === "string") job.body = row.body;
+    // A claim that joined the endpoint (PostgreSQL) carries it; null columns there mean the endpoint is gone.
+    if (row.url !== undefined && row.url !== null) {
+      job.endpoint = {
+        id: row.endpointId,
+        url: row.url,
+        signatureAlgo: row.signatureAlgo!,
+        secret: row.secret!,
+        previousSecret: row.previousSecret ?? null,
+        previousSecretUntil: row.previousSecretUntil ?? null,
+        enabled: Boolean(row.enabled),
+        disabledReason: row.disabledReason ?? null,
+        consecutiveFailures: Number(row.consecutiveFailures ?? 0),
+        failingSince: row.failingSince ?? null,
+      };
+    }
+    return job;
+  });
 
-/** Leases up to `limit` due webhooks to `workerId` for `leaseMs`; no other worker gets them until the lease ends. */
-export async function claimDue(limit: number, workerId: string, leaseMs: number, db: Db = getDb()): Promise<ClaimedWebhook[]> {
+/** How many deliveries each endpoint has in flight in this worker, and how many it may have. */
+export type EndpointSlots = { cap: number; busy: ReadonlyMap<string, number> };
+
+/**
+ * Leases up to `limit` due webhooks to `workerId` for `leaseMs`; no other worker gets them until the lease ends.
+ * The batch is shared fairly between endpoints, none above `slots.cap` deliveries in flight.
+ */
+export async function claimDue(
+  limit: number,
+  workerId: string,
+  leaseMs: number,
+  db: Db = getWorkerDb(),
+  slots: EndpointSlots = { cap: limit, busy: new Map() },
+): Promise<ClaimedWebhook[]> {
   if (limit <= 0) return [];
   const now = new Date();
   const until = new Date(now.getTime() + leaseMs);
+  const quotas = JSON.stringify(Object.fromEntries([...slots.busy].map(([id, n]) => [id, Math.max(0, slots.cap - n)])));
   const rows = isPostgres()
-    ? await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL.postgresql, until, workerId, now, limit)
+    ? await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL.postgresql, until, workerId, now, limit, quotas, slots.cap)
     : await db.$queryRawUnsafe<ClaimRow[]>(
         CLAIM_SQL.sqlite,
         until.getTime(),
         workerId,
-        ...[now.getTime(), now.getTime(), limit],
-        ...[now.getTime(), now.getTime(), limit],
+        ...[now.getTime(), now.getTime(), quotas, limit],
+        ...[now.getTime(), now.getTime(), quotas, limit],
+        quotas,
+        slots.cap,
         limit,
       );
   return toClaimed(rows);
@@ -146,24 +228,19 @@ type Outcome =
   | { kind: "attempt"; job: ClaimedWebhook; endpoint: EndpointRow; startedAt: Date; result: HttpResult }
   | { kind: "not_sent"; job: ClaimedWebhook; reason: string };
 
+/** The endpoints and bodies of a batch: those the claim brought, the rest read (two queries at most). */
 async function loadContext(db: Db, jobs: ClaimedWebhook[]): Promise<Context> {
-  const endpointIds = [...new Set(jobs.map((j) => j.endpointId))];
+  const endpoints = new Map<string, EndpointRow>();
+  for (const job of jobs) if (job.endpoint) endpoints.set(job.endpointId, job.endpoint);
+  const endpointIds = [...new Set(jobs.map((j) => j.endpointId))].filter((id) => !endpoints.has(id));
   const eventIds = [...new Set(jobs.map((j) => j.eventId))];
-  const endpoints = await db.webhookEndpoint.findMany({
-    where: { id: { in: endpointIds } },
-    select: {
-      id: true,
-      url: true,
-      signatureAlgo: true,
-      secret: true,
-      previousSecret: true,
-      previousSecretUntil: true,
-      enabled: true,
-      disabledReason: true,
-      consecutiveFailures: true,
-      failingSince: true,
-    },
-  });
+  if (endpointIds.length) {
+    const rows = await db.webhookEndpoint.findMany({
+      where: { id: { in: endpointIds } },
+      select: { id: true, ...Object.fromEntries(ENDPOINT_FIELDS.map((f) => [f, true])) } as Record<"id" | (typeof ENDPOINT_FIELDS)[number], true>,
+    });
+    for (const row of rows) endpoints.set(row.id, row);
+  }
   const bodies = new Map<string, string>();
   for (const job of jobs) if (job.body !== undefined) bodies.set(job.eventId, job.body);
   const missing = eventIds.filter((id) => !bodies.has(id));
@@ -172,7 +249,7 @@ async function loadContext(db: Db, jobs: ClaimedWebhook[]): Promise<Context> {
       bodies.set(event.id, event.body);
     }
   }
-  return { endpoints: new Map(endpoints.map((e) => [e.id, e])), bodies };
+  return { endpoints, bodies };
 }
 
 async function deliverOne(job: ClaimedWebhook, context: Context): Promise<Outcome> {
@@ -491,6 +568,7 @@ async function pump(opts: {
   db: Db;
   workerId: string;
   concurrency: number;
+  endpointConcurrency: number;
   leaseMs: number;
   deadline: number;
   signal: Signal;
@@ -501,22 +579,29 @@ async function pump(opts: {
   const stats: PassStats = { claimed: 0, succeeded: 0, failed: 0, retrying: 0 };
   const recorder = new Recorder(opts.db, opts.workerId, stats);
   const inFlight = new Set<Promise<void>>();
+  // Deliveries in flight per endpoint: the claim gives an endpoint at most endpointConcurrency at a time.
+  const busy = new Map<string, number>();
+  const slots: EndpointSlots = { cap: opts.endpointConcurrency, busy };
   const refillAt = Math.max(1, Math.floor(opts.concurrency / 4));
   try {
     while (!opts.shouldStop?.() && Date.now() < opts.deadline) {
       const free = opts.concurrency - inFlight.size;
       if (free >= refillAt) {
-        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db);
+        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db, slots);
         opts.onClaim?.();
         stats.claimed += jobs.length;
         if (jobs.length) {
           const context = await loadContext(opts.db, jobs);
           for (const job of jobs) {
             inFlightCount += 1;
+            busy.set(job.endpointId, (busy.get(job.endpointId) ?? 0) + 1);
             const delivery: Promise<void> = deliverOne(job, context)
               .then((outcome) => recorder.add(outcome))
               .finally(() => {
                 inFlightCount -= 1;
+                const left = (busy.get(job.endpointId) ?? 1) - 1;
+                if (left > 0) busy.set(job.endpointId, left);
+                else busy.delete(job.endpointId);
                 inFlight.delete(delivery);
                 opts.signal.poke();
               });
@@ -547,11 +632,12 @@ function newWorkerId(): string {
 
 /** Works through due webhooks for about `budgetMs` (deliveries started in time are finished), for the cron route. */
 export async function runDeliveryPass(args: { budgetMs: number; workerId?: string; db?: Db; concurrency?: number }): Promise<PassStats> {
-  const { concurrency, leaseMs } = config();
+  const { concurrency, endpointConcurrency, leaseMs } = config();
   return pump({
-    db: args.db ?? getDb(),
+    db: args.db ?? getWorkerDb(),
     workerId: args.workerId ?? newWorkerId(),
     concurrency: args.concurrency ?? concurrency,
+    endpointConcurrency,
     leaseMs,
     deadline: Date.now() + args.budgetMs,
     signal: new Signal(),
@@ -586,13 +672,14 @@ async function maybePurge(state: LoopState): Promise<void> {
   }
 }
 
-async function runLoop(state: LoopState, { concurrency, leaseMs, intervalMs }: ReturnType<typeof config>): Promise<void> {
+async function runLoop(state: LoopState, { concurrency, endpointConcurrency, leaseMs, intervalMs }: ReturnType<typeof config>): Promise<void> {
   while (!state.stopping) {
     try {
       await pump({
-        db: getDb(),
+        db: getWorkerDb(),
         workerId: state.workerId,
         concurrency,
+        endpointConcurrency,
         leaseMs,
         deadline: Number.POSITIVE_INFINITY,
         signal: state.signal,
