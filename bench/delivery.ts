@@ -1,0 +1,208 @@
+// The delivery figures of one database: raw ceiling, throughput at fan-out 1 and 5, ingestion, latency, RSS.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closedLoop, createEndpoint, emitEvent, peakRssMb, sleep, startApp, type AppProcess } from "@/fault/app";
+import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
+import { startBenchReceiver, type BenchReceiver } from "./receiver";
+import { median, percentile } from "./stats";
+
+export type DeliveryFigures = {
+  provider: Provider;
+  concurrency: number;
+  rawCeiling: number;
+  fanout1: number;
+  fanout5: number;
+  /** The worker alone: a backlog drained with nothing else going on (deliveries/s). */
+  drain: number;
+  ingestion: { perSecond: number; p50: number; p99: number };
+  latency: { p50: number; p99: number; max: number; samples: number };
+  rssMb: number;
+  runs: Record<string, number[]>;
+};
+
+export type DeliveryOptions = {
+  repeat: number;
+  eventsFanout1: number;
+  eventsFanout5: number;
+  emitConcurrency: number;
+  latencySeconds: number;
+  latencyRate: number;
+  env: Record<string, string>;
+  log: (line: string) => void;
+};
+
+const SAMPLE_BODY = JSON.stringify({
+  webhook_type: "invoice.created",
+  object_type: "invoice",
+  invoice: { lago_id: "obj_1234", sequential_id: 1234, total_amount_cents: 2234, currency: "EUR" },
+});
+
+/** Requests/s of plain keep-alive POSTs to the receiver from another process, no database. */
+async function rawCeiling(receiver: BenchReceiver, concurrency: number, durationMs: number): Promise<number> {
+  const bodyFile = path.join(os.tmpdir(), `hookline-bench-body-${process.pid}.json`);
+  fs.writeFileSync(bodyFile, SAMPLE_BODY);
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "raw-client.mjs"), receiver.url("/raw"), String(concurrency), String(durationMs), bodyFile], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise((resolve) => child.on("exit", resolve));
+  fs.rmSync(bodyFile, { force: true });
+  return (JSON.parse(out) as { perSecond: number }).perSecond;
+}
+
+async function succeeded(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: number | string }>(`SELECT count(*) AS n FROM "webhooks" WHERE "status" = 'succeeded'`);
+  return Number(row.n);
+}
+
+async function waitSucceeded(sql: Sql, target: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await succeeded(sql);
+    if (n >= target) return performance.now();
+    if (Date.now() > deadline) throw new Error(`only ${n} of ${target} webhooks succeeded after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/** Posts `events` events as fast as `concurrency` allows and waits until every webhook succeeded. */
+async function throughputRun(app: AppProcess, sql: Sql, events: number, fanout: number, concurrency: number, offset: number) {
+  const before = await succeeded(sql);
+  const started = performance.now();
+  const { results, errors, ms } = await closedLoop(events, concurrency, (i) => emitEvent(app, offset + i));
+  const refused = results.filter((r) => r.status !== 202).length;
+  if (errors || refused) throw new Error(`${errors} requests failed and ${refused} were refused`);
+  const done = await waitSucceeded(sql, before + events * fanout, 180_000);
+  const times = results.map((r) => r.ms);
+  return {
+    deliveriesPerSecond: (events * fanout * 1000) / (done - started),
+    ingestion: { perSecond: (events * 1000) / ms, p50: percentile(times, 50), p99: percentile(times, 99) },
+  };
+}
+
+/** Steady `rate` events/s for `seconds`: from each 202 to the receiver's arrival of its webhook. */
+async function latencyRun(app: AppProcess, receiver: BenchReceiver, rate: number, seconds: number, offset: number) {
+  await receiver.record(true);
+  const accepted = new Map<string, number>();
+  const pending: Promise<void>[] = [];
+  const total = rate * seconds;
+  const started = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    pending.push(
+      emitEvent(app, offset + i).then((answer) => {
+        for (const webhook of answer.body.webhooks) accepted.set(webhook.id, answer.at);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const deadline = Date.now() + 30_000;
+  let arrivals = await receiver.arrivals();
+  while (arrivals.size < accepted.size && Date.now() < deadline) {
+    await sleep(100);
+    arrivals = await receiver.arrivals();
+  }
+  await receiver.record(false);
+  const latencies = [...accepted].map(([id, at]) => (arrivals.get(id) ?? Number.POSITIVE_INFINITY) - at);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), samples: latencies.length };
+}
+
+/** Runs the app on a fresh database of `provider` and measures it. */
+export async function measureDelivery(provider: Provider, options: DeliveryOptions): Promise<DeliveryFigures> {
+  const { log } = options;
+  const concurrency = Number(options.env.HOOKLINE_WORKER_CONCURRENCY ?? 50);
+  const database = await freshDatabase(provider);
+  const receiver = await startBenchReceiver();
+  let app: AppProcess | null = null;
+  const sql = () => connect(database.url);
+  let db: Sql | null = null;
+  const runs: Record<string, number[]> = { rawCeiling: [], fanout1: [], fanout5: [], drain: [], ingestion: [], ingestionP50: [], ingestionP99: [] };
+  try {
+    for (let r = 0; r < options.repeat; r += 1) runs.rawCeiling.push(await rawCeiling(receiver, concurrency, 3_000));
+    log(`raw ceiling: ${runs.rawCeiling.map((n) => Math.round(n)).join(", ")} req/s`);
+
+    app = await startApp({ databaseUrl: database.url, env: options.env, name: `bench-${provider}` });
+    db = sql();
+    const endpoints = [await createEndpoint(app, receiver.url("/e1"), "hmac")];
+    let offset = 0;
+    // Warm-up: the first requests compile routes and fill pools.
+    await throughputRun(app, db, 500, 1, options.emitConcurrency, offset);
+    offset += 500;
+
+    for (let r = 0; r < options.repeat; r += 1) {
+      const run = await throughputRun(app, db, options.eventsFanout1, 1, options.emitConcurrency, offset);
+      offset += options.eventsFanout1;
+      runs.fanout1.push(run.deliveriesPerSecond);
+      runs.ingestion.push(run.ingestion.perSecond);
+      runs.ingestionP50.push(run.ingestion.p50);
+      runs.ingestionP99.push(run.ingestion.p99);
+      log(`fan-out 1: ${Math.round(run.deliveriesPerSecond)} deliveries/s; ingestion ${Math.round(run.ingestion.perSecond)} events/s, p50 ${run.ingestion.p50.toFixed(1)} ms, p99 ${run.ingestion.p99.toFixed(1)} ms`);
+    }
+
+    const latencies = [];
+    for (let r = 0; r < options.repeat; r += 1) {
+      const run = await latencyRun(app, receiver, options.latencyRate, options.latencySeconds, offset);
+      offset += options.latencyRate * options.latencySeconds;
+      latencies.push(run);
+      log(`latency at ${options.latencyRate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`);
+    }
+
+    for (let i = 2; i <= 5; i += 1) endpoints.push(await createEndpoint(app, receiver.url(`/e${i}`), "hmac"));
+    for (let r = 0; r < options.repeat; r += 1) {
+      const run = await throughputRun(app, db, options.eventsFanout5, 5, options.emitConcurrency, offset);
+      offset += options.eventsFanout5;
+      runs.fanout5.push(run.deliveriesPerSecond);
+      log(`fan-out 5: ${Math.round(run.deliveriesPerSecond)} deliveries/s`);
+    }
+    const rssMb = peakRssMb(app.pid) ?? Number.NaN;
+    await app.stop();
+    app = null;
+
+    // The worker alone: ingest with the worker off, then start an instance with it and time the drain.
+    const backlog = options.eventsFanout5;
+    const ingestOnly = await startApp({ databaseUrl: database.url, env: { ...options.env, HOOKLINE_WORKER: "off" }, name: `bench-${provider}-ingest` });
+    for (let r = 0; r < options.repeat; r += 1) {
+      const before = await succeeded(db);
+      await closedLoop(backlog, options.emitConcurrency, (i) => emitEvent(ingestOnly, offset + i));
+      offset += backlog;
+      const drainer = await startApp({ databaseUrl: database.url, env: options.env, name: `bench-${provider}-drain` });
+      // The worker starts with the server, before it answers: the rate is taken from the first count on.
+      const from = performance.now();
+      const already = (await succeeded(db)) - before;
+      const done = await waitSucceeded(db, before + backlog * 5, 180_000);
+      runs.drain.push(((backlog * 5 - already) * 1000) / (done - from));
+      log(`drain of ${backlog * 5}: ${Math.round(runs.drain.at(-1)!)} deliveries/s`);
+      await drainer.stop();
+    }
+    await ingestOnly.stop();
+
+    const latency = {
+      p50: median(latencies.map((l) => l.p50)),
+      p99: median(latencies.map((l) => l.p99)),
+      max: Math.max(...latencies.map((l) => l.max)),
+      samples: latencies.reduce((n, l) => n + l.samples, 0),
+    };
+    return {
+      provider,
+      concurrency,
+      rawCeiling: median(runs.rawCeiling),
+      fanout1: median(runs.fanout1),
+      fanout5: median(runs.fanout5),
+      drain: median(runs.drain),
+      ingestion: { perSecond: median(runs.ingestion), p50: median(runs.ingestionP50), p99: median(runs.ingestionP99) },
+      latency,
+      rssMb,
+      runs,
+    };
+  } finally {
+    await app?.kill();
+    await db?.close();
+    await receiver.close();
+    await database.drop();
+  }
+}

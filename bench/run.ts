@@ -1,0 +1,87 @@
+// `npm run bench`: delivery and log-query figures of the production build on PostgreSQL and SQLite, printed as a
+// table (not a test). All traffic stays on 127.0.0.1. Settings (environment):
+//   BENCH_DBS=postgresql,sqlite   BENCH_REPEAT=3   BENCH_EVENTS_FANOUT1=10000   BENCH_EVENTS_FANOUT5=3000
+//   BENCH_EMIT_CONCURRENCY=32   BENCH_LATENCY_SECONDS=8   BENCH_LOG_ROWS=1000000   BENCH_SQLITE_LOG_ROWS=1000000 (0 skips)
+//   BENCH_APP_ENV='{"HOOKLINE_WORKER_CONCURRENCY":"64"}' (extra settings for the app)   HOOKLINE_APP_DIR (the build's folder)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { APP_DIR, ensureBuild } from "@/fault/app";
+import type { Provider } from "@/fault/db";
+import { measureDelivery, type DeliveryFigures } from "./delivery";
+import { measureLogQueries, type LogQueryFigures } from "./log-queries";
+
+const num = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(value) ? value : fallback;
+};
+
+const providers = (process.env.BENCH_DBS ?? "postgresql,sqlite").split(",").map((p) => p.trim()) as Provider[];
+const repeat = num("BENCH_REPEAT", 3);
+const appEnv = JSON.parse(process.env.BENCH_APP_ENV ?? "{}") as Record<string, string>;
+const logRows = { postgresql: num("BENCH_LOG_ROWS", 1_000_000), sqlite: num("BENCH_SQLITE_LOG_ROWS", 1_000_000) };
+const started = Date.now();
+const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+
+ensureBuild(APP_DIR);
+const delivery: Partial<Record<Provider, DeliveryFigures>> = {};
+const logs: Partial<Record<Provider, LogQueryFigures>> = {};
+for (const provider of providers) {
+  log(`${provider}: delivery figures`);
+  delivery[provider] = await measureDelivery(provider, {
+    repeat,
+    eventsFanout1: num("BENCH_EVENTS_FANOUT1", 10_000),
+    eventsFanout5: num("BENCH_EVENTS_FANOUT5", 3_000),
+    emitConcurrency: num("BENCH_EMIT_CONCURRENCY", 32),
+    latencySeconds: num("BENCH_LATENCY_SECONDS", 8),
+    latencyRate: 100,
+    env: { HOOKLINE_RETRY_SCHEDULE: "1s,2s", ...appEnv },
+    log,
+  });
+}
+for (const provider of providers) {
+  if (logRows[provider] > 0) logs[provider] = await measureLogQueries(provider, logRows[provider], 7, log);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The table.
+
+const int = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "–" : Math.round(n).toLocaleString("en-US"));
+const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "–" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`);
+const pct = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? "–" : `${Math.round((a / b) * 100)}%`);
+const cols = providers.map((p) => (p === "postgresql" ? "PostgreSQL 15" : "SQLite"));
+const rows: [string, ...string[]][] = [];
+const row = (label: string, fn: (p: Provider) => string, target = "") => rows.push([label, ...providers.map(fn), target]);
+const d = (p: Provider) => delivery[p];
+
+row("raw ceiling (no database), requests/s", (p) => int(d(p)?.rawCeiling), "");
+row("deliveries/s, fan-out 1", (p) => int(d(p)?.fanout1), "≥ 2,000");
+row("  ratio to the raw ceiling", (p) => pct(d(p)?.fanout1, d(p)?.rawCeiling), "≥ 50%");
+row("deliveries/s, fan-out 5", (p) => int(d(p)?.fanout5), "≥ 2,000");
+row("  ratio to the raw ceiling", (p) => pct(d(p)?.fanout5, d(p)?.rawCeiling), "≥ 50%");
+row("deliveries/s, backlog drain (worker alone)", (p) => int(d(p)?.drain), "");
+row("ingestion, accepted events/s", (p) => int(d(p)?.ingestion.perSecond), "");
+row("  response time p50 / p99", (p) => `${ms(d(p)?.ingestion.p50)} / ${ms(d(p)?.ingestion.p99)}`, "");
+row("accepted → delivered at 100/s, p50", (p) => ms(d(p)?.latency.p50), "< 25 ms");
+row("  p99", (p) => ms(d(p)?.latency.p99), "< 250 ms");
+row("  max", (p) => ms(d(p)?.latency.max), "");
+row("peak RSS of the app", (p) => (d(p) ? `${int(d(p)!.rssMb)} MB` : "–"), "< 400 MB");
+const queryNames = [...new Set(Object.values(logs).flatMap((l) => Object.keys(l!.timings)))];
+for (const name of queryNames) {
+  row(`log at 1M webhooks: ${name}`, (p) => (logs[p] ? ms(logs[p]!.timings[name]) : "skipped"), "< 100 ms");
+}
+
+const header = ["", ...cols, "target"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+console.log(`\nHookline benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, Node ${process.versions.node}; medians of ${repeat} runs`);
+console.log(`worker concurrency ${Object.values(delivery)[0]?.concurrency}, HMAC endpoints, receiver answers 200 at once\n`);
+console.log(line(header));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of rows) console.log(line(r));
+
+const resultsDir = path.join(import.meta.dirname, "results");
+fs.mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, node: process.versions.node, repeat, appEnv, delivery, logs }, null, 2));
+console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; every run in ${path.relative(process.cwd(), file)})`);
