@@ -283,7 +283,7 @@ test("a JWT endpoint explains its public key; the installation key rotates with 
   const key = page.getByRole("region", { name: /Public key/ });
   await expect(key).toContainText("/api/v1/webhooks/public_key");
   await expect(key.getByRole("button", { name: "Reveal" })).toHaveCount(0);
-  await screenshot(page, "40-jwt-public-key");
+  await screenshot(page, "48-jwt-public-key");
 });
 
 test("delete an endpoint after a confirmation that says its log goes with it", async ({ page, request }) => {
@@ -292,7 +292,7 @@ test("delete an endpoint after a confirmation that says its log goes with it", a
   const dialog = page.getByRole("dialog", { name: "Delete this endpoint?" });
   await expect(dialog).toContainText("Its log goes with it");
   await expect(dialog).toContainText(url("billing"));
-  await screenshot(page, "41-delete-endpoint");
+  await screenshot(page, "49-delete-endpoint");
   // Cancel keeps it.
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
@@ -305,7 +305,7 @@ test("delete an endpoint after a confirmation that says its log goes with it", a
   await openMenuItem(page, "Delete endpoint");
   await page.getByRole("dialog", { name: "Delete this endpoint?" }).getByRole("button", { name: "Delete endpoint and its log" }).click();
   await expect(page).toHaveURL(/\/developers\/webhooks$/);
-  await screenshot(page, "42-after-delete");
+  await screenshot(page, "50-after-delete");
 
   const ours = (await endpoints(request)).filter((e) => e.webhook_url.startsWith(`${receiver.url}/manage/`));
   expect(ours).toEqual([]);
