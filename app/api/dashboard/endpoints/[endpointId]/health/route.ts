@@ -1,7 +1,7 @@
 // An endpoint's delivery health (?range=24h|30d, ?tz=browser offset in minutes) as JSON; signed-in operators only.
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { endpointHealth, HEALTH_RANGES, type HealthRange } from "@/lib/webhooks/health";
-import { dashboardJson } from "../webhooks/respond";
+import { dashboardJson } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 

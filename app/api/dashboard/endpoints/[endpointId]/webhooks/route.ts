@@ -2,7 +2,7 @@
 import { parseLogFilters } from "@/lib/webhooks/log-filters";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { listWebhooks } from "@/lib/webhooks/queries";
-import { dashboardJson } from "./respond";
+import { dashboardJson } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 

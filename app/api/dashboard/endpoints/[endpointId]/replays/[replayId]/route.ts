@@ -1,6 +1,6 @@
 // How a bulk replay of an endpoint stands (counts by status of the webhooks it re-queued); signed-in operators only.
 import { replayProgress } from "@/lib/webhooks/replay";
-import { dashboardJson } from "../../webhooks/respond";
+import { dashboardJson } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 

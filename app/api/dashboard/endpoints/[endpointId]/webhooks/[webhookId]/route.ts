@@ -1,6 +1,6 @@
 // One webhook of an endpoint's log (properties, payload, error response, attempts) as JSON; signed-in operators only.
 import { getWebhookDetail } from "@/lib/webhooks/queries";
-import { dashboardJson } from "../respond";
+import { dashboardJson } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 
