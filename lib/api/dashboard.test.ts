@@ -46,7 +46,8 @@ describe("dashboard JSON routes", () => {
     ["health", () => import("@/app/api/dashboard/endpoints/[endpointId]/health/route")],
     ["replay progress", () => import("@/app/api/dashboard/endpoints/[endpointId]/replays/[replayId]/route")],
   ])("the %s route is closed to anonymous callers", async (_, load) => {
-    const { GET } = (await load()) as { GET: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
+    type Handler = (request: Request, context: { params: Promise<{ endpointId: string; webhookId: string; replayId: string }> }) => Promise<Response>;
+    const { GET } = (await load()) as { GET: Handler };
     const params = Promise.resolve({ endpointId: "e", webhookId: "w", replayId: "r" });
     const response = await GET(new Request("http://localhost/api/dashboard/endpoints/e/webhooks"), { params });
     expect(response.status).toBe(401);
