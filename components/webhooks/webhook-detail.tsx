@@ -122,7 +122,12 @@ export function WebhookDetailPanel({
         detail.webhookType,
         <>
           <StatusBadge status={detail.status} />
-          {detail.status === "failed" && <RetryButton endpointId={endpointId} webhookId={detail.id} />}
+          {detail.status === "failed" &&
+            (detail.endpointEnabled ? (
+              <RetryButton endpointId={endpointId} webhookId={detail.id} />
+            ) : (
+              <span className="text-xs text-slate-500">Enable the endpoint to retry</span>
+            ))}
         </>,
       )}
       <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6">

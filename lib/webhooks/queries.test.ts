@@ -194,6 +194,7 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
     expect(detail).toMatchObject({
       id: created.id,
       endpointUrl: "https://example.com/fails",
+      endpointEnabled: true,
       webhookType: "invoice.created",
       status: "failed",
       responseCode: 500,

@@ -43,6 +43,8 @@ export type AttemptItem = {
 export type WebhookDetail = WebhookListItem & {
   endpointId: string;
   endpointUrl: string;
+  /** A disabled endpoint's webhooks cannot be retried until it is enabled again. */
+  endpointEnabled: boolean;
   /** Lago's "Response": the last HTTP status and its reason phrase. */
   responseCode: number | null;
   reasonPhrase: string | null;
@@ -213,7 +215,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
       lastResponse: true,
       lastError: true,
       failureReason: true,
-      endpoint: { select: { url: true } },
+      endpoint: { select: { url: true, enabled: true } },
       event: { select: { body: true } },
       attempts: {
         orderBy: [{ startedAt: "desc" }, { id: "desc" }],
@@ -235,6 +237,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
     ...toListItem(item),
     endpointId: ownerId,
     endpointUrl: endpoint.url,
+    endpointEnabled: endpoint.enabled,
     responseCode: row.lastHttpStatus,
     reasonPhrase: reasonPhrase(row.lastHttpStatus),
     failureReason,
