@@ -56,3 +56,16 @@ export async function statusCounts(sql: Sql): Promise<Record<string, number>> {
   const rows = await sql.query<{ status: string; n: number | string }>(`SELECT "status", count(*) AS n FROM "webhooks" GROUP BY "status"`);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Waits until no webhook is pending or retrying (or a leased one is still out); returns the final counts. */
+export async function waitSettled(sql: Sql, expected: number, timeoutMs: number): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let counts: Record<string, number> = {};
+  for (;;) {
+    counts = await statusCounts(sql);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (total >= expected && !counts.pending && !counts.retrying) return counts;
+    if (Date.now() > deadline) throw new Error(`webhooks not settled after ${timeoutMs} ms: ${JSON.stringify(counts)} of ${expected}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
