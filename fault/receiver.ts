@@ -3,7 +3,7 @@
 import type http from "node:http";
 import { startReceiver, type Handler, type ReceivedRequest, type Receiver } from "@/lib/test/receivers";
 
-export type Behaviour = "ok" | "slow" | "hang" | "flaky" | "reset" | "fail-first";
+export type Behaviour = "ok" | "delayed" | "slow" | "hang" | "flaky" | "reset" | "fail-first";
 
 export type FaultReceiver = {
   url(path: string): string;
@@ -23,6 +23,7 @@ export type FaultReceiver = {
 };
 
 const SLOW_MS = 1_000;
+const DELAYED_MS = 300;
 
 /** Deterministic per key: about one key in ten (for "fail-first"). */
 const tenth = (key: string) => parseInt(key.replace(/-/g, "").slice(-4), 16) % 10 === 0;
@@ -53,6 +54,8 @@ export async function startFaultReceiver(behaviours: Record<string, Behaviour> =
     switch (paths.get(path) ?? "ok") {
       case "ok":
         return answer(200);
+      case "delayed":
+        return void setTimeout(() => answer(200), DELAYED_MS);
       case "slow":
         return void setTimeout(() => answer(200), SLOW_MS);
       case "hang":

@@ -14,7 +14,7 @@ import { signatureHeaders } from "./signing";
  * Retry (`deliverNow`) shares its `deliverOne` and `writeOutcomes`.
  */
 
-/** A leased webhook; `body` and `endpoint` are there when the claim could fetch them in the same statement (PostgreSQL). */
+/** A leased webhook; `body` and `endpoint` are there when the claim fetched them in the same statement. */
 export type ClaimedWebhook = { id: string; eventId: string; endpointId: string; attemptCount: number; body?: string; endpoint?: EndpointRow };
 export type PassStats = { claimed: number; succeeded: number; failed: number; retrying: number };
 
@@ -26,8 +26,9 @@ const config = () => ({
   // Read now so that a malformed retry setting stops the worker at once rather than each batch's recording.
   maxAttempts: maxAttempts(),
   concurrency: Math.floor(num("HOOKLINE_WORKER_CONCURRENCY", 50)),
-  // Deliveries one endpoint may have in flight per worker: a slow or hanging endpoint never holds every slot.
-  endpointConcurrency: Math.floor(num("HOOKLINE_ENDPOINT_CONCURRENCY", Math.max(1, Math.ceil(num("HOOKLINE_WORKER_CONCURRENCY", 50) / 4)))),
+  // Deliveries one endpoint may have in flight per worker; unset: concurrency / (endpoints busy + 1), so however
+  // many endpoints are slow or hanging, a share of the slots is always left for the others.
+  endpointConcurrency: process.env.HOOKLINE_ENDPOINT_CONCURRENCY ? Math.floor(num("HOOKLINE_ENDPOINT_CONCURRENCY", 1)) : null,
   intervalMs: num("HOOKLINE_WORKER_INTERVAL_MS", 1000),
   // The lease must outlast a whole delivery (its timeout) plus the write of its result.
   leaseMs: Math.max(num("HOOKLINE_LEASE_MS", 60_000), deliveryTimeoutMs() + 5_000),
@@ -100,8 +101,8 @@ const CLAIM_SQL = {
     SELECT c.*, ev."body", ${ENDPOINT_FIELDS.map((f) => `e."${f}"`).join(", ")}
     FROM claimed c LEFT JOIN "events" ev ON ev."id" = c."eventId" LEFT JOIN "webhook_endpoints" e ON e."id" = c."endpointId"`,
   // SQLite has one writer at a time, so the plain statement is already exclusive; endpoints at their cap are
-  // skipped in the (status, nextAttemptAt) index. Parameters: leaseUntil, owner, then (now, now, quotas, limit)
-  // per status, then quotas, cap, limit.
+  // skipped in the (status, nextAttemptAt) index; body and endpoint (as JSON) come back with the claim.
+  // Parameters: leaseUntil, owner, then (now, now, quotas, limit) per status, then quotas, cap, limit.
   sqlite: `UPDATE "webhooks" SET "leaseUntil" = ?, "leaseOwner" = ?
     WHERE "id" IN (
       SELECT "id" FROM (
@@ -114,7 +115,10 @@ const CLAIM_SQL = {
       ) r
       WHERE r.turn <= COALESCE((SELECT value FROM json_each(?) WHERE key = r."endpointId"), ?)
       ORDER BY r.turn, r."nextAttemptAt" LIMIT ?)
-    RETURNING "id", "eventId", "endpointId", "attemptCount"`,
+    RETURNING "id", "eventId", "endpointId", "attemptCount",
+      (SELECT "body" FROM "events" ev WHERE ev."id" = "webhooks"."eventId") AS "body",
+      (SELECT json_object(${ENDPOINT_FIELDS.map((f) => `'${f}', e."${f}"`).join(", ")})
+        FROM "webhook_endpoints" e WHERE e."id" = "webhooks"."endpointId") AS "endpointJson"`,
 };
 
 // One webhook, due or not; a failed one becomes retrying (the dashboard's Retry).
@@ -131,26 +135,38 @@ const CLAIM_ONE_SQL = {
     RETURNING "id", "eventId", "endpointId", "attemptCount"`,
 };
 
-type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint; body?: string | null } & Partial<
-  Omit<EndpointRow, "id" | "consecutiveFailures"> & { consecutiveFailures: number | bigint | null }
->;
+type EndpointColumns = {
+  url: string | null;
+  signatureAlgo: string;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretUntil: Date | number | null;
+  enabled: boolean | number;
+  disabledReason: string | null;
+  consecutiveFailures: number | bigint;
+  failingSince: Date | number | null;
+};
+type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint; body?: string | null; endpointJson?: string | null } & Partial<EndpointColumns>;
+
+const toDate = (value: Date | number | null | undefined) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value));
 const toClaimed = (rows: ClaimRow[]): ClaimedWebhook[] =>
   rows.map((row) => {
     const job: ClaimedWebhook = { id: row.id, eventId: row.eventId, endpointId: row.endpointId, attemptCount: Number(row.attemptCount) };
     if (typeof row.body === "string") job.body = row.body;
-    // A claim that joined the endpoint (PostgreSQL) carries it; null columns there mean the endpoint is gone.
-    if (row.url !== undefined && row.url !== null) {
+    // A claim that read the endpoint carries it (columns on PostgreSQL, JSON on SQLite); none: the endpoint is gone.
+    const e: Partial<EndpointColumns> = typeof row.endpointJson === "string" ? (JSON.parse(row.endpointJson) as EndpointColumns) : row;
+    if (typeof e.url === "string") {
       job.endpoint = {
         id: row.endpointId,
-        url: row.url,
-        signatureAlgo: row.signatureAlgo!,
-        secret: row.secret!,
-        previousSecret: row.previousSecret ?? null,
-        previousSecretUntil: row.previousSecretUntil ?? null,
-        enabled: Boolean(row.enabled),
-        disabledReason: row.disabledReason ?? null,
-        consecutiveFailures: Number(row.consecutiveFailures ?? 0),
-        failingSince: row.failingSince ?? null,
+        url: e.url,
+        signatureAlgo: e.signatureAlgo!,
+        secret: e.secret!,
+        previousSecret: e.previousSecret ?? null,
+        previousSecretUntil: toDate(e.previousSecretUntil),
+        enabled: Boolean(e.enabled),
+        disabledReason: e.disabledReason ?? null,
+        consecutiveFailures: Number(e.consecutiveFailures ?? 0),
+        failingSince: toDate(e.failingSince),
       };
     }
     return job;
@@ -568,7 +584,7 @@ async function pump(opts: {
   db: Db;
   workerId: string;
   concurrency: number;
-  endpointConcurrency: number;
+  endpointConcurrency: number | null;
   leaseMs: number;
   deadline: number;
   signal: Signal;
@@ -579,15 +595,15 @@ async function pump(opts: {
   const stats: PassStats = { claimed: 0, succeeded: 0, failed: 0, retrying: 0 };
   const recorder = new Recorder(opts.db, opts.workerId, stats);
   const inFlight = new Set<Promise<void>>();
-  // Deliveries in flight per endpoint: the claim gives an endpoint at most endpointConcurrency at a time.
+  // Deliveries in flight per endpoint: the claim gives an endpoint at most its cap at a time.
   const busy = new Map<string, number>();
-  const slots: EndpointSlots = { cap: opts.endpointConcurrency, busy };
+  const capNow = () => opts.endpointConcurrency ?? Math.max(1, Math.floor(opts.concurrency / (busy.size + 1)));
   const refillAt = Math.max(1, Math.floor(opts.concurrency / 4));
   try {
     while (!opts.shouldStop?.() && Date.now() < opts.deadline) {
       const free = opts.concurrency - inFlight.size;
       if (free >= refillAt) {
-        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db, slots);
+        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db, { cap: capNow(), busy });
         opts.onClaim?.();
         stats.claimed += jobs.length;
         if (jobs.length) {
@@ -673,6 +689,7 @@ async function maybePurge(state: LoopState): Promise<void> {
 }
 
 async function runLoop(state: LoopState, { concurrency, endpointConcurrency, leaseMs, intervalMs }: ReturnType<typeof config>): Promise<void> {
+  let failures = 0;
   while (!state.stopping) {
     try {
       await pump({
@@ -685,6 +702,7 @@ async function runLoop(state: LoopState, { concurrency, endpointConcurrency, lea
         signal: state.signal,
         shouldStop: () => state.stopping,
         onClaim: () => {
+          failures = 0;
           state.lastPassAt = new Date();
           // Auto-disable hook (auto-disable.ts): the sustained-failure sweep, at most once a minute, never throws.
           void sweepFailingEndpoints();
@@ -696,9 +714,12 @@ async function runLoop(state: LoopState, { concurrency, endpointConcurrency, lea
         },
       });
     } catch (error) {
+      failures += 1;
       state.lastError = error instanceof Error ? error.message : String(error);
-      console.error("[hookline] delivery worker pass failed; trying again", error);
-      if (!state.stopping) await state.signal.wait(intervalMs);
+      // An outage must not flood the log: the first failure with its stack, then one line each, backing off to 5 s.
+      if (failures === 1) console.error("[hookline] delivery worker pass failed; trying again", error);
+      else console.error(`[hookline] delivery worker pass failed (${failures} in a row): ${shortMessage(error)}; trying again`);
+      if (!state.stopping) await state.signal.wait(Math.min(intervalMs * 2 ** Math.min(failures - 1, 6), 5_000));
     }
   }
 }
