@@ -130,7 +130,8 @@ export async function readJsonBody(request: Request, limit = maxBodyBytes()): Pr
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, wrapper?: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details: Record<string, string[]> = {};
+  // No prototype: a client's field may be called "constructor" or "__proto__".
+  const details: Record<string, string[]> = Object.create(null);
   const add = (path: PropertyKey[], message: string) => {
     const parts = path.map(String);
     if (wrapper && parts[0] === wrapper && parts.length > 1) parts.shift();
@@ -151,11 +152,11 @@ export type ErrorOptions = {
 };
 
 function renameFields(details: Record<string, string[]>, names: Record<string, string> = {}): Record<string, string[]> {
-  const renamed: Record<string, string[]> = {};
+  const renamed: Record<string, string[]> = Object.create(null);
   for (const [field, messages] of Object.entries(details)) {
     const [head, ...rest] = field.split(".");
     // zod reports errors on the whole object under "_"; Lago calls that "base".
-    const key = [names[head] ?? (head === "_" ? "base" : head), ...rest].join(".");
+    const key = [(Object.hasOwn(names, head) ? names[head] : undefined) ?? (head === "_" ? "base" : head), ...rest].join(".");
     (renamed[key] ??= []).push(...messages);
   }
   return renamed;

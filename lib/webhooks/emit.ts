@@ -13,7 +13,12 @@ export const emitInputSchema = z
       .max(100, "An object type is at most 100 characters.")
       .regex(/^[a-z][a-z0-9_]*$/, 'An object type is lower case letters, digits and "_", e.g. "invoice".'),
     object: z.record(z.string(), z.unknown()),
-    idempotencyKey: z.string().min(1).max(255, "An Idempotency-Key is at most 255 characters.").nullish(),
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(255, "An Idempotency-Key is at most 255 characters.")
+      .refine((key) => !key.includes("\u0000"), "An Idempotency-Key cannot contain NUL.")
+      .nullish(),
   })
   .strict();
 
@@ -125,6 +130,17 @@ async function fanOut(
   return { id, webhooks: [...(webhooks as { id: string; endpointId: string }[])].sort(byEndpoint) };
 }
 
+/** The event's body; an object nested too deeply for JSON.stringify (thousands of levels) is the caller's error. */
+function serialise(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const message = "The object is nested too deeply.";
+    throw new UserError(message, "invalid", { object: [message] });
+  }
+}
+
 /** A UUIDv7 (time-ordered, like the ids Prisma generates). */
 function uuidv7(ms: number): string {
   const bytes = randomBytes(16);
@@ -152,9 +168,10 @@ export async function emitEvent(
   }
 
   // Serialised once: these exact bytes are signed and sent to every endpoint.
-  const body = JSON.stringify({ webhook_type: webhookType, object_type: objectType, [objectType]: object });
+  const body = serialise({ webhook_type: webhookType, object_type: objectType, [objectType]: object });
   const rawId = object.lago_id ?? object.id;
-  const objectId = typeof rawId === "string" || typeof rawId === "number" ? String(rawId) : null;
+  // The id is a search key: NUL, which PostgreSQL text cannot hold, is dropped from it (the body keeps it, escaped).
+  const objectId = typeof rawId === "string" || typeof rawId === "number" ? String(rawId).replace(/\u0000/g, "") : null;
   const now = new Date();
 
   let result: EmitResult;
