@@ -1,5 +1,5 @@
-// `npm test`: every test. Vitest on SQLite, then on PostgreSQL; then the production build and the Playwright
-// specs on SQLite, then on PostgreSQL. Options: --unit (vitest only), --e2e (browser only), --db=sqlite|postgresql.
+// `npm test`: every test. Vitest on SQLite, then on PostgreSQL; then the production build, the fault suite and the
+// Playwright specs on SQLite, then on PostgreSQL. Options: --unit (vitest only), --e2e (browser only), --db=sqlite|postgresql.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -64,6 +64,15 @@ if (runE2e) {
   if (build !== 0) {
     results.push({ label: "next build", code: build, counts: null });
   } else {
+    // The fault suite (fault/*.test.ts): real app processes on this build, killed, doubled, cut off from the database.
+    for (const db of databases) {
+      const out = `test-results/fault-${db}.json`;
+      fs.rmSync(path.join(root, out), { force: true });
+      const code = run(`fault suite on ${db}`, process.execPath, [
+        "node_modules/vitest/vitest.mjs", "run", "--config", "vitest.fault.config.ts", "--reporter=default", "--reporter=json", `--outputFile=${out}`,
+      ], { TEST_DB: db });
+      results.push({ label: `fault suite on ${db}`, code, counts: readCounts(path.join(root, out), "vitest") });
+    }
     for (const db of databases) {
       const out = "test-results/playwright.json";
       fs.rmSync(path.join(root, out), { force: true });
