@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/webhooks/schemas";
 import { getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 
@@ -17,7 +18,8 @@ export const apiKeyNameSchema = z
   .string({ message: "Name the API key." })
   .trim()
   .min(1, "Name the API key.")
-  .max(100, "The name must be at most 100 characters.");
+  .max(100, "The name must be at most 100 characters.")
+  .refine(...noControlCharacters("The name"));
 
 export const createApiKeyInputSchema = z.strictObject({ name: apiKeyNameSchema });
 export const revokeApiKeyInputSchema = z.strictObject({ id: z.string().min(1).max(64) });

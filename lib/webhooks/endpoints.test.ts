@@ -38,10 +38,16 @@ describe(`webhook endpoints on ${testProvider}`, () => {
     ["not a url", /valid http:\/\/ or https:\/\//],
     ["", /Enter the webhook URL/],
     [`https://example.com/${"a".repeat(2030)}`, /at most 2,048 characters/],
+    ["https://example.com/a\u0000b", /must not contain control characters/],
   ])("refuses %s with a clear message and writes nothing", async (url, message) => {
     const error = await refusal({ url, signatureAlgo: "hmac" });
     expect(error.message).toMatch(message);
     expect(error.fieldErrors?.url?.[0]).toMatch(message);
+    expect(await db.webhookEndpoint.count()).toBe(0);
+  });
+
+  it("refuses a name with a NUL (PostgreSQL text cannot hold one)", async () => {
+    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "jwt", name: "a\u0000b" })).message).toMatch(/control characters/);
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 

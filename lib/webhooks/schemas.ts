@@ -3,12 +3,18 @@ import { z } from "zod";
 export const MAX_URL_LENGTH = 2048;
 export const SIGNATURE_ALGO_VALUES = ["jwt", "hmac", "standard"] as const;
 
+// Control characters (NUL above all: PostgreSQL text cannot hold it) have no place in a URL, a name or a reason.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const noControlCharacters = (what: string) =>
+  [(value: string) => !CONTROL_CHARACTERS.test(value), `${what} must not contain control characters.`] as const;
+
 /** A webhook URL: http(s) only, at most 2,048 characters. */
 export const webhookUrlSchema = z
   .string({ message: "Enter the webhook URL." })
   .trim()
   .min(1, "Enter the webhook URL.")
   .max(MAX_URL_LENGTH, `The webhook URL must be at most ${MAX_URL_LENGTH.toLocaleString("en-US")} characters.`)
+  .refine(...noControlCharacters("The webhook URL"))
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -43,6 +49,7 @@ export const endpointInputSchema = z.strictObject({
     .string()
     .trim()
     .max(100, "The name must be at most 100 characters.")
+    .refine(...noControlCharacters("The name"))
     .nullish()
     .transform((name) => name || null),
   eventTypes: eventTypesSchema.optional().default(null),
@@ -63,6 +70,7 @@ export const disableEndpointSchema = z.strictObject({
     .string()
     .trim()
     .max(MAX_DISABLED_REASON_LENGTH, `The reason must be at most ${MAX_DISABLED_REASON_LENGTH} characters.`)
+    .refine(...noControlCharacters("The reason"))
     .nullish()
     .transform((reason) => reason || null),
 });
