@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { APP_DIR, ensureBuild } from "@/fault/app";
 import type { Provider } from "@/fault/db";
-import { measureDelivery, type DeliveryFigures } from "./delivery";
+import { CAPPED_HEAP_MB, measureDelivery, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
 
 const num = (name: string, fallback: number) => {
@@ -66,6 +66,7 @@ row("accepted → delivered at 100/s, p50", (p) => ms(d(p)?.latency.p50), "< 25 
 row("  p99", (p) => ms(d(p)?.latency.p99), "< 250 ms");
 row("  max", (p) => ms(d(p)?.latency.max), "");
 row("peak RSS of the app", (p) => (d(p) ? `${int(d(p)!.rssMb)} MB` : "–"), "< 400 MB");
+row(`  with --max-old-space-size=${CAPPED_HEAP_MB}`, (p) => (d(p) ? `${int(d(p)!.capped.rssMb)} MB (${int(d(p)!.capped.fanout5)}/s at fan-out 5)` : "–"), "< 400 MB");
 const queryNames = [...new Set(Object.values(logs).flatMap((l) => Object.keys(l!.timings)))];
 for (const name of queryNames) {
   row(`log at 1M webhooks: ${name}`, (p) => (logs[p] ? ms(logs[p]!.timings[name]) : "skipped"), "< 100 ms");

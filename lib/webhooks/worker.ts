@@ -22,10 +22,12 @@ const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
+/** Deliveries in flight per worker unless HOOKLINE_WORKER_CONCURRENCY says otherwise. */
+export const DEFAULT_CONCURRENCY = 100;
 const config = () => ({
   // Read now so that a malformed retry setting stops the worker at once rather than each batch's recording.
   maxAttempts: maxAttempts(),
-  concurrency: Math.floor(num("HOOKLINE_WORKER_CONCURRENCY", 50)),
+  concurrency: Math.floor(num("HOOKLINE_WORKER_CONCURRENCY", DEFAULT_CONCURRENCY)),
   // Deliveries one endpoint may have in flight per worker; unset: concurrency / (endpoints busy + 1), so however
   // many endpoints are slow or hanging, a share of the slots is always left for the others.
   endpointConcurrency: process.env.HOOKLINE_ENDPOINT_CONCURRENCY ? Math.floor(num("HOOKLINE_ENDPOINT_CONCURRENCY", 1)) : null,
@@ -36,6 +38,7 @@ const config = () => ({
 const isPostgres = () => dbProvider() === "postgresql";
 
 const FLUSH_SIZE = 200;
+const CLAIM_GAP_MS = 3;
 const FLUSH_DELAY_MS = 20;
 const PURGE_EVERY_MS = 3_600_000;
 const PURGE_CHUNK = 1_000;
@@ -546,31 +549,42 @@ class Recorder {
   }
 }
 
-/** A wake-up that is not lost when it comes while nobody waits. */
+/**
+ * A wake-up that is not lost when it comes while nobody waits. A poke announces new work (an emit, a retry) or,
+ * with `work = false`, only a freed slot; `wait` says whether work was announced or the wait timed out.
+ */
 class Signal {
   private resolve: (() => void) | null = null;
   private poked = false;
+  private work = false;
 
-  poke(): void {
+  poke(work = true): void {
+    if (work) this.work = true;
     if (this.resolve) this.resolve();
     else this.poked = true;
   }
 
-  wait(ms: number): Promise<void> {
-    if (this.poked) {
-      this.poked = false;
-      return Promise.resolve();
+  async wait(ms: number): Promise<boolean> {
+    let timedOut = false;
+    if (this.poked) this.poked = false;
+    else {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timedOut = true;
+          done();
+        }, ms);
+        const self = this;
+        function done() {
+          clearTimeout(timer);
+          self.resolve = null;
+          resolve();
+        }
+        this.resolve = done;
+      });
     }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.resolve = null;
-        resolve();
-      }
-      this.resolve = done;
-    });
+    const work = this.work || timedOut;
+    this.work = false;
+    return work;
   }
 }
 
@@ -599,11 +613,22 @@ async function pump(opts: {
   const busy = new Map<string, number>();
   const capNow = () => opts.endpointConcurrency ?? Math.max(1, Math.floor(opts.concurrency / (busy.size + 1)));
   const refillAt = Math.max(1, Math.floor(opts.concurrency / 4));
+  // A claim that found less than it asked for has drained the queue: the next one waits for new work (or the
+  // one-second tick), and comes at least CLAIM_GAP_MS after it, so a stream of emits is claimed in batches.
+  let drained = false;
+  let lastClaimAt = 0;
   try {
     while (!opts.shouldStop?.() && Date.now() < opts.deadline) {
       const free = opts.concurrency - inFlight.size;
-      if (free >= refillAt) {
-        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db, { cap: capNow(), busy });
+      if (free >= refillAt && (!drained || inFlight.size === 0)) {
+        const gap = lastClaimAt + CLAIM_GAP_MS - Date.now();
+        if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+        lastClaimAt = Date.now();
+        const cap = capNow();
+        // With an endpoint at its cap, a short batch says nothing about the queue: its webhooks may be waiting.
+        const capped = [...busy.values()].some((n) => n >= cap);
+        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db, { cap, busy });
+        drained = jobs.length < free && !capped;
         opts.onClaim?.();
         stats.claimed += jobs.length;
         if (jobs.length) {
@@ -615,25 +640,29 @@ async function pump(opts: {
               .then((outcome) => recorder.add(outcome))
               .finally(() => {
                 inFlightCount -= 1;
-                const left = (busy.get(job.endpointId) ?? 1) - 1;
-                if (left > 0) busy.set(job.endpointId, left);
+                const before = busy.get(job.endpointId) ?? 1;
+                // A slot freed on an endpoint at its cap may unblock its queued webhooks: that counts as new work.
+                const wasCapped = before >= capNow();
+                if (before > 1) busy.set(job.endpointId, before - 1);
                 else busy.delete(job.endpointId);
                 inFlight.delete(delivery);
-                opts.signal.poke();
+                opts.signal.poke(wasCapped);
               });
             inFlight.add(delivery);
           }
           continue;
         }
         if (inFlight.size === 0) {
+          if (capped) continue;
           if (!opts.idle) break;
           await recorder.flush();
           await opts.idle();
+          drained = false;
           continue;
         }
       }
       // Wait for a free slot, or a wake-up announcing new work.
-      await opts.signal.wait(1_000);
+      if (await opts.signal.wait(1_000)) drained = false;
     }
   } finally {
     await Promise.all(inFlight);
