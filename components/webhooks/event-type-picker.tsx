@@ -4,19 +4,10 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { groupByNoun } from "./group-by-noun";
 
 // The shape the API accepts (lib/webhooks/schemas.ts eventTypeNameSchema), checked here to offer "Add" early.
 const TYPE_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-
-/** `invoice.created`, `invoice.voided`, ... under `invoice`, in catalogue order. */
-function byNoun(types: string[]): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const type of types) {
-    const noun = type.split(".")[0];
-    groups.set(noun, [...(groups.get(noun) ?? []), type]);
-  }
-  return [...groups];
-}
 
 /** A checkbox that shows "some of the group" as the browser's mixed state. */
 function GroupCheckbox({ checked, mixed, ...props }: React.InputHTMLAttributes<HTMLInputElement> & { mixed: boolean }) {
@@ -53,7 +44,7 @@ export function EventTypePicker({
   const known = useMemo(() => [...new Set([...catalogue, ...chosen])].sort(), [catalogue, chosen]);
   const needle = query.trim().toLowerCase();
   const visible = useMemo(() => (needle ? known.filter((type) => type.includes(needle)) : known), [known, needle]);
-  const groups = useMemo(() => byNoun(visible), [visible]);
+  const groups = useMemo(() => groupByNoun(visible), [visible]);
   const canAdd = TYPE_NAME.test(needle) && !known.includes(needle);
 
   function choose(next: string[]) {

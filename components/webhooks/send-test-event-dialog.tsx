@@ -8,18 +8,9 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError, inputClass } from "@/components/ui/field";
 import { SendIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
+import { groupByNoun } from "./group-by-noun";
 
 const DEFAULT_TYPE = "invoice.created";
-
-/** Groups `invoice.created`, `invoice.voided`, ... under `invoice`. */
-function byNoun(types: string[]): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const type of types) {
-    const noun = type.split(".")[0];
-    groups.set(noun, [...(groups.get(noun) ?? []), type]);
-  }
-  return [...groups];
-}
 
 export function SendTestEventDialogButton({ endpointId, types }: { endpointId: string; types: string[] }) {
   const router = useRouter();
@@ -29,7 +20,7 @@ export function SendTestEventDialogButton({ endpointId, types }: { endpointId: s
   const [type, setType] = useState(types.includes(DEFAULT_TYPE) ? DEFAULT_TYPE : types[0]);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const groups = useMemo(() => byNoun(types), [types]);
+  const groups = useMemo(() => groupByNoun(types), [types]);
 
   function close() {
     setError(null);
