@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import { webhookTypeSchema } from "./event-types";
-import { wakeWorker } from "./worker";
+import { uuidv7, wakeWorker } from "./worker";
 
 export const emitInputSchema = z
   .object({
@@ -139,16 +138,6 @@ function serialise(value: unknown): string {
     const message = "The object is nested too deeply.";
     throw new UserError(message, "invalid", { object: [message] });
   }
-}
-
-/** A UUIDv7 (time-ordered, like the ids Prisma generates). */
-function uuidv7(ms: number): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | (bytes[6] & 0x0f);
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
