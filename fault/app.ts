@@ -60,12 +60,12 @@ export function freePort(): Promise<number> {
 export const API_KEY = "hl_fault_and_bench_key_0123456789abcdef";
 
 /**
- * The fault suite's settings: short lease (6 s: the 1 s delivery timeout + 5 s), fast retries, a short idle tick.
+ * The fault suite's settings: short lease (7 s: the 2 s delivery timeout + 5 s), fast retries, a short idle tick.
  * Four attempts in all.
  */
 export const FAULT_ENV: Record<string, string> = {
   HOOKLINE_LEASE_MS: "3000",
-  HOOKLINE_DELIVERY_TIMEOUT_MS: "1000",
+  HOOKLINE_DELIVERY_TIMEOUT_MS: "2000",
   HOOKLINE_RETRY_SCHEDULE: "200ms,500ms,1s",
   HOOKLINE_WORKER_INTERVAL_MS: "200",
 };

@@ -58,15 +58,16 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
         )
       ).map((r) => [r.id, { attemptCount: r.attemptCount, attempts: Number(r.attempts) }]),
     );
-    const mismatches = ids.filter((id) => {
-      const sent = receiver.byKey.get(id)?.length ?? 0;
-      const row = recorded.get(id);
-      return !row || sent !== row.attemptCount || sent !== row.attempts;
-    });
+    const mismatches = ids
+      .map((id) => ({ id, sent: receiver.byKey.get(id)?.length ?? 0, ...recorded.get(id) }))
+      .filter(({ sent, attemptCount, attempts }) => sent !== attemptCount || sent !== attempts);
     expect(mismatches).toEqual([]);
-    const retried = ids.filter((id) => (receiver.byKey.get(id)?.length ?? 0) === 2).length;
+    // Nothing else reached the receiver; about one webhook in ten needed its second attempt (more if a slow
+    // moment timed an attempt out: that one is recorded too).
+    const attemptsInAll = [...recorded.values()].reduce((n, r) => n + r.attempts, 0);
+    expect(receiver.requests.length).toBe(attemptsInAll);
+    const retried = ids.filter((id) => (receiver.byKey.get(id)?.length ?? 0) >= 2).length;
     expect(retried).toBeGreaterThan(300);
-    expect(receiver.requests.length).toBe(5000 + retried);
     // Both workers took part.
     expect(owners.size).toBe(2);
     console.log(`[fault] two instances: 5,000 webhooks, ${receiver.requests.length} requests (${retried} retried once), leases held by ${[...owners].join(" and ")}`);
