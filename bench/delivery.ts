@@ -77,9 +77,11 @@ async function waitSucceeded(sql: Sql, target: number, timeoutMs: number): Promi
 async function throughputRun(app: AppProcess, sql: Sql, events: number, fanout: number, concurrency: number, offset: number) {
   const before = await succeeded(sql);
   const started = performance.now();
-  const { results, errors, ms } = await closedLoop(events, concurrency, (i) => emitEvent(app, offset + i));
-  const refused = results.filter((r) => r.status !== 202).length;
-  if (errors || refused) throw new Error(`${errors} requests failed and ${refused} were refused`);
+  const { results, errors, errorMessages, ms } = await closedLoop(events, concurrency, (i) => emitEvent(app, offset + i));
+  const refused = results.filter((r) => r.status !== 202);
+  if (errors || refused.length) {
+    throw new Error(`${errors} requests failed and ${refused.length} were refused: ${errorMessages[0] ?? JSON.stringify(refused[0]?.body)}`);
+  }
   const done = await waitSucceeded(sql, before + events * fanout, 180_000);
   const times = results.map((r) => r.ms);
   return {

@@ -213,7 +213,23 @@ const apiAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 export type ApiAnswer<T = unknown> = { status: number; body: T; ms: number; at: number };
 
 /** One JSON request to the app with the API key; never throws on an HTTP status (only on a network error). */
-export function api<T = unknown>(app: Pick<AppProcess, "port">, method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+export async function api<T = unknown>(
+  app: Pick<AppProcess, "port">,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer<T>> {
+  try {
+    return await send<T>(app, method, urlPath, body, headers);
+  } catch (error) {
+    // A kept-alive socket the server closed as we reused it: the request never reached the app; send it again.
+    if ((error as { reusedSocket?: boolean }).reusedSocket) return send<T>(app, method, urlPath, body, headers);
+    throw error;
+  }
+}
+
+function send<T>(app: Pick<AppProcess, "port">, method: string, urlPath: string, body: unknown, headers: Record<string, string>): Promise<ApiAnswer<T>> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -248,7 +264,10 @@ export function api<T = unknown>(app: Pick<AppProcess, "port">, method: string, 
       },
     );
     request.setTimeout(30_000, () => request.destroy(new Error("API request timed out")));
-    request.on("error", reject);
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      const raced = request.reusedSocket && (error.code === "ECONNRESET" || error.message === "socket hang up");
+      reject(Object.assign(error, { reusedSocket: raced }));
+    });
     request.end(payload);
   });
 }
@@ -275,21 +294,25 @@ export async function createEndpoint(app: Pick<AppProcess, "port">, url: string,
  * Sends `total` requests with at most `concurrency` at once; returns when all are answered. `make(i)` starts
  * request i. Errors are counted, not thrown.
  */
-export async function closedLoop<T>(total: number, concurrency: number, make: (i: number) => Promise<T>): Promise<{ results: T[]; errors: number; ms: number }> {
+export async function closedLoop<T>(
+  total: number,
+  concurrency: number,
+  make: (i: number) => Promise<T>,
+): Promise<{ results: T[]; errors: number; errorMessages: string[]; ms: number }> {
   const results: T[] = [];
+  const errorMessages: string[] = [];
   let next = 0;
-  let errors = 0;
   const started = performance.now();
   const lane = async () => {
     while (next < total) {
       const i = next++;
       try {
         results.push(await make(i));
-      } catch {
-        errors += 1;
+      } catch (error) {
+        errorMessages.push(`request ${i}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-  return { results, errors, ms: performance.now() - started };
+  return { results, errors: errorMessages.length, errorMessages, ms: performance.now() - started };
 }
