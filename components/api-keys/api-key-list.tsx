@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon, PlusIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ApiKeySummary } from "@/lib/api/keys";
@@ -28,17 +29,18 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
       </div>
 
       {keys.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 px-6 py-14 text-center">
-          <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600">
-            <KeyIcon className="size-5" />
-          </div>
-          <h3 className="mt-3 text-sm font-semibold text-slate-900">No API key yet</h3>
-          <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">Create a key for each application that sends events, so you can revoke one without touching the others.</p>
-          <Button className="mt-5" onClick={() => setCreating(true)}>
-            <PlusIcon />
-            Create API key
-          </Button>
-        </div>
+        <EmptyState
+          icon={<KeyIcon className="size-5" />}
+          title="No API key yet"
+          action={
+            <Button onClick={() => setCreating(true)}>
+              <PlusIcon />
+              Create API key
+            </Button>
+          }
+        >
+          Create a key for each application that sends events, so you can revoke one without touching the others.
+        </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ChevronRightIcon, PlusIcon, WebhookIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
 import type { EndpointSummary } from "@/lib/webhooks/endpoints";
@@ -44,19 +45,18 @@ export function EndpointList({
       </div>
 
       {endpoints.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 px-6 py-14 text-center">
-          <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600">
-            <WebhookIcon className="size-5" />
-          </div>
-          <h3 className="mt-3 text-sm font-semibold text-slate-900">No webhook endpoint yet</h3>
-          <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
-            Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.
-          </p>
-          <Button className="mt-5" onClick={() => setAdding(true)}>
-            <PlusIcon />
-            Add a webhook
-          </Button>
-        </div>
+        <EmptyState
+          icon={<WebhookIcon className="size-5" />}
+          title="No webhook endpoint yet"
+          action={
+            <Button onClick={() => setAdding(true)}>
+              <PlusIcon />
+              Add a webhook
+            </Button>
+          }
+        >
+          Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.
+        </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">
