@@ -1,0 +1,182 @@
+import type { z } from "zod";
+import {
+  endpointCreateRequestDoc,
+  endpointIdParamsSchema,
+  endpointUpdateRequestDoc,
+  emitResultSchema,
+  eventRequestDoc,
+  exampleEndpoint,
+  exampleObject,
+  idempotencyHeadersSchema,
+  jsonPublicKeySchema,
+  openApiDocumentSchema,
+  paginationQuerySchema,
+  publicKeyTextSchema,
+  replayAnswerSchema,
+  replayRequestDoc,
+  retryAnswerSchema,
+  webhookEndpointAnswerSchema,
+  webhookEndpointListSchema,
+  webhookIdParamsSchema,
+  type ErrorStatus,
+} from "./openapi-schemas";
+
+/** The groups of the reference, in the order it shows them. */
+export const API_TAGS = [
+  { name: "Events", description: "Send an event; Hookline delivers it to every endpoint that wants its type." },
+  { name: "Webhook endpoints", description: "Where events go: Lago's `webhook_endpoints` API, unchanged." },
+  { name: "Webhooks", description: "One delivery of an event to an endpoint: retry it; read the key that verifies JWT signatures." },
+  { name: "OpenAPI", description: "This document." },
+] as const;
+
+export type ApiTag = (typeof API_TAGS)[number]["name"];
+
+/**
+ * One operation of the REST API under /api/v1. The API key, and the errors every such operation can answer (401;
+ * 400, 413 and 422 with a body; 404 with path parameters), are added by the document; `errors` adds others.
+ */
+export type ApiOperation = {
+  method: "get" | "post" | "put" | "delete";
+  /** Under /api/v1, with `{name}` for a path parameter. */
+  path: string;
+  operationId: string;
+  tag: ApiTag;
+  summary: string;
+  description?: string;
+  /** No API key needed. */
+  public?: true;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: z.ZodObject;
+  /** A JSON body, validated by `schema`; `example` must pass it (lib/api/openapi.test.ts). */
+  body?: { schema: z.ZodType; example: unknown };
+  answer: { status: number; description: string; schema: z.ZodType; contentType?: "application/json" | "text/plain" };
+  errors?: ErrorStatus[];
+};
+
+/** A replay example that the 14-day limit accepts whenever the document is read: the start of the last hour. */
+function recentHour(): string {
+  return new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000).toISOString().replace(".000Z", "Z");
+}
+
+/** Every route of app/api/v1 (lib/api/openapi.test.ts fails for one left out). Adding a route: one entry here. */
+export function apiOperations(): ApiOperation[] {
+  return [
+    {
+      method: "post",
+      path: "/events",
+      operationId: "createEvent",
+      tag: "Events",
+      summary: "Send an event",
+      description:
+        "Stores the event and one webhook per enabled endpoint whose event types include `webhook_type`, then delivers them. " +
+        "Each endpoint receives `{\"webhook_type\", \"object_type\", \"<object_type>\": object}` (see the `webhooks` of this document).",
+      headers: idempotencyHeadersSchema,
+      body: { schema: eventRequestDoc, example: { event: { webhook_type: "invoice.created", object_type: "invoice", object: exampleObject } } },
+      answer: { status: 202, description: "Accepted: the event and its webhooks (a repeated Idempotency-Key: the first answer).", schema: emitResultSchema },
+    },
+    {
+      method: "get",
+      path: "/webhook_endpoints",
+      operationId: "findAllWebhookEndpoints",
+      tag: "Webhook endpoints",
+      summary: "List endpoints",
+      description: "Oldest first, with Lago's pagination `meta`. Nonsense `page` or `per_page` values fall back to the defaults.",
+      query: paginationQuerySchema,
+      answer: { status: 200, description: "A page of endpoints.", schema: webhookEndpointListSchema },
+    },
+    {
+      method: "post",
+      path: "/webhook_endpoints",
+      operationId: "createWebhookEndpoint",
+      tag: "Webhook endpoints",
+      summary: "Create an endpoint",
+      description: "Its secret (HMAC, Standard Webhooks) is generated; an operator reveals it in the dashboard. A duplicate URL or the endpoint limit is a 422.",
+      body: {
+        schema: endpointCreateRequestDoc,
+        example: { webhook_endpoint: { webhook_url: exampleEndpoint.webhook_url, signature_algo: "hmac", name: "Billing", event_types: exampleEndpoint.event_types } },
+      },
+      answer: { status: 200, description: "The endpoint created.", schema: webhookEndpointAnswerSchema },
+    },
+    {
+      method: "get",
+      path: "/webhook_endpoints/{lago_id}",
+      operationId: "findWebhookEndpoint",
+      tag: "Webhook endpoints",
+      summary: "Read an endpoint",
+      params: endpointIdParamsSchema,
+      answer: { status: 200, description: "The endpoint.", schema: webhookEndpointAnswerSchema },
+    },
+    {
+      method: "put",
+      path: "/webhook_endpoints/{lago_id}",
+      operationId: "updateWebhookEndpoint",
+      tag: "Webhook endpoints",
+      summary: "Change an endpoint",
+      description: "Fields left out keep their values; `event_types: null` means every type again.",
+      params: endpointIdParamsSchema,
+      body: { schema: endpointUpdateRequestDoc, example: { webhook_endpoint: { name: "Billing (EU)", event_types: null } } },
+      answer: { status: 200, description: "The endpoint as changed.", schema: webhookEndpointAnswerSchema },
+    },
+    {
+      method: "delete",
+      path: "/webhook_endpoints/{lago_id}",
+      operationId: "destroyWebhookEndpoint",
+      tag: "Webhook endpoints",
+      summary: "Delete an endpoint",
+      description: "Its delivery log goes with it.",
+      params: endpointIdParamsSchema,
+      answer: { status: 200, description: "The endpoint deleted.", schema: webhookEndpointAnswerSchema },
+    },
+    {
+      method: "post",
+      path: "/webhook_endpoints/{lago_id}/replay",
+      operationId: "replayFailedWebhooks",
+      tag: "Webhook endpoints",
+      summary: "Re-send failed webhooks since a time",
+      description: "Every failed webhook of the endpoint created since `since` (at most 14 days back) is made due now, under its unique key. A disabled endpoint is a 422.",
+      params: endpointIdParamsSchema,
+      body: { schema: replayRequestDoc, example: { since: recentHour() } },
+      answer: { status: 202, description: "The webhooks queued.", schema: replayAnswerSchema },
+    },
+    {
+      method: "post",
+      path: "/webhooks/{id}/retry",
+      operationId: "retryWebhook",
+      tag: "Webhooks",
+      summary: "Retry a failed webhook",
+      description: "Sends it again at once under the same `X-Lago-Unique-Key`; it counts one more retry. Only failed webhooks can be retried.",
+      params: webhookIdParamsSchema,
+      answer: { status: 202, description: "The webhook, due now.", schema: retryAnswerSchema },
+      errors: [405],
+    },
+    {
+      method: "get",
+      path: "/webhooks/public_key",
+      operationId: "fetchPublicKey",
+      tag: "Webhooks",
+      summary: "The JWT public key (text)",
+      description: "Base64 of the PEM, as Lago serves it. After a key rotation this is the new key at once.",
+      answer: { status: 200, description: "The public key.", schema: publicKeyTextSchema, contentType: "text/plain" },
+    },
+    {
+      method: "get",
+      path: "/webhooks/json_public_key",
+      operationId: "fetchJsonPublicKey",
+      tag: "Webhooks",
+      summary: "The JWT public key (JSON)",
+      description: "During a key rotation's overlap, the previous key and when it stops being served are added.",
+      answer: { status: 200, description: "The public key.", schema: jsonPublicKeySchema },
+    },
+    {
+      method: "get",
+      path: "/openapi.json",
+      operationId: "getOpenApiDocument",
+      tag: "OpenAPI",
+      summary: "This OpenAPI 3.1 document",
+      description: "Public: it holds the API's shapes and no data.",
+      public: true,
+      answer: { status: 200, description: "The document.", schema: openApiDocumentSchema },
+    },
+  ];
+}
