@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 const tabs = [
   { href: "/developers/webhooks", label: "Webhooks" },
   { href: "/developers/api-keys", label: "API keys" },
+  { href: "/developers/api-reference", label: "API reference" },
 ];
 
 /** The Developers tabs: links (each tab has its own URL), marked up as navigation. */
