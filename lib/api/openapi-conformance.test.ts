@@ -28,10 +28,10 @@ afterEach(() => {
   delete process.env.HOOKLINE_MAX_BODY_BYTES;
 });
 
-type Call = { key?: string | null; body?: string; ids?: Record<string, string> };
+type Call = { key?: string | null; body?: string; ids?: Record<string, string>; headers?: Record<string, string> };
 
 /** Calls the route handler of `operation` as Next would, its path parameters taken from `ids` (Lago's names). */
-async function call(operation: ApiOperation, { key: apiKey = key, body, ids = {} }: Call = {}): Promise<Response> {
+async function call(operation: ApiOperation, { key: apiKey = key, body, ids = {}, headers: extra = {} }: Call = {}): Promise<Response> {
   const route = routes.find((r) => routeKey(operation.method, r.path) === routeKey(operation.method, operation.path));
   const handler = route?.handlers[operation.method.toUpperCase() as "GET"];
   if (!route || !handler) throw new Error(`No handler for ${operation.method} ${operation.path}`);
@@ -40,7 +40,7 @@ async function call(operation: ApiOperation, { key: apiKey = key, body, ids = {}
   let index = 0;
   const url = `${BASE}/api/v1${operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(values[index++]))}`;
   // As Next's requests do, it names its host.
-  const headers: Record<string, string> = { host: new URL(BASE).host };
+  const headers: Record<string, string> = { host: new URL(BASE).host, ...extra };
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   if (body !== undefined) headers["content-type"] = "application/json";
   const params = Object.fromEntries(route.params.map((name, i) => [name, values[i]]));
@@ -83,7 +83,10 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
         });
         ids.id = webhook.id;
       }
-      const response = await call(operation, { key: operation.public ? null : key, body: operation.body && JSON.stringify(operation.body.example), ids });
+      // The documented header examples too (Idempotency-Key).
+      const parameters = (document.paths?.[operation.path]?.[operation.method]?.parameters ?? []) as { in: string; name: string; schema?: { example?: unknown } }[];
+      const headers = Object.fromEntries(parameters.filter((p) => p.in === "header").map((p) => [p.name, String(p.schema?.example)]));
+      const response = await call(operation, { key: operation.public ? null : key, body: operation.body && JSON.stringify(operation.body.example), ids, headers });
       expect(response.status, `${operation.operationId}: ${await response.clone().text()}`).toBe(operation.answer.status);
       const body = await expectDocumented(operation, response);
       // Nothing undocumented: zod drops unknown fields, so the parsed answer equals the answer only if all are known.

@@ -142,6 +142,15 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("is generated once per base URL (and hour), and frozen so that no caller changes the shared copy", () => {
+    const again = openApiDocument("https://hookline.example.com");
+    expect(again).toBe(openApiDocument("https://hookline.example.com"));
+    expect(Object.isFrozen(again.paths?.["/events"]?.post)).toBe(true);
+    const other = openApiDocument("https://other.example.com");
+    expect(other).not.toBe(again);
+    expect(other.servers?.[0]?.url).toBe("https://other.example.com/api/v1");
+  });
+
   it("points its server at the installation's /api/v1", () => {
     expect(document.servers).toEqual([{ url: "https://hookline.example.com/api/v1", description: "This installation" }]);
   });

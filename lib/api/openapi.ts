@@ -88,8 +88,27 @@ function registerDeliveries(registry: OpenAPIRegistry, issuer: string): void {
   }
 }
 
-/** The whole document, its server being this installation's `/api/v1` at `baseUrl`. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+let cached: { key: string; document: OpenApiDocument } | null = null;
+
+/**
+ * The whole document, its server being this installation's `/api/v1` at `baseUrl`. Generating it costs about 10 ms,
+ * and the route is public: the last one is kept (frozen) until the base URL, the issuer or the hour changes.
+ */
 export function openApiDocument(baseUrl: string): OpenApiDocument {
+  const key = `${baseUrl}\n${jwtIssuer()}\n${Math.floor(Date.now() / 3_600_000)}`;
+  if (cached?.key !== key) cached = { key, document: deepFreeze(generateDocument(baseUrl)) };
+  return cached.document;
+}
+
+function generateDocument(baseUrl: string): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", SECURITY_SCHEME, {
     type: "http",
