@@ -7,9 +7,9 @@ import { screenshot } from "./helpers";
 
 type Document = { paths: Record<string, Record<string, { summary: string }>>; webhooks: Record<string, { post: { summary: string } }> };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 test("read the API reference: every operation of the OpenAPI document, and how to verify each signature", async ({ page, request }) => {
+  // A long page: axe takes 5 s on a quiet machine, and ten times that on a loaded one.
+  test.setTimeout(180_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
@@ -28,21 +28,21 @@ test("read the API reference: every operation of the OpenAPI document, and how t
   for (const tag of ["Events", "Webhook endpoints", "Webhooks", "OpenAPI"]) {
     await expect(page.getByRole("heading", { level: 2, name: tag, exact: true })).toBeVisible();
   }
-  let operations = 0;
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      const heading = page.getByRole("heading", { level: 3, name: new RegExp(`^${method.toUpperCase()}\\s*${escape(path)}\\s*${escape(operation.summary)}$`) });
-      await expect(heading, `${method} ${path}`).toBeVisible();
-      operations++;
-    }
-  }
-  expect(operations).toBeGreaterThanOrEqual(11);
+  // One heading per operation of the document: method, path and summary.
+  const expected = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => `${method.toUpperCase()}${path}${operation.summary}`),
+  );
+  expect(expected.length).toBeGreaterThanOrEqual(11);
+  const headings = (await page.getByRole("heading", { level: 3 }).allTextContents()).map((text) => text.replace(/\s+/g, ""));
+  for (const heading of expected) expect(headings, heading).toContain(heading.replace(/\s+/g, ""));
 
   // One operation in full: its body's fields, an example request and its answers.
   const create = page.getByRole("article", { name: /^POST\s*\/webhook_endpoints\s*Create an endpoint$/ });
   await expect(create.getByRole("table", { name: "Request body of POST /webhook_endpoints" }).getByRole("rowheader", { name: "webhook_url" })).toBeVisible();
   await expect(create.getByLabel("Example request for POST /webhook_endpoints", { exact: true })).toContainText('-d \'{"webhook_endpoint":');
   await expect(create.locator("summary").filter({ hasText: /^422/ })).toContainText("A field is missing, unknown or invalid");
+
+  await expect(page.getByRole("table", { name: "Lago's error body" }).getByRole("rowheader", { name: "error_details" })).toBeVisible();
 
   // Verify signatures: one section per scheme, snippets behind language tabs.
   await page.getByRole("navigation", { name: "API reference" }).getByRole("link", { name: "Verify signatures" }).click();

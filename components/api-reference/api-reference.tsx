@@ -2,7 +2,9 @@ import { CodeBlock } from "./code-block";
 import { InlineText } from "./inline-text";
 import { MethodBadge } from "./method-badge";
 import { deliveries, operationsByTag, type ReferenceDocument } from "./model";
-import { OperationView } from "./operation-view";
+import { ERROR_SCHEMA, OperationView } from "./operation-view";
+import type { JsonSchema } from "./schema";
+import { SchemaView } from "./schema-view";
 import { VerifySignatures } from "./verify-signatures";
 
 /** Developers > API reference: the OpenAPI document as a page, grouped by tag, then how to verify deliveries. */
@@ -10,6 +12,7 @@ export function ApiReference({ document, documentUrl }: { document: ReferenceDoc
   const tags = operationsByTag(document);
   const schemes = deliveries(document);
   const server = document.servers?.[0]?.url ?? "";
+  const errorSchema = document.components?.schemas?.[ERROR_SCHEMA] as JsonSchema | undefined;
   return (
     <div className="lg:grid lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
       <nav aria-label="API reference" className="mb-8 lg:sticky lg:top-6 lg:mb-0 lg:self-start">
@@ -79,6 +82,19 @@ export function ApiReference({ document, documentUrl }: { document: ReferenceDoc
           <div className="mt-4 max-w-3xl">
             <CodeBlock code={`curl ${documentUrl}`} label="Download the OpenAPI document" />
           </div>
+          {errorSchema && (
+            <section id="errors" aria-labelledby="errors-heading" className="mt-8 max-w-3xl scroll-mt-6">
+              <h3 id="errors-heading" className="text-sm font-semibold text-slate-900">
+                Errors
+              </h3>
+              <p className="mt-1 text-sm text-slate-700">
+                <InlineText text={errorSchema.description} /> Each operation lists the statuses it can answer.
+              </p>
+              <div className="mt-3">
+                <SchemaView document={document} schema={{ $ref: `#/components/schemas/${ERROR_SCHEMA}` }} caption="Lago's error body" />
+              </div>
+            </section>
+          )}
         </section>
 
         {tags.map((tag) => (

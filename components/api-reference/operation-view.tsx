@@ -4,7 +4,10 @@ import { CodeBlock } from "./code-block";
 import { InlineText } from "./inline-text";
 import { MethodBadge } from "./method-badge";
 import { curlExample, exampleOf, type OperationView as View, type Parameter, type ReferenceDocument } from "./model";
-import { constraints, typeLabel } from "./schema";
+import { constraints, refName, typeLabel } from "./schema";
+
+/** The error schema every error answer shares: described once, in the overview. */
+export const ERROR_SCHEMA = "LagoError";
 import { SchemaView } from "./schema-view";
 
 function Subheading({ children }: { children: React.ReactNode }) {
@@ -128,7 +131,16 @@ export function OperationView({ document, view }: { document: ReferenceDocument;
                         <p className="text-xs text-slate-600">
                           <code className="font-mono">{contentType}</code>
                         </p>
-                        <SchemaView document={document} schema={media.schema} caption={`Answer ${status} of ${title}`} />
+                        {refName(media.schema) === ERROR_SCHEMA ? (
+                          <p className="text-xs text-slate-600">
+                            <a href="#errors" className="font-medium text-brand-700 underline underline-offset-2">
+                              Lago&apos;s error shape
+                            </a>
+                            , for example:
+                          </p>
+                        ) : (
+                          <SchemaView document={document} schema={media.schema} caption={`Answer ${status} of ${title}`} />
+                        )}
                         {example !== undefined && (
                           <JsonView
                             value={typeof example === "string" ? example : JSON.stringify(example)}
