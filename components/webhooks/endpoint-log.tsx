@@ -8,12 +8,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { CopyButton } from "@/components/ui/copy-button";
-import { hasActiveFilters, logFiltersToSearchParams, parseLogFilters, sameLogFilters, EMPTY_LOG_FILTERS, type LogFilters } from "@/lib/webhooks/log-filters";
+import { hasActiveFilters, logFiltersToSearchParams, readLogFilters, sameLogFilters, EMPTY_LOG_FILTERS, type LogFilters } from "@/lib/webhooks/log-filters";
 import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { DetailDrawer } from "./detail-drawer";
 import { fetchLogPage, logKeys } from "./log-api";
-import { LogToolbar, ReloadControl, StatusTabs } from "./log-filters";
+import { InvalidFilters, LogToolbar, ReloadControl, StatusTabs } from "./log-filters";
 import { LogError, LogList, LogSkeleton, NoEventsYet, NothingMatches } from "./log-list";
 import { SIGNATURE_LABELS } from "./signature-label";
 import { WebhookDetailPanel } from "./webhook-detail";
@@ -36,7 +36,8 @@ const REFRESH_MS = 5_000;
 function useLogUrl() {
   const searchParams = useSearchParams();
   const pathname = usePathname();
-  const filters = useMemo(() => parseLogFilters(searchParams), [searchParams]);
+  // A filter that cannot be right is dropped from `filters` and said in `filterError`.
+  const { filters, error: filterError } = useMemo(() => readLogFilters(searchParams), [searchParams]);
   const eventId = searchParams.get("event");
   const href = useCallback((next: LogFilters, event: string | null) => {
     const params = logFiltersToSearchParams(next);
@@ -50,7 +51,7 @@ function useLogUrl() {
     },
     [href],
   );
-  return { filters, eventId, href, write };
+  return { filters, filterError, eventId, href, write };
 }
 
 export function EndpointLog({
@@ -58,7 +59,6 @@ export function EndpointLog({
   initialFilters,
   initialPage,
   initialDetail,
-  types,
   apiUrl,
   actions,
   panels,
@@ -67,7 +67,6 @@ export function EndpointLog({
   initialFilters: LogFilters;
   initialPage: WebhookPage;
   initialDetail: WebhookDetail | null;
-  types: string[];
   apiUrl: string;
   /** Buttons for the header (e.g. "Send test event"), supplied by the page. */
   actions?: React.ReactNode;
@@ -75,7 +74,7 @@ export function EndpointLog({
   panels?: React.ReactNode;
 }) {
   const queryClient = useQueryClient();
-  const { filters, eventId, href, write } = useLogUrl();
+  const { filters, filterError, eventId, href, write } = useLogUrl();
   const titleId = useId();
   const openedHere = useRef(false);
   const [reloading, setReloading] = useState(false);
@@ -87,6 +86,7 @@ export function EndpointLog({
     getNextPageParam: (last) => last.nextCursor,
     initialData: sameLogFilters(filters, initialFilters) ? { pages: [initialPage], pageParams: [null] } : undefined,
     placeholderData: keepPreviousData,
+    enabled: !filterError,
     refetchInterval: REFRESH_MS,
     refetchIntervalInBackground: false,
   });
@@ -150,7 +150,9 @@ export function EndpointLog({
   const clearAll = () => setFilters(EMPTY_LOG_FILTERS);
 
   let body: React.ReactNode;
-  if (!log.data && log.isError) {
+  if (filterError) {
+    body = <InvalidFilters message={filterError} onClear={clearAll} />;
+  } else if (!log.data && log.isError) {
     body = <LogError message={log.error.message} onRetry={() => log.refetch()} retrying={log.isFetching} />;
   } else if (!log.data) {
     body = <LogSkeleton />;
@@ -236,7 +238,7 @@ export function EndpointLog({
             updatedAt={log.dataUpdatedAt}
           />
         </StatusTabs>
-        <LogToolbar filters={filters} types={types} onChange={setFilters} />
+        <LogToolbar endpointId={endpoint.id} filters={filters} onChange={setFilters} />
         {log.isError && log.data && (
           <div role="alert" className="flex items-center justify-between gap-4 border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
             <span>The log could not be refreshed: {log.error.message}</span>

@@ -6,6 +6,7 @@ export const logKeys = {
   all: (endpointId: string) => ["webhooks", endpointId] as const,
   list: (endpointId: string, filters: LogFilters) => ["webhooks", endpointId, "list", logFiltersToSearchParams(filters).toString()] as const,
   detail: (endpointId: string, webhookId: string) => ["webhooks", endpointId, "detail", webhookId] as const,
+  types: (endpointId: string, search: string) => ["webhooks", endpointId, "types", search] as const,
 };
 
 export class LogRequestError extends Error {
@@ -38,6 +39,12 @@ export function fetchLogPage(endpointId: string, filters: LogFilters, cursor: st
 
 export function fetchWebhookDetail(endpointId: string, webhookId: string, signal?: AbortSignal): Promise<WebhookDetail> {
   return getJson<WebhookDetail>(`${base(endpointId)}/${encodeURIComponent(webhookId)}`, signal);
+}
+
+/** The log's webhook types containing `search`: at most 20, and whether there are more. */
+export function fetchWebhookTypes(endpointId: string, search: string, signal?: AbortSignal): Promise<{ types: string[]; more: boolean }> {
+  const query = search ? `?${new URLSearchParams({ q: search })}` : "";
+  return getJson(`/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhook-types${query}`, signal);
 }
 
 /** The short unique key shown in the list: start and end of the UUID, which the search box also understands. */

@@ -1,10 +1,13 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
-import { ReloadIcon, SearchIcon, XIcon } from "@/components/ui/icons";
+import { AlertIcon, ReloadIcon, SearchIcon, XIcon } from "@/components/ui/icons";
 import { hasActiveFilters, LOG_STATUSES, logFiltersToSearchParams, type LogFilters, type LogStatus } from "@/lib/webhooks/log-filters";
+import { fetchWebhookTypes, logKeys } from "./log-api";
 
 const TAB_LABELS: Record<LogStatus, string> = {
   all: "All",
@@ -93,15 +96,15 @@ const controlClass = cn(inputClass, "h-9 py-1.5");
  * entry, so Back is not flooded); the selects and dates add a history entry each.
  */
 export function LogToolbar({
+  endpointId,
   filters,
-  types,
   onChange,
 }: {
+  endpointId: string;
   filters: LogFilters;
-  types: string[];
   onChange: (filters: LogFilters, mode?: "push" | "replace") => void;
 }) {
-  const ids = { search: useId(), type: useId(), from: useId(), to: useId() };
+  const ids = { search: useId(), from: useId(), to: useId() };
   const [text, setText] = useState(filters.q ?? "");
   const typed = useRef(false);
 
@@ -120,7 +123,6 @@ export function LogToolbar({
     return () => clearTimeout(timer);
   }, [text, filters, onChange]);
 
-  const typeOptions = filters.type && !types.includes(filters.type) ? [...types, filters.type].sort() : types;
   const active = hasActiveFilters({ ...filters, status: "all" });
 
   return (
@@ -154,24 +156,7 @@ export function LogToolbar({
           />
         </div>
       </form>
-      <div className="w-56">
-        <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-600">
-          Webhook type
-        </label>
-        <select
-          id={ids.type}
-          value={filters.type ?? ""}
-          onChange={(event) => onChange({ ...filters, type: event.target.value || undefined })}
-          className={cn(controlClass, "pr-8")}
-        >
-          <option value="">All types</option>
-          {typeOptions.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TypeFilter endpointId={endpointId} value={filters.type} onChange={(type) => onChange({ ...filters, type })} />
       <div className="w-38">
         <label htmlFor={ids.from} className="mb-1 block text-xs font-medium text-slate-600">
           From<span className="sr-only"> date</span>
@@ -209,6 +194,148 @@ export function LogToolbar({
           Clear
         </button>
       )}
+    </div>
+  );
+}
+
+/** The value after it has stopped changing for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * The webhook type filter: a combobox that searches the log's types on the server (at most 20 shown), since a
+ * log can hold thousands of types and the page must not carry them all.
+ */
+function TypeFilter({ endpointId, value, onChange }: { endpointId: string; value: string | undefined; onChange: (type: string | undefined) => void }) {
+  const inputId = useId();
+  const listId = useId();
+  const [text, setText] = useState(value ?? "");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const search = useSettled(text.trim().toLowerCase(), 200);
+  const types = useQuery({
+    queryKey: logKeys.types(endpointId, search),
+    queryFn: ({ signal }) => fetchWebhookTypes(endpointId, search, signal),
+    enabled: open,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+  });
+  // "All types" first, then the matches.
+  const options: (string | undefined)[] = [undefined, ...(types.data?.types ?? [])];
+
+  useEffect(() => {
+    if (!open) setText(value ?? "");
+  }, [value, open]);
+
+  function choose(type: string | undefined) {
+    setOpen(false);
+    setActive(-1);
+    setText(type ?? "");
+    if (type !== value) onChange(type);
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      setOpen(true);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive((index) => (index + step + options.length) % options.length);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const typed = text.trim().toLowerCase();
+      if (open && active >= 0) choose(options[active]);
+      else if (!typed) choose(undefined);
+      else if (types.data?.types.includes(typed)) choose(typed);
+      else if (types.data?.types.length === 1 && search === typed) choose(types.data.types[0]);
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      setOpen(false);
+      setText(value ?? "");
+    }
+  }
+
+  const optionId = (index: number) => `${listId}-${index}`;
+  return (
+    <div className="relative w-56">
+      <label htmlFor={inputId} className="mb-1 block text-xs font-medium text-slate-600">
+        Webhook type
+      </label>
+      <input
+        id={inputId}
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && active >= 0 ? optionId(active) : undefined}
+        value={text}
+        placeholder="All types"
+        autoComplete="off"
+        spellCheck={false}
+        onFocus={() => setOpen(true)}
+        onBlur={() => {
+          setOpen(false);
+          setText(value ?? "");
+        }}
+        onChange={(event) => {
+          setText(event.target.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+        className={controlClass}
+      />
+      {open && (
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Webhook types"
+          className="absolute z-20 mt-1 max-h-72 w-72 overflow-auto rounded-lg bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
+        >
+          {options.map((type, index) => (
+            <li
+              key={type ?? ""}
+              id={optionId(index)}
+              role="option"
+              aria-selected={type === value}
+              // Keeps the focus in the box, so its blur does not close the list before the click lands.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => choose(type)}
+              className={cn(
+                "cursor-pointer truncate px-3 py-1.5",
+                type === undefined ? "text-slate-500" : "font-mono text-xs",
+                index === active ? "bg-brand-50 text-brand-700" : "hover:bg-slate-50",
+              )}
+            >
+              {type ?? "All types"}
+            </li>
+          ))}
+          {types.isError && <li className="px-3 py-1.5 text-xs text-red-700">{types.error.message}</li>}
+          {types.data && types.data.types.length === 0 && <li className="px-3 py-1.5 text-xs text-slate-500">No type in this log contains “{search}”.</li>}
+          {types.data?.more && <li className="px-3 py-1.5 text-xs text-slate-500">More types: keep typing to narrow the list.</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The URL holds a filter that cannot be right (a hand-edited link): say which, and offer a clean log. */
+export function InvalidFilters({ message, onClear }: { message: string; onClear: () => void }) {
+  return (
+    <div role="alert" className="px-6 py-14 text-center">
+      <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-amber-50 text-amber-600">
+        <AlertIcon className="size-5" />
+      </div>
+      <h3 className="mt-3 text-sm font-semibold text-slate-900">These filters are not valid</h3>
+      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">{message}</p>
+      <Button variant="secondary" className="mt-5" onClick={onClear}>
+        Clear filters
+      </Button>
     </div>
   );
 }

@@ -1,27 +1,9 @@
-import { z } from "zod";
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
-import { webhookTypeSchema } from "./event-types";
+import { emitInputSchema, objectIdOf, type EmitInput } from "./schemas";
 import { uuidv7, wakeWorker } from "./worker";
 
-export const emitInputSchema = z
-  .object({
-    webhookType: webhookTypeSchema,
-    objectType: z
-      .string()
-      .max(100, "An object type is at most 100 characters.")
-      .regex(/^[a-z][a-z0-9_]*$/, 'An object type is lower case letters, digits and "_", e.g. "invoice".'),
-    object: z.record(z.string(), z.unknown()),
-    idempotencyKey: z
-      .string()
-      .min(1)
-      .max(255, "An Idempotency-Key is at most 255 characters.")
-      .refine((key) => !key.includes("\u0000"), "An Idempotency-Key cannot contain NUL.")
-      .nullish(),
-  })
-  .strict();
-
-export type EmitInput = z.input<typeof emitInputSchema>;
+export { emitInputSchema, type EmitInput };
 
 export type EmitResult = {
   event: { id: string; webhook_type: string; object_type: string; created_at: string };
@@ -158,9 +140,8 @@ export async function emitEvent(
 
   // Serialised once: these exact bytes are signed and sent to every endpoint.
   const body = serialise({ webhook_type: webhookType, object_type: objectType, [objectType]: object });
-  const rawId = object.lago_id ?? object.id;
-  // The id is a search key: NUL, which PostgreSQL text cannot hold, is dropped from it (the body keeps it, escaped).
-  const objectId = typeof rawId === "string" || typeof rawId === "number" ? String(rawId).replace(/\u0000/g, "") : null;
+  // The id is a search key, bounded by the schema; the body keeps the object exactly as sent.
+  const objectId = objectIdOf(object);
   const now = new Date();
 
   let result: EmitResult;

@@ -2,15 +2,9 @@ import { getDb, dbProvider } from "@/lib/db/client";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { Prisma } from "@/lib/generated/postgres/client";
 import { parseInput, UserError } from "@/lib/errors";
-import {
-  endpointInputSchema,
-  endpointUpdateSchema,
-  idSchema,
-  MAX_DISABLED_REASON_LENGTH,
-  type EndpointInput,
-  type EndpointUpdate,
-} from "./schemas";
+import { endpointInputSchema, endpointUpdateSchema, isId, MAX_DISABLED_REASON_LENGTH, type EndpointInput, type EndpointUpdate } from "./schemas";
 import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
+import { assertPublicUrl } from "./ssrf";
 
 /** The guide's limit of 5 endpoints, configurable. */
 export function endpointLimit(): number {
@@ -68,6 +62,23 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 const DUPLICATE_URL = "This webhook URL is already registered.";
+const NOT_FOUND = "This webhook endpoint does not exist.";
+
+/** An id that cannot be one of ours (NUL, too long, odd characters) names no endpoint: not found, and no query. */
+function endpointId(id: string): string {
+  if (!isId(id)) throw new UserError(NOT_FOUND, "not_found");
+  return id;
+}
+
+/** The SSRF check at create and update, reported on the URL field (delivery checks again, after DNS). */
+async function assertPublicEndpointUrl(url: string): Promise<void> {
+  try {
+    await assertPublicUrl(url);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(error.message, "invalid", { url: [error.message] });
+    throw error;
+  }
+}
 
 export async function listEndpoints(): Promise<EndpointSummary[]> {
   const rows = await getDb().webhookEndpoint.findMany({ select: endpointPublicSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -75,14 +86,15 @@ export async function listEndpoints(): Promise<EndpointSummary[]> {
 }
 
 export async function getEndpoint(id: string): Promise<EndpointSummary> {
-  const row = await getDb().webhookEndpoint.findUnique({ where: { id: parseInput(idSchema, id) }, select: endpointPublicSelect });
-  if (!row) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  const row = await getDb().webhookEndpoint.findUnique({ where: { id: endpointId(id) }, select: endpointPublicSelect });
+  if (!row) throw new UserError(NOT_FOUND, "not_found");
   return toSummary(row);
 }
 
 /** Validates, checks the limit and uniqueness, and creates the endpoint with a fresh secret. */
 export async function createEndpoint(input: EndpointInput | unknown): Promise<EndpointSummary> {
   const data = parseInput(endpointInputSchema, input);
+  await assertPublicEndpointUrl(data.url);
   const limit = endpointLimit();
   try {
     const row = await getDb().$transaction(async (tx) => {
@@ -110,8 +122,10 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
 export async function updateEndpoint(id: string, input: EndpointUpdate | unknown): Promise<EndpointSummary> {
   const data = parseInput(endpointUpdateSchema, input);
   const db = getDb();
-  const current = await db.webhookEndpoint.findUnique({ where: { id: parseInput(idSchema, id) } });
-  if (!current) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  const current = await db.webhookEndpoint.findUnique({ where: { id: endpointId(id) } });
+  if (!current) throw new UserError(NOT_FOUND, "not_found");
+  // A stored URL was checked when it was stored; a new one is checked now.
+  if (data.url !== undefined && data.url !== current.url) await assertPublicEndpointUrl(data.url);
   const algoChanged = data.signatureAlgo && data.signatureAlgo !== current.signatureAlgo;
   const needsStandardSecret = data.signatureAlgo === "standard" && !current.secret.startsWith("whsec_");
   const leavesStandard = algoChanged && current.signatureAlgo === "standard";
@@ -169,10 +183,10 @@ export async function revealSecret(
   now = new Date(),
 ): Promise<{ secret: string; previousSecret: string | null; previousSecretUntil: Date | null }> {
   const row = await getDb().webhookEndpoint.findUnique({
-    where: { id: parseInput(idSchema, id) },
+    where: { id: endpointId(id) },
     select: { secret: true, previousSecret: true, previousSecretUntil: true },
   });
-  if (!row) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  if (!row) throw new UserError(NOT_FOUND, "not_found");
   const overlapping = row.previousSecret !== null && row.previousSecretUntil !== null && row.previousSecretUntil > now;
   return overlapping ? row : { secret: row.secret, previousSecret: null, previousSecretUntil: null };
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { parseLogFilters, logFiltersToSearchParams } from "./log-filters";
-import { decodeCursor, encodeCursor, getWebhookDetail, listWebhooks, listWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
+import { parseLogFilters, logFiltersToSearchParams, readLogFilters } from "./log-filters";
+import { decodeCursor, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -55,10 +55,38 @@ async function everyPage(endpointId: string, filters = {}): Promise<WebhookPage[
 }
 
 describe(`the log filters (${testProvider})`, () => {
-  it("defaults to every status and drops what it cannot read instead of failing", () => {
-    expect(parseLogFilters(new URLSearchParams(""))).toEqual({ status: "all" });
-    expect(parseLogFilters({ status: "bogus", type: "Not A Type", from: "yesterday", q: "   " })).toEqual({ status: "all" });
+  it("defaults to every status, normalises what it can, and names what cannot be right", () => {
+    expect(parseLogFilters(new URLSearchParams("q=%20%20"))).toEqual({ status: "all" });
     expect(parseLogFilters({ status: ["failed", "succeeded"], type: "Invoice.Created" })).toEqual({ status: "failed", type: "invoice.created" });
+    expect(readLogFilters({ status: "failed", from: "yesterday" })).toEqual({
+      filters: { status: "failed" },
+      error: "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z).",
+    });
+    expect(readLogFilters({ status: "bogus" }).error).toBe("Status must be one of all, succeeded, failed, retrying, pending.");
+    expect(readLogFilters({ type: "Not A Type" }).error).toMatch(/noun\.verb/);
+    expect(() => parseLogFilters({ q: "a\u0000b" })).toThrow(UserError);
+  });
+
+  // PostgreSQL cannot hold NUL in text nor years before 1 or after 294276; JavaScript dates reach -271821.
+  it.each([
+    ["q=%00", "The search must not contain control characters."],
+    ["from=-271821-04-20T00:00:00Z", "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z)."],
+    ["from=0000-01-01", "From date must be between the years 0001 and 9999."],
+    ["to=0000-12-31T00:00:00Z", "To date must be between the years 0001 and 9999."],
+    ["from=2026-02-30", "From date must be a real day, e.g. 2026-11-26."],
+    [`q=${"a".repeat(256)}`, "Search must be at most 255 characters."],
+  ])("refuses %s with a sentence, and the query refuses it before the database", async (query, message) => {
+    expect(readLogFilters(new URLSearchParams(query)).error).toBe(message);
+    const { id } = await endpoint();
+    await expect(listWebhooks(id, Object.fromEntries(new URLSearchParams(query)))).rejects.toThrow(message);
+  });
+
+  it("reads the earliest and the latest days on both databases", async () => {
+    const { id } = await endpoint();
+    await webhook(id, { at: minutes(0) });
+    const filters = parseLogFilters(new URLSearchParams("from=0001-01-01&to=9999-12-31"));
+    expect(filters).toMatchObject({ from: "0001-01-01T00:00:00.000Z", to: "9999-12-31T23:59:59.999Z" });
+    expect((await listWebhooks(id, filters)).items).toHaveLength(1);
   });
 
   it("reads a bare day as that UTC day, `to` exclusive, and round-trips through the URL", () => {
@@ -155,19 +183,45 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("refuses a cursor it did not make", async () => {
     const { id } = await endpoint();
     await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(UserError);
+    // Forged: a date PostgreSQL cannot hold, or a NUL in the id, is refused before the query.
+    for (const forged of ["-271821-04-20T00:00:00.000Z|abc", "0000-01-01T00:00:00.000Z|abc", "2026-03-10T12:00:00.000Z|a\u0000b"]) {
+      await expect(listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")), forged).rejects.toBeInstanceOf(UserError);
+    }
     const cursor = encodeCursor({ createdAt: minutes(0), id: "abc" });
     expect(decodeCursor(cursor)).toEqual({ createdAt: minutes(0), id: "abc" });
   });
 
-  it("lists the types present in the log, once each", async () => {
+  it("searches the types present in the log, once each, at most the limit, and says when there are more", async () => {
     const { id } = await endpoint();
     const other = await endpoint("https://example.com/other");
-    expect(await listWebhookTypes(id)).toEqual([]);
-    for (const [i, type] of ["invoice.created", "customer.updated", "invoice.created", "alert.triggered"].entries()) {
+    expect(await searchWebhookTypes(id)).toEqual({ types: [], more: false });
+    for (const [i, type] of ["invoice.created", "customer.updated", "invoice.created", "alert.triggered", "invoice_x.created"].entries()) {
       await webhook(id, { at: minutes(i), type });
     }
     await webhook(other.id, { at: minutes(9), type: "plan.created" });
-    expect(await listWebhookTypes(id)).toEqual(["alert.triggered", "customer.updated", "invoice.created"]);
+    expect(await searchWebhookTypes(id)).toEqual({ types: ["alert.triggered", "customer.updated", "invoice.created", "invoice_x.created"], more: false });
+    expect(await searchWebhookTypes(id, "created")).toEqual({ types: ["invoice.created", "invoice_x.created"], more: false });
+    // "_" and "%" are searched for as themselves, not as LIKE's wildcards.
+    expect(await searchWebhookTypes(id, "e_x")).toEqual({ types: ["invoice_x.created"], more: false });
+    expect(await searchWebhookTypes(id, "%")).toEqual({ types: [], more: false });
+    expect(await searchWebhookTypes(id, "", 2)).toEqual({ types: ["alert.triggered", "customer.updated"], more: true });
+  });
+
+  it("answers from thousands of types with a short list", async () => {
+    const { id } = await endpoint();
+    const event = await db.event.create({ data: { webhookType: "a.b", objectType: "a", body: "{}", createdAt: minutes(0) } });
+    const data = Array.from({ length: 3000 }, (_, i) => ({
+      eventId: event.id,
+      endpointId: id,
+      webhookType: `type_${String(i).padStart(4, "0")}.created`,
+      objectType: "a",
+      status: "succeeded",
+      createdAt: minutes(i % 60),
+    }));
+    await db.webhook.createMany({ data });
+    const all = await searchWebhookTypes(id);
+    expect(all).toEqual({ types: data.slice(0, 20).map((w) => w.webhookType), more: true });
+    expect(await searchWebhookTypes(id, "type_2999")).toEqual({ types: ["type_2999.created"], more: false });
   });
 });
 

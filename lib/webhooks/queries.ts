@@ -2,8 +2,8 @@ import { STATUS_CODES } from "node:http";
 import { getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/postgres/client";
-import { logFiltersSchema, type LogFilters } from "./log-filters";
-import { eventTypeNameSchema, idSchema } from "./schemas";
+import { parseLogFilters, type LogFilters } from "./log-filters";
+import { eventTypeNameSchema, idSchema, instantSchema, isId } from "./schemas";
 
 export const LOG_PAGE_SIZE = 50;
 
@@ -95,11 +95,12 @@ export function encodeCursor(row: { createdAt: Date | string; id: string }): str
 
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [createdAt, id, extra] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const date = new Date(createdAt ?? "");
-  if (!id || extra !== undefined || Number.isNaN(date.getTime()) || id.length > 64) {
+  // Through the one id and instant schemas: a forged cursor must not carry NUL or a year PostgreSQL refuses.
+  const date = instantSchema.safeParse(createdAt);
+  if (!date.success || !isId(id) || extra !== undefined) {
     throw new UserError("This page link is no longer valid. Reload the log.", "invalid");
   }
-  return { createdAt: date, id };
+  return { createdAt: date.data, id };
 }
 
 const UUID_LOW = "00000000-0000-0000-0000-000000000000";
@@ -167,7 +168,7 @@ export async function listWebhooks(
   limit = LOG_PAGE_SIZE,
 ): Promise<WebhookPage> {
   const id = parseInput(idSchema, endpointId);
-  const parsed = logFiltersSchema.parse(filters);
+  const parsed = parseLogFilters(filters);
   const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
   const rows = await getDb().webhook.findMany({
     where: logWhere(id, parsed, cursor),
@@ -180,21 +181,27 @@ export async function listWebhooks(
   return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null };
 }
 
+export const TYPE_SEARCH_LIMIT = 20;
+
 /**
- * The webhook types present in an endpoint's log, for the type filter. A loose index scan on
- * (endpointId, webhookType, createdAt): one index probe per distinct type, not one row per webhook.
+ * Up to `limit` webhook types of an endpoint's log that contain `search`, in order, for the type filter (never the
+ * whole list: a log can hold thousands of types). A loose index scan on (endpointId, webhookType, createdAt) walks
+ * the distinct types, one index probe each, and stops at the limit.
  */
-export async function listWebhookTypes(endpointId: string): Promise<string[]> {
+export async function searchWebhookTypes(endpointId: string, search = "", limit = TYPE_SEARCH_LIMIT): Promise<{ types: string[]; more: boolean }> {
   const id = parseInput(idSchema, endpointId);
-  const rows = await getDb().$queryRaw<Array<{ type: string | null }>>`
+  const take = Math.min(Math.max(Math.trunc(limit), 1), 100);
+  const pattern = `%${search.replace(/[\\%_]/g, "\\$&")}%`;
+  const rows = await getDb().$queryRaw<Array<{ type: string }>>`
     WITH RECURSIVE types(type) AS (
       SELECT MIN("webhookType") FROM "webhooks" WHERE "endpointId" = ${id}
       UNION ALL
       SELECT (SELECT MIN(w."webhookType") FROM "webhooks" w WHERE w."endpointId" = ${id} AND w."webhookType" > types.type)
       FROM types WHERE types.type IS NOT NULL
     )
-    SELECT type FROM types WHERE type IS NOT NULL`;
-  return rows.map((row) => row.type as string).sort();
+    SELECT type FROM types WHERE type IS NOT NULL AND type LIKE ${pattern} ESCAPE '\\' LIMIT ${take + 1}`;
+  const types = rows.map((row) => row.type);
+  return { types: types.slice(0, take).sort(), more: types.length > take };
 }
 
 const EXCERPT_LENGTH = 300;

@@ -18,26 +18,36 @@ for (const [prefix, bits] of [
 ] as const) {
   blocked.addSubnet(prefix, bits, "ipv4");
 }
+const blockedV6 = new net.BlockList();
 for (const [prefix, bits] of [
   ["::", 128], // unspecified
   ["::1", 128],
+  ["100::", 64], // discard-only
+  ["64:ff9b:1::", 48], // local-use NAT64: where the IPv4 sits is the operator's choice, so none of it is public
   ["fc00::", 7], // unique local, incl. AWS metadata fd00:ec2::254
   ["fe80::", 10],
+  ["fec0::", 10], // site-local (deprecated, still routed inside some networks)
   ["ff00::", 8], // multicast
 ] as const) {
-  blocked.addSubnet(prefix, bits, "ipv6");
+  blockedV6.addSubnet(prefix, bits, "ipv6");
 }
 
-/** The IPv4 address carried inside an IPv6 one (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96). */
-function embeddedIpv4(ip: string): string | null {
-  const words = expandIpv6(ip);
-  if (!words) return null;
-  const top = words.slice(0, 6);
-  const mapped = top.slice(0, 5).every((w) => w === 0) && (top[5] === 0xffff || top[5] === 0);
-  const nat64 = words[0] === 0x64 && words[1] === 0xff9b && top.slice(2).every((w) => w === 0);
-  if (!mapped && !nat64) return null;
-  if (!nat64 && top[5] === 0 && words[6] === 0 && words[7] <= 1) return null; // :: and ::1 are IPv6 themselves
-  return `${words[6] >> 8}.${words[6] & 0xff}.${words[7] >> 8}.${words[7] & 0xff}`;
+const ipv4 = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+
+/**
+ * The IPv4 addresses an IPv6 address carries, which are what it reaches: IPv4-compatible ::/96, mapped
+ * ::ffff:0:0/96, SIIT ::ffff:0:0:0/96, NAT64 64:ff9b::/96, 6to4 2002::/16, and Teredo 2001::/32 (server, and the
+ * client address stored inverted).
+ */
+function embeddedIpv4s(words: number[]): string[] {
+  const zero = (from: number, to: number) => words.slice(from, to).every((w) => w === 0);
+  const last = ipv4(words[6], words[7]);
+  if (zero(0, 5) && (words[5] === 0xffff || (words[5] === 0 && !(words[6] === 0 && words[7] <= 1)))) return [last];
+  if (zero(0, 4) && words[4] === 0xffff && words[5] === 0) return [last];
+  if (words[0] === 0x64 && words[1] === 0xff9b && zero(2, 6)) return [last];
+  if (words[0] === 0x2002) return [ipv4(words[1], words[2])];
+  if (words[0] === 0x2001 && words[1] === 0) return [ipv4(words[2], words[3]), ipv4(words[6] ^ 0xffff, words[7] ^ 0xffff)];
+  return [];
 }
 
 /** The eight 16-bit words of an IPv6 address, or null. */
@@ -59,13 +69,15 @@ function expandIpv6(ip: string): number[] | null {
 
 /** True for loopback, private, CGNAT, link-local, metadata, unspecified, multicast and reserved addresses. */
 export function isPrivateAddress(ip: string): boolean {
-  const address = ip.replace(/^\[|\]$/g, "");
-  const family = net.isIP(address.split("%")[0]);
+  const address = ip.replace(/^\[|\]$/g, "").split("%")[0];
+  const family = net.isIP(address);
   if (family === 4) return blocked.check(address, "ipv4");
   if (family !== 6) return true; // not an address at all: refuse rather than guess
-  const v4 = embeddedIpv4(address);
-  if (v4) return blocked.check(v4, "ipv4");
-  return blocked.check(address.split("%")[0], "ipv6");
+  const words = expandIpv6(address);
+  if (!words) return true;
+  const carried = embeddedIpv4s(words);
+  if (carried.length) return carried.some((v4) => blocked.check(v4, "ipv4"));
+  return blockedV6.check(address, "ipv6");
 }
 
 export function privateUrlsAllowed(): boolean {
@@ -74,11 +86,22 @@ export function privateUrlsAllowed(): boolean {
 
 export const PRIVATE_ADDRESS_ERROR = "Refused: resolves to a private address";
 
+/** A host name's addresses; the system resolver by default, injectable for tests. */
+export type Resolver = (host: string) => Promise<string[]>;
+
+const systemResolver: Resolver = async (host) => (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
+const CREATE_TIME_LOOKUP_MS = 3_000;
+
+/** `localhost` and `*.localhost` are loopback by definition (RFC 6761), whatever a resolver says. */
+const isLocalhostName = (host: string) => /(^|\.)localhost\.?$/i.test(host);
+
 /**
- * Refuses URLs that are not http(s) or whose host resolves (any of its addresses) to a private address,
- * unless HOOKLINE_ALLOW_PRIVATE_URLS=true. Delivery checks again, on the address it connects to (http.ts).
+ * Refuses URLs that are not http(s) or whose host is (or resolves, any of its addresses, to) a private address,
+ * unless HOOKLINE_ALLOW_PRIVATE_URLS=true. A name that does not resolve (yet) is accepted, as Svix does: delivery
+ * checks again, on the address it connects to (http.ts), so this check only spares the operator a dead endpoint.
  */
-export async function assertPublicUrl(url: string): Promise<void> {
+export async function assertPublicUrl(url: string, { resolve = systemResolver, timeoutMs = CREATE_TIME_LOOKUP_MS } = {}): Promise<void> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -89,19 +112,25 @@ export async function assertPublicUrl(url: string): Promise<void> {
   if (privateUrlsAllowed()) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
-  if (net.isIP(host)) {
-    addresses = [host];
-  } else {
-    try {
-      addresses = (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
-    } catch {
-      throw new UserError(`DNS lookup failed for ${host}.`);
-    }
-  }
+  if (net.isIP(host)) addresses = [host];
+  else if (isLocalhostName(host)) addresses = ["127.0.0.1"];
+  else addresses = await resolveWithin(resolve, host, timeoutMs);
+  const shown = net.isIP(host) || addresses.includes(host) ? host : `${host} (${addresses.join(", ")})`;
   if (addresses.some(isPrivateAddress)) {
     throw new UserError(
-      `${host} resolves to a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`,
+      `${shown} is a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`,
     );
+  }
+}
+
+/** The name's addresses, or none when it does not resolve or the resolver takes longer than `timeoutMs`. */
+async function resolveWithin(resolve: Resolver, host: string, timeoutMs: number): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string[]>((done) => (timer = setTimeout(() => done([]), timeoutMs)));
+  try {
+    return await Promise.race([resolve(host).catch(() => []), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -13,8 +13,8 @@ import { UserError } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
 import { endpointHealth } from "@/lib/webhooks/health";
-import { parseLogFilters } from "@/lib/webhooks/log-filters";
-import { getWebhookDetail, listWebhooks, listWebhookTypes } from "@/lib/webhooks/queries";
+import { readLogFilters } from "@/lib/webhooks/log-filters";
+import { getWebhookDetail, listWebhooks } from "@/lib/webhooks/queries";
 import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
 export const metadata: Metadata = { title: "Webhook log" };
@@ -33,11 +33,11 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
     if (error instanceof UserError && error.code === "not_found") notFound();
     throw error;
   });
-  const filters = parseLogFilters(search);
+  // A filter that cannot be right is shown as such by the log (it reads the same URL); nothing is queried for it.
+  const { filters, error: filterError } = readLogFilters(search);
   const eventId = typeof search.event === "string" ? search.event : null;
-  const [page, types, detail, catalogue, requestHeaders, health] = await Promise.all([
-    listWebhooks(endpoint.id, filters),
-    listWebhookTypes(endpoint.id),
+  const [page, detail, catalogue, requestHeaders, health] = await Promise.all([
+    filterError ? { items: [], nextCursor: null } : listWebhooks(endpoint.id, filters),
     eventId ? getWebhookDetail(endpoint.id, eventId).catch(() => null) : null,
     eventTypeCatalogue(),
     headers(),
@@ -57,7 +57,6 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
       initialFilters={filters}
       initialPage={page}
       initialDetail={detail}
-      types={types}
       apiUrl={apiUrl}
       actions={
         <>

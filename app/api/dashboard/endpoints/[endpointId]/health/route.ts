@@ -1,13 +1,13 @@
 // An endpoint's delivery health (?range=24h|30d, ?tz=browser offset in minutes) as JSON; signed-in operators only.
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { endpointHealth, HEALTH_RANGES, type HealthRange } from "@/lib/webhooks/health";
-import { dashboardJson } from "@/lib/api/dashboard";
+import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ endpointId: string }> }) {
   return dashboardJson(async () => {
-    const { endpointId } = await params;
+    const { endpointId } = routeIds(await params);
     const search = new URL(request.url).searchParams;
     const range = HEALTH_RANGES.find((r) => r === search.get("range")) ?? ("24h" satisfies HealthRange);
     const tz = Number(search.get("tz"));
