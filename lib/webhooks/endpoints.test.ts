@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
@@ -11,6 +11,9 @@ let teardown: () => Promise<void>;
 beforeAll(async () => ({ db, teardown } = await setupTestDb()));
 afterAll(() => teardown());
 beforeEach(() => resetDb(db));
+afterEach(() => {
+  process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
+});
 
 async function refusal(input: unknown): Promise<UserError> {
   const error = await createEndpoint(input).catch((e: unknown) => e);
@@ -94,6 +97,56 @@ describe(`webhook endpoints on ${testProvider}`, () => {
     expect((await updateEndpoint(endpoint.id, { eventTypes: null })).eventTypes).toBeNull();
     await updateEndpoint(endpoint.id, { signatureAlgo: "standard" });
     expect((await revealSecret(endpoint.id)).secret).toMatch(/^whsec_/);
+  });
+
+  it("changes only the fields given: each alone, or none, leaves the others as they were", async () => {
+    const endpoint = await createEndpoint({ url: "https://example.com/p", signatureAlgo: "hmac", name: "Billing", eventTypes: ["invoice.created"] });
+    const stored = () => db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    const before = await stored();
+    await updateEndpoint(endpoint.id, {});
+    expect(await stored()).toMatchObject({ url: before.url, name: "Billing", signatureAlgo: "hmac", eventTypes: ["invoice.created"], secret: before.secret });
+    await updateEndpoint(endpoint.id, { url: "https://example.com/p2" });
+    expect(await stored()).toMatchObject({ url: "https://example.com/p2", name: "Billing", signatureAlgo: "hmac", eventTypes: ["invoice.created"] });
+    await updateEndpoint(endpoint.id, { name: "Renamed" });
+    expect(await stored()).toMatchObject({ url: "https://example.com/p2", name: "Renamed", eventTypes: ["invoice.created"] });
+    await updateEndpoint(endpoint.id, { signatureAlgo: "jwt" });
+    expect(await stored()).toMatchObject({ name: "Renamed", signatureAlgo: "jwt", eventTypes: ["invoice.created"] });
+    // Given explicitly, a blank name and null types clear them.
+    await updateEndpoint(endpoint.id, { name: "  ", eventTypes: null });
+    expect(await stored()).toMatchObject({ url: "https://example.com/p2", name: null, signatureAlgo: "jwt", eventTypes: null });
+  });
+
+  it("refuses private and loopback URLs at create and update, on the URL field, unless allowed", async () => {
+    process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "false";
+    for (const url of ["http://127.0.0.1/hook", "http://[::1]/", "http://169.254.169.254/latest/meta-data", "http://2130706433/", "http://localhost/x", "http://[2002:a9fe:a9fe::]/"]) {
+      const error = await refusal({ url, signatureAlgo: "hmac" });
+      expect(error.fieldErrors?.url?.[0], url).toMatch(/is a private, loopback or link-local address/);
+    }
+    expect(await db.webhookEndpoint.count()).toBe(0);
+    const endpoint = await createEndpoint({ url: "https://93.184.215.14/hook", signatureAlgo: "hmac" });
+    const error = await updateEndpoint(endpoint.id, { url: "http://10.0.0.1/hook" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).fieldErrors?.url?.[0]).toMatch(/^10\.0\.0\.1 is a private/);
+    expect((await getEndpoint(endpoint.id)).url).toBe("https://93.184.215.14/hook");
+    // A name that does not resolve (yet) is accepted: delivery checks again, after DNS.
+    expect((await createEndpoint({ url: "https://no-such-host.invalid/hook", signatureAlgo: "jwt" })).url).toBe("https://no-such-host.invalid/hook");
+  });
+
+  it("refuses a user name or password in the URL", async () => {
+    const error = await refusal({ url: "https://user:secret@example.com/hook", signatureAlgo: "hmac" });
+    expect(error.fieldErrors?.url?.[0]).toMatch(/must not contain a user name or password/);
+    const endpoint = await createEndpoint({ url: "https://example.com/hook", signatureAlgo: "hmac" });
+    await expect(updateEndpoint(endpoint.id, { url: "https://user@example.com/hook" })).rejects.toThrow(/user name or password/);
+    expect(await db.webhookEndpoint.count()).toBe(1);
+  });
+
+  it("finds no endpoint for an id holding NUL or characters no id has, and asks the database nothing", async () => {
+    await createEndpoint({ url: "https://example.com/n", signatureAlgo: "hmac" });
+    for (const id of ["\u0000", "a\u0000b", "x".repeat(65), "é", ""]) {
+      for (const call of [() => getEndpoint(id), () => updateEndpoint(id, { name: "x" }), () => deleteEndpoint(id), () => setEndpointEnabled(id, false), () => revealSecret(id)]) {
+        await expect(call(), JSON.stringify(id)).rejects.toMatchObject({ code: "not_found" });
+      }
+    }
   });
 
   it("deletes an endpoint", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { eventTypeNameSchema, INSTANT_FORMAT, instantSchema, LATEST_INSTANT, MAX_OBJECT_ID_LENGTH, noControlCharacters } from "./schemas";
+import { eventTypeNameSchema, INSTANT_FORMAT, instantSchema, LATEST_INSTANT, MAX_OBJECT_ID_LENGTH, noControlCharacters, wellFormedText } from "./schemas";
 
 /** The log's status tabs, in the order they are shown. */
 export const LOG_STATUSES = ["all", "succeeded", "failed", "retrying", "pending"] as const;
@@ -64,6 +64,7 @@ export const logFiltersSchema = z.object({
       .trim()
       .max(MAX_OBJECT_ID_LENGTH, `must be at most ${MAX_OBJECT_ID_LENGTH} characters`)
       .refine(...noControlCharacters("The search"))
+      .refine(...wellFormedText("The search"))
       .optional(),
   ),
 });

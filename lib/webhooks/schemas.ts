@@ -14,6 +14,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 export const noControlCharacters = (what: string) =>
   [(value: string) => !CONTROL_CHARACTERS.test(value), `${what} must not contain control characters.`] as const;
 
+// Half of a UTF-16 surrogate pair cannot be written as UTF-8: a database would keep replacement bytes, not the text.
+const LONE_SURROGATE = /\p{Cs}/u;
+export const wellFormedText = (what: string) =>
+  [(value: string) => !LONE_SURROGATE.test(value), `${what} must be valid Unicode text (it holds half of a character).`] as const;
+
 /** UTF-8 size: PostgreSQL refuses a btree entry over about 2,700 bytes, whatever the number of characters. */
 export const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 
@@ -36,6 +41,7 @@ export const webhookUrlSchema = z
     `The webhook URL must be at most ${MAX_URL_LENGTH.toLocaleString("en-US")} bytes in UTF-8 (a character beyond ASCII counts 2 to 4).`,
   )
   .refine(...noControlCharacters("The webhook URL"))
+  .refine(...wellFormedText("The webhook URL"))
   .refine((value) => {
     const url = parsedUrl(value);
     return url !== null && (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
@@ -69,6 +75,7 @@ const endpointNameSchema = z
   .trim()
   .max(100, "The name must be at most 100 characters.")
   .refine(...noControlCharacters("The name"))
+  .refine(...wellFormedText("The name"))
   .nullable()
   .transform((name) => name || null);
 
@@ -109,10 +116,13 @@ export const instantSchema = z
   .transform((value) => new Date(value))
   .refine(instantInRange, INSTANT_RANGE);
 
-/** What `object.lago_id ?? object.id` makes the event's search key; NUL, which PostgreSQL text cannot hold, is dropped. */
+/**
+ * What `object.lago_id ?? object.id` makes the event's search key (the body keeps the object as sent): NUL, which
+ * PostgreSQL text cannot hold, is dropped, and half a surrogate pair becomes U+FFFD, as UTF-8 would store it.
+ */
 export function objectIdOf(object: Record<string, unknown>): string | null {
   const raw = Object.hasOwn(object, "lago_id") && object.lago_id != null ? object.lago_id : Object.hasOwn(object, "id") ? object.id : undefined;
-  return typeof raw === "string" || typeof raw === "number" ? String(raw).replace(/\u0000/g, "") : null;
+  return typeof raw === "string" || typeof raw === "number" ? String(raw).replace(/\u0000/g, "").toWellFormed() : null;
 }
 
 /**
@@ -166,6 +176,7 @@ export const disableEndpointSchema = z.strictObject({
     .trim()
     .max(MAX_DISABLED_REASON_LENGTH, `The reason must be at most ${MAX_DISABLED_REASON_LENGTH} characters.`)
     .refine(...noControlCharacters("The reason"))
+    .refine(...wellFormedText("The reason"))
     .nullish()
     .transform((reason) => reason || null),
 });

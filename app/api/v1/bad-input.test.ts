@@ -1,5 +1,6 @@
 // Bad input, generated (fast-check): the events API, the endpoints API and the endpoint functions behind the
-// dashboard's forms never answer 500 and never write part of a refused request.
+// dashboard's forms never answer 500, never write part of a refused request, and store exactly what an accepted
+// one asked for (read back and compared with what was sent and what was there).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, newKey, params } from "@/lib/api/test-helpers";
@@ -8,19 +9,23 @@ import { UserError } from "@/lib/errors";
 import { setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
 import * as events from "./events/route";
+import * as replay from "./webhook_endpoints/[lagoId]/replay/route";
 import * as endpoint from "./webhook_endpoints/[lagoId]/route";
 import * as endpoints from "./webhook_endpoints/route";
+import * as retry from "./webhooks/[id]/retry/route";
 
 let db: Db;
 let teardown: () => Promise<void>;
 let key: string;
 let target: string;
+// The endpoint every update is tried on, put back to this before each try (event types set, so a wipe shows).
+const TARGET = { url: "https://target.example/hook", signatureAlgo: "standard", name: "Target", eventTypes: ["invoice.created", "plan.created"] } as const;
 beforeAll(async () => {
   ({ db, teardown } = await setupTestDb());
   key = await newKey();
   await createEndpoint({ url: "https://all.example/hook", signatureAlgo: "hmac" });
   await createEndpoint({ url: "https://invoices.example/hook", signatureAlgo: "jwt", eventTypes: ["invoice.created"] });
-  target = (await createEndpoint({ url: "https://target.example/hook", signatureAlgo: "standard", name: "Target" })).id;
+  target = (await createEndpoint(TARGET)).id;
 });
 afterAll(() => teardown());
 
@@ -96,7 +101,7 @@ const headers = fc.record(
 
 function request(method: string, path: string, body: string | Uint8Array, extra: Record<string, string> = {}): Request {
   const all: Record<string, string> = { authorization: `Bearer ${key}`, "content-type": "application/json", ...extra };
-  return new Request(`http://hookline.test${path}`, { method, headers: all, body: body as BodyInit });
+  return new Request(`http://hookline.test${path}`, { method, headers: all, body: method === "GET" ? undefined : (body as BodyInit) });
 }
 
 async function counts() {
@@ -115,6 +120,50 @@ function wellFormed(text: string): boolean {
   }
 }
 
+type EndpointRow = NonNullable<Awaited<ReturnType<Db["webhookEndpoint"]["findUnique"]>>>;
+type Fields = { url?: unknown; signatureAlgo?: unknown; name?: unknown; eventTypes?: unknown };
+
+/** What an accepted create or update must have stored: the fields given, normalised; the others as they were. */
+function expectStored(after: EndpointRow, before: Pick<EndpointRow, "url" | "name" | "signatureAlgo" | "eventTypes" | "secret"> | null, given: Fields) {
+  const has = (field: keyof Fields) => Object.hasOwn(given, field);
+  const expected = {
+    url: has("url") ? String(given.url).trim() : before?.url,
+    name: has("name") ? (typeof given.name === "string" ? given.name.trim() || null : null) : (before?.name ?? null),
+    signatureAlgo: has("signatureAlgo") ? given.signatureAlgo : before?.signatureAlgo,
+    eventTypes: has("eventTypes") ? (Array.isArray(given.eventTypes) ? [...new Set(given.eventTypes)] : null) : (before?.eventTypes ?? null),
+  };
+  expect({ url: after.url, name: after.name, signatureAlgo: after.signatureAlgo, eventTypes: after.eventTypes }).toEqual(expected);
+  // A secret of the signature's kind: kept unless the signature moved to or from Standard Webhooks.
+  expect(after.secret.startsWith("whsec_")).toBe(after.signatureAlgo === "standard");
+  const movedKind = before !== null && (before.signatureAlgo === "standard") !== (after.signatureAlgo === "standard");
+  if (before && !movedKind) expect(after.secret).toBe(before.secret);
+}
+
+/** Lago's field names -> ours, leaving out what was not sent. */
+function ourFields(body: unknown, create: boolean): Fields {
+  const fields = (body as { webhook_endpoint: Record<string, unknown> }).webhook_endpoint;
+  const ours: Fields = {};
+  if (Object.hasOwn(fields, "webhook_url")) ours.url = fields.webhook_url;
+  if (Object.hasOwn(fields, "signature_algo")) ours.signatureAlgo = fields.signature_algo;
+  else if (create) ours.signatureAlgo = "jwt";
+  if (Object.hasOwn(fields, "name")) ours.name = fields.name;
+  if (Object.hasOwn(fields, "event_types")) ours.eventTypes = fields.event_types;
+  return ours;
+}
+
+async function resetTarget() {
+  await db.webhookEndpoint.update({
+    where: { id: target },
+    data: { url: TARGET.url, name: TARGET.name, signatureAlgo: TARGET.signatureAlgo, eventTypes: [...TARGET.eventTypes], secret: "whsec_dGFyZ2V0LXNlY3JldC1mb3ItdGVzdHM=" },
+  });
+}
+
+/** The object id an event is searched by: lago_id, else id; text or a number; no NUL; a lone surrogate as U+FFFD. */
+function expectedObjectId(object: Record<string, unknown>): string | null {
+  const raw = object.lago_id ?? object.id;
+  return typeof raw === "string" || typeof raw === "number" ? String(raw).replaceAll("\u0000", "").toWellFormed() : null;
+}
+
 describe(`bad input on ${testProvider}`, () => {
   it("POST /api/v1/events: 202 with the event and all its webhooks, or a 4xx that wrote nothing", async () => {
     const seen = new Set<number>();
@@ -127,13 +176,36 @@ describe(`bad input on ${testProvider}`, () => {
         const after = await counts();
         expect([202, ...REFUSALS], `${response.status} ${text}`).toContain(response.status);
         if (response.status !== 202) return void expect(after).toEqual(before);
-        const answer = JSON.parse(text) as { webhooks: unknown[] };
+        const answer = JSON.parse(text) as { event: { id: string }; webhooks: { id: string; endpoint_id: string }[] };
         // A new event with every webhook, or a replayed key that wrote nothing.
         const added = after.events - before.events;
         expect([0, 1]).toContain(added);
         expect(after.webhooks - before.webhooks).toBe(added * answer.webhooks.length);
+        if (!added) return;
+        // Stored as sent: the body holds the object exactly (JSON.parse keeps every own key, __proto__ included).
+        const sent = (JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body)) as {
+          event: { webhook_type: string; object_type: string; object: Record<string, unknown> };
+        }).event;
+        const stored = await db.event.findUniqueOrThrow({ where: { id: answer.event.id } });
+        expect(stored.body).toBe(JSON.stringify({ webhook_type: sent.webhook_type, object_type: sent.object_type, [sent.object_type]: sent.object }));
+        expect(stored).toMatchObject({ webhookType: sent.webhook_type, objectType: sent.object_type, objectId: expectedObjectId(sent.object) });
+        // One webhook for each enabled endpoint that wants the type, no other.
+        const wanting = (await db.webhookEndpoint.findMany({ where: { enabled: true } }))
+          .filter((e) => e.eventTypes === null || (Array.isArray(e.eventTypes) && e.eventTypes.includes(sent.webhook_type)))
+          .map((e) => e.id)
+          .sort();
+        const written = await db.webhook.findMany({ where: { eventId: answer.event.id } });
+        expect(written.map((w) => w.endpointId).sort()).toEqual(wanting);
+        for (const w of written) expect(w).toMatchObject({ webhookType: sent.webhook_type, objectId: stored.objectId, status: "pending" });
       }),
-      { numRuns: RUNS * 2 },
+      {
+        numRuns: RUNS * 2,
+        examples: [
+          ['{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":{"lago_id":"a","__proto__":{"x":1}}}}', {}],
+          [`{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":{"lago_id":"${"i".repeat(3000)}"}}}`, {}],
+          ['{"event":{"webhook_type":"invoice.created","object_type":"webhook_type","object":{}}}', {}],
+        ],
+      },
     );
     expect([...seen]).toEqual(expect.arrayContaining([202, 422]));
   });
@@ -184,8 +256,10 @@ describe(`bad input on ${testProvider}`, () => {
         const after = await counts();
         if (response.status !== 200) return void expect(after).toEqual(before);
         expect(after.endpoints).toBe(before.endpoints + 1);
+        const id = (JSON.parse(text) as { webhook_endpoint: { lago_id: string } }).webhook_endpoint.lago_id;
+        expectStored(await db.webhookEndpoint.findUniqueOrThrow({ where: { id } }), null, ourFields(JSON.parse(body), true));
         // Make room again (the limit is five).
-        await db.webhookEndpoint.delete({ where: { id: (JSON.parse(text) as { webhook_endpoint: { lago_id: string } }).webhook_endpoint.lago_id } });
+        await db.webhookEndpoint.delete({ where: { id } });
       }),
       { numRuns: RUNS },
     );
@@ -196,14 +270,26 @@ describe(`bad input on ${testProvider}`, () => {
     const ids = fc.oneof({ weight: 4, arbitrary: fc.constant("TARGET") }, { weight: 1, arbitrary: nasty.filter((s) => s.length > 0 && wellFormed(s)) });
     await fc.assert(
       fc.asyncProperty(ids, endpointRaw, async (id, body) => {
+        await resetTarget();
         const lagoId = id === "TARGET" ? target : id;
-        const before = await db.webhookEndpoint.findUnique({ where: { id: target } });
+        const before = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
         const response = await endpoint.PUT(request("PUT", `/api/v1/webhook_endpoints/${encodeURIComponent(lagoId)}`, body), params({ lagoId }));
         const text = await response.text();
         expect([200, ...REFUSALS], `${response.status} ${text}`).toContain(response.status);
-        if (response.status !== 200) expect(await db.webhookEndpoint.findUnique({ where: { id: target } })).toEqual(before);
+        const after = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
+        if (response.status !== 200) return void expect(after).toEqual(before);
+        expect(lagoId).toBe(target);
+        expectStored(after, before, ourFields(JSON.parse(body), false));
       }),
-      { numRuns: RUNS },
+      {
+        numRuns: RUNS,
+        // A partial update: the URL alone, or nothing at all, must leave the event types and the name alone.
+        examples: [
+          ["TARGET", '{"webhook_endpoint":{"webhook_url":"https://moved.example/hook"}}'],
+          ["TARGET", '{"webhook_endpoint":{}}'],
+          ["TARGET", '{"webhook_endpoint":{"signature_algo":"hmac"}}'],
+        ],
+      },
     );
   });
 
@@ -224,16 +310,45 @@ describe(`bad input on ${testProvider}`, () => {
     );
     await fc.assert(
       fc.asyncProperty(formInput, fc.boolean(), async (input, create) => {
+        await resetTarget();
         const before = await counts();
-        const row = await db.webhookEndpoint.findUnique({ where: { id: target } });
+        const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
+        let result: Awaited<ReturnType<typeof createEndpoint>>;
         try {
-          const result = create ? await createEndpoint(input) : await updateEndpoint(target, input);
-          if (create) await db.webhookEndpoint.delete({ where: { id: result.id } });
+          result = create ? await createEndpoint(input) : await updateEndpoint(target, input);
         } catch (error) {
           expect(error, String(error)).toBeInstanceOf(UserError);
           expect(await counts()).toEqual(before);
           expect(await db.webhookEndpoint.findUnique({ where: { id: target } })).toEqual(row);
+          return;
         }
+        const stored = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: result.id } });
+        expectStored(stored, create ? null : row, input as Fields);
+        if (create) await db.webhookEndpoint.delete({ where: { id: result.id } });
+      }),
+      { numRuns: RUNS, examples: [[{ url: "https://moved.example/hook" }, false], [{}, false], [{ name: "Renamed" }, false]] },
+    );
+  });
+
+  it("ids no record can have (NUL, odd characters, too long) are a 404 on every route that takes one, and change nothing", async () => {
+    const badIds = fc.oneof(
+      fc.constantFrom("\u0000", "a\u0000b", `${"0".repeat(8)}-0000-7000-8000-${"0".repeat(12)}\u0000`, "x".repeat(65), "é", "a b", "%00", ".."),
+      nasty.filter((s) => s.length > 0 && wellFormed(s) && !/^[A-Za-z0-9_-]{1,64}$/.test(s)),
+    );
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    await fc.assert(
+      fc.asyncProperty(badIds, async (id) => {
+        const before = await counts();
+        const path = `/api/v1/webhook_endpoints/${encodeURIComponent(id)}`;
+        const answers = [
+          await endpoint.GET(request("GET", path, ""), params({ lagoId: id })),
+          await endpoint.PUT(request("PUT", path, '{"webhook_endpoint":{"name":"x"}}'), params({ lagoId: id })),
+          await endpoint.DELETE(request("DELETE", path, ""), params({ lagoId: id })),
+          await replay.POST(request("POST", `${path}/replay`, JSON.stringify({ since })), params({ lagoId: id })),
+          await retry.POST(request("POST", `/api/v1/webhooks/${encodeURIComponent(id)}/retry`, ""), params({ id })),
+        ];
+        for (const answer of answers) expect(answer.status, `${JSON.stringify(id)}: ${await answer.text()}`).toBe(404);
+        expect(await counts()).toEqual(before);
       }),
       { numRuns: RUNS },
     );

@@ -3,7 +3,9 @@ import { apiRequest, newKey, read } from "@/lib/api/test-helpers";
 import { revokeApiKey } from "@/lib/api/keys";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { startReceiver } from "@/lib/test/receivers";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { runDeliveryPass } from "@/lib/webhooks/worker";
 import type { EmitResult } from "@/lib/webhooks/emit";
 import { POST } from "./route";
 
@@ -133,5 +135,52 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     expect(status).toBe(422);
     expect(body.error_details).toHaveProperty("idempotency_key");
     await nothingWritten();
+  });
+
+  it.each(["webhook_type", "object_type", "organization_id"])("refuses the object type %j, a key of the envelope it would overwrite", async (objectType) => {
+    await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
+    const { status, body } = await read(await emit({ body: { event: { ...event, object_type: objectType } } }));
+    expect(status).toBe(422);
+    expect(body.error_details?.object_type?.[0]).toBe(
+      'An object type cannot be "webhook_type", "object_type", "organization_id": the object would overwrite that key of the webhook.',
+    );
+    await nothingWritten();
+  });
+
+  it("delivers an object with a key named __proto__ exactly as it was sent", async () => {
+    const receiver = await startReceiver();
+    try {
+      await createEndpoint({ url: `${receiver.url}/hooks`, signatureAlgo: "hmac" });
+      const object = '{"lago_id":"inv_1","__proto__":{"polluted":true},"nested":{"__proto__":[1]},"constructor":"c"}';
+      const raw = `{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":${object}}}`;
+      const { status, body } = await read<EmitResult>(await emit({ raw }));
+      expect(status).toBe(202);
+      const sent = `{"webhook_type":"invoice.created","object_type":"invoice","invoice":${object}}`;
+      expect((await db.event.findUniqueOrThrow({ where: { id: body.event.id } })).body).toBe(sent);
+      await runDeliveryPass({ budgetMs: 5_000 });
+      const [delivered] = await receiver.waitFor(1);
+      expect(delivered.body).toBe(sent);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("refuses an object id over 255 characters (it is indexed: 3,000 lost the event on PostgreSQL) and accepts 255", async () => {
+    for (const [object, field] of [
+      [{ lago_id: "i".repeat(3000) }, "object.lago_id"],
+      [{ lago_id: "€".repeat(256) }, "object.lago_id"],
+      [{ id: "i".repeat(256), lago_id: null }, "object.id"],
+    ] as const) {
+      const { status, body } = await read(await emit({ body: { event: { ...event, object } } }));
+      expect(status).toBe(422);
+      expect(body.error_details?.[field]).toEqual(["An object id is at most 255 characters (it is the key the log is searched by)."]);
+    }
+    await nothingWritten();
+    await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
+    const longest = "i".repeat(255);
+    const accepted = await read<EmitResult>(await emit({ body: { event: { ...event, object: { lago_id: longest } } } }));
+    expect(accepted.status).toBe(202);
+    expect(await db.webhook.findFirstOrThrow({ select: { objectId: true } })).toEqual({ objectId: longest });
   });
 });

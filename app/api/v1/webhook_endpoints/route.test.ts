@@ -17,6 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   delete process.env.WEBHOOK_ENDPOINT_LIMIT;
+  process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
 });
 
 type One = { webhook_endpoint: LagoWebhookEndpoint };
@@ -157,5 +158,81 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
     for (const response of [await get(UNKNOWN_ID), await put(UNKNOWN_ID, { name: "x" }), await del(UNKNOWN_ID), await get("x".repeat(100))]) {
       expect(await read(response)).toMatchObject({ status: 404, body: { status: 404, error: "Not Found", code: "webhook_endpoint_not_found" } });
     }
+  });
+
+  it("changes only the fields a PUT gives: a URL alone, or nothing, keeps the name, signature and event types", async () => {
+    const fields = { webhook_url: "https://example.com/filtered", signature_algo: "hmac", name: "Invoices only", event_types: ["invoice.created", "invoice.voided"] };
+    const created = (await read<One>(await create(fields))).body.webhook_endpoint;
+    const stored = () => db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.lago_id } });
+    const before = await stored();
+
+    const moved = await read<One>(await put(created.lago_id, { webhook_url: "https://example.com/moved" }));
+    expect(moved.status).toBe(200);
+    expect(moved.body.webhook_endpoint).toEqual({ ...created, webhook_url: "https://example.com/moved" });
+    expect(await stored()).toMatchObject({ ...before, url: "https://example.com/moved", updatedAt: expect.any(Date) });
+
+    const nothing = await read<One>(await put(created.lago_id, {}));
+    expect(nothing.status).toBe(200);
+    expect(nothing.body.webhook_endpoint).toEqual({ ...created, webhook_url: "https://example.com/moved" });
+    expect(await stored()).toMatchObject({ name: "Invoices only", signatureAlgo: "hmac", eventTypes: ["invoice.created", "invoice.voided"], secret: before.secret });
+  });
+
+  // HOOKLINE_ALLOW_PRIVATE_URLS is off in production; the tests' default turns it on for loopback receivers.
+  it.each([
+    ["http://127.0.0.1/hook", "127.0.0.1"],
+    ["http://[::1]/hook", "::1"],
+    ["http://169.254.169.254/latest/meta-data", "169.254.169.254"],
+    ["http://2130706433/", "127.0.0.1"],
+    ["http://localhost:3000/hook", "localhost (127.0.0.1)"],
+    ["http://[::ffff:0:127.0.0.1]/", "::ffff:0:7f00:1"],
+  ])("refuses %s at create and update with 422, unless private URLs are allowed", async (url, shown) => {
+    process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "false";
+    const refused = await read(await create({ webhook_url: url }));
+    expect(refused).toMatchObject({ status: 422, body: { code: "validation_errors" } });
+    expect(refused.body.error_details?.webhook_url?.[0]).toBe(
+      `${shown} is a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`,
+    );
+    expect(await db.webhookEndpoint.count()).toBe(0);
+
+    const endpoint = (await read<One>(await create({ webhook_url: "https://93.184.215.14/hook" }))).body.webhook_endpoint;
+    expect((await read(await put(endpoint.lago_id, { webhook_url: url }))).status).toBe(422);
+    expect((await read<One>(await get(endpoint.lago_id))).body.webhook_endpoint.webhook_url).toBe("https://93.184.215.14/hook");
+
+    process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
+    expect((await read<One>(await put(endpoint.lago_id, { webhook_url: url }))).body.webhook_endpoint.webhook_url).toBe(url);
+  });
+
+  it("refuses a user name or password in the URL at create and update, saying why", async () => {
+    const message =
+      "The webhook URL must not contain a user name or password (user:password@): they would be stored and shown in clear. Receivers check the signature instead.";
+    for (const url of ["https://user:pass@example.com/hook", "https://token@example.com/hook", "https://:secret@example.com/hook"]) {
+      expect(await read(await create({ webhook_url: url }))).toMatchObject({ status: 422, body: { error_details: { webhook_url: [message] } } });
+    }
+    expect(await db.webhookEndpoint.count()).toBe(0);
+    const endpoint = (await read<One>(await create({ webhook_url: "https://example.com/hook" }))).body.webhook_endpoint;
+    expect(await read(await put(endpoint.lago_id, { webhook_url: "https://user:pass@example.com/hook" }))).toMatchObject({
+      status: 422,
+      body: { error_details: { webhook_url: [message] } },
+    });
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.lago_id } })).url).toBe("https://example.com/hook");
+  });
+
+  it("refuses a URL over 2,048 bytes whatever its characters (PostgreSQL's unique index holds about 2,700)", async () => {
+    // 1,020 characters of 3-byte UTF-8, varied so the index entry cannot be compressed below the limit.
+    const wide = "https://example.com/" + Array.from({ length: 1000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("");
+    const { status, body } = await read(await create({ webhook_url: wide }));
+    expect(status).toBe(422);
+    expect(body.error_details?.webhook_url?.[0]).toMatch(/at most 2,048 bytes/);
+    expect(await db.webhookEndpoint.count()).toBe(0);
+  });
+
+  it("answers 404 for ids holding NUL or characters no id has, on every method", async () => {
+    await create({ webhook_url: "https://example.com/a" });
+    for (const id of ["\u0000", "a\u0000b", `${UNKNOWN_ID}\u0000`, "é", "a b"]) {
+      for (const response of [await get(id), await put(id, { name: "x" }), await del(id)]) {
+        expect(await read(response), JSON.stringify(id)).toMatchObject({ status: 404, body: { code: "webhook_endpoint_not_found" } });
+      }
+    }
+    expect(await db.webhookEndpoint.count()).toBe(1);
   });
 });
