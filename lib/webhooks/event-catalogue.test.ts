@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
 import { createEndpoint } from "./endpoints";
-import { eventTypeCatalogue } from "./event-catalogue";
+import { eventTypeCatalogue, MAX_SEEN_TYPES } from "./event-catalogue";
 import { LAGO_WEBHOOK_TYPES } from "./event-types";
 
 let db: Db;
@@ -29,5 +29,11 @@ describe(`event-type catalogue on ${testProvider}`, () => {
     }
     expect(catalogue).toEqual([...catalogue].sort());
     expect(catalogue).toHaveLength(LAGO_WEBHOOK_TYPES.length + 3);
+  });
+
+  it("carries at most a bounded number of seen types, however many the API has seen", async () => {
+    await db.event.createMany({ data: Array.from({ length: 1000 }, (_, i) => ({ webhookType: `seen_${i}.happened`, objectType: "seen", body: "{}" })) });
+    const seen = (await eventTypeCatalogue()).filter((type) => type.startsWith("seen_"));
+    expect(seen).toHaveLength(MAX_SEEN_TYPES);
   });
 });

@@ -1,9 +1,10 @@
 import { getDb, type Db } from "@/lib/db/client";
 import { LAGO_WEBHOOK_TYPES } from "./event-types";
 
-// Types the API has seen are read from this many of the newest events (the createdAt index), never the whole table.
+// Types the API has seen are read from this many of the newest events (the createdAt index), never the whole table;
+// at most MAX_SEEN_TYPES of them, since every page with an endpoint form carries the catalogue.
 const RECENT_EVENTS = 10_000;
-const MAX_SEEN_TYPES = 500;
+export const MAX_SEEN_TYPES = 100;
 
 /**
  * The types an endpoint's filter can choose from: Lago's catalogue, the types of recent events, and any type an

@@ -144,8 +144,9 @@ function ourFields(body: unknown, create: boolean): Fields {
   const fields = (body as { webhook_endpoint: Record<string, unknown> }).webhook_endpoint;
   const ours: Fields = {};
   if (Object.hasOwn(fields, "webhook_url")) ours.url = fields.webhook_url;
-  if (Object.hasOwn(fields, "signature_algo")) ours.signatureAlgo = fields.signature_algo;
-  else if (create) ours.signatureAlgo = "jwt";
+  // Lago's default signature is JWT: a create without one, or with null, gets it.
+  if (create) ours.signatureAlgo = fields.signature_algo ?? "jwt";
+  else if (Object.hasOwn(fields, "signature_algo")) ours.signatureAlgo = fields.signature_algo;
   if (Object.hasOwn(fields, "name")) ours.name = fields.name;
   if (Object.hasOwn(fields, "event_types")) ours.eventTypes = fields.event_types;
   return ours;
