@@ -122,6 +122,8 @@ describe(`bulk replay on ${testProvider}`, () => {
     expect((await refusal(replayFailed(endpoint.id, "last tuesday", { now }))).fieldErrors).toEqual({
       since: ["must be an ISO 8601 date and time, e.g. 2026-11-26T09:00:00Z"],
     });
+    // The one instant schema: a year PostgreSQL cannot hold is named as such.
+    expect((await refusal(replayFailed(endpoint.id, "0000-01-01T00:00:00Z", { now }))).fieldErrors).toEqual({ since: ["must be between the years 0001 and 9999"] });
   });
 
   it("refuses an unknown or disabled endpoint", async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
-import { idSchema } from "./schemas";
+import { idSchema, instantSchema } from "./schemas";
 import { makeFailedDue, wakeWorker } from "./worker";
 
 /**
@@ -17,13 +17,8 @@ const CHUNK = 500;
 // The dashboard offers "14 days ago" as the earliest choice; the minutes until it is submitted are forgiven.
 const GRACE_MS = 10 * 60_000;
 
-const SINCE_FORMAT = "must be an ISO 8601 date and time, e.g. 2026-11-26T09:00:00Z";
-
 export const replayInputSchema = z.strictObject({
-  since: z.preprocess(
-    (value) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value),
-    z.iso.datetime({ offset: true, error: SINCE_FORMAT }).transform((value) => new Date(value)),
-  ),
+  since: z.preprocess((value) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value), instantSchema),
 });
 
 export type ReplayStarted = { id: string; endpointId: string; since: Date; count: number; startedAt: Date };
