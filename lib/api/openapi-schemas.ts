@@ -78,13 +78,23 @@ export const idempotencyHeadersSchema = z.object({
 export const eventRequestDoc = eventRequestSchema.extend({
   event: describeFields(eventRequestSchema.shape.event, {
     webhook_type: { description: "A `noun.verb` type, Lago's (`invoice.created`) or your own.", example: "invoice.created" },
-    object_type: { description: "Names the key the object is delivered under (`invoice` -> `\"invoice\": {...}`).", example: "invoice" },
-    object: { description: "The object, delivered as is. Its `lago_id` (or `id`) is what the log searches by.", example: exampleObject },
+    object_type: {
+      description: "Names the key the object is delivered under (`invoice` -> `\"invoice\": {...}`); not a key of the envelope (`webhook_type`, `object_type`, `organization_id`).",
+      example: "invoice",
+    },
+    object: {
+      description: "The object, delivered as is. Its `lago_id` (or `id`), at most 255 characters, is what the log searches by.",
+      example: exampleObject,
+    },
   }).meta({ description: "The event to send to every enabled endpoint whose event types include `webhook_type`." }),
 });
 
 const ENDPOINT_FIELD_DOCS: Record<string, Meta> = {
-  webhook_url: { description: "Where deliveries are POSTed: http(s), at most 2,048 characters, unique.", example: exampleEndpoint.webhook_url },
+  webhook_url: {
+    description:
+      "Where deliveries are POSTed: http(s), at most 2,048 characters (and bytes), unique, without a user name or password, and not a private, loopback or link-local address (unless the installation allows them).",
+    example: exampleEndpoint.webhook_url,
+  },
   signature_algo: {
     description: "`jwt` (RS256, Lago's default), `hmac` (Lago's) or `standard` (Standard Webhooks).",
     example: "hmac",

@@ -141,7 +141,9 @@ const eventObjectSchema = z
         message: `An object id is at most ${MAX_OBJECT_ID_LENGTH} characters (it is the key the log is searched by).`,
       });
     }
-  });
+  })
+  // A custom check has no JSON schema of its own: the OpenAPI document's.
+  .meta({ type: "object", additionalProperties: true });
 
 /** An event, from the API or the dashboard: the type, the object type (not an envelope key) and the object. */
 export const emitInputSchema = z
