@@ -140,7 +140,8 @@ describe("delivery-time check", () => {
     const receiver = await startReceiver();
     try {
       const port = new URL(receiver.url).port;
-      for (const url of [receiver.url, `http://localhost:${port}/webhooks`]) {
+      // Literal IPv6 forms that carry 127.0.0.1 (SIIT, 6to4) are refused before any connection, like the plain one.
+      for (const url of [receiver.url, `http://localhost:${port}/webhooks`, `http://[::ffff:0:127.0.0.1]:${port}/`, `http://[2002:7f00:1::1]:${port}/`]) {
         const result = await postWebhook({ url, body: "{}", headers: {} });
         expect(result).toMatchObject({ ok: false, status: null, error: "Refused: resolves to a private address" });
       }
