@@ -56,12 +56,14 @@ test("find a webhook type among hundreds by searching, on a page that does not c
   await expect(page.getByRole("option", { name: "All types" })).toBeVisible();
   await expect(page.getByRole("listbox", { name: "Webhook types" })).toContainText("keep typing to narrow the list");
   await typeFilter.fill("0299");
+  await expect(page.getByRole("option", { name: typeName(299) })).toBeVisible();
+  await screenshot(page, "30-endpoint-log-type-search");
   await page.getByRole("option", { name: typeName(299) }).click();
   await expect(page).toHaveURL(new RegExp(`type=${typeName(299).replace(".", "\\.")}`));
   await expect(typeFilter).toHaveValue(typeName(299));
   await expect(events.getByRole("link", { name: new RegExp(typeName(299).replace(".", "\\.")) })).toHaveCount(1);
   await expect(events.getByRole("link", { name: /invoice\.created/ })).toHaveCount(0);
-  await screenshot(page, "30-endpoint-log-type-search");
+  await screenshot(page, "31-endpoint-log-one-type");
 
   // Back to every type, from the keyboard.
   await typeFilter.fill("");
@@ -83,7 +85,7 @@ test("a link whose filter cannot be right says why, and Clear filters shows the 
     await expect(alert).toContainText("These filters are not valid");
     await expect(alert).toContainText(reason);
   }
-  await screenshot(page, "31-endpoint-log-invalid-filter");
+  await screenshot(page, "32-endpoint-log-invalid-filter");
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(new RegExp(`${url}$`));
   await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.created/ })).toHaveCount(1);
