@@ -6,7 +6,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package.json", "prisma"];
+const sources = ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json", "prisma"];
 const skip = new Set(["generated", "node_modules"]);
 
 function newestMtime(entry) {
@@ -21,6 +21,18 @@ function newestMtime(entry) {
   return newest;
 }
 
+// The settings first: a malformed one stops here, naming the variable, before a build is spent. (tsx compiles
+// lib/config.ts; the server checks again at start-up, for a plain `next start`.)
+const { tsImport } = await import("tsx/esm/api");
+const { loadConfig } = await tsImport("../lib/config.ts", import.meta.url);
+let settings;
+try {
+  settings = loadConfig(process.env);
+} catch (error) {
+  console.error(`[hookline] cannot start: ${error.message}`);
+  process.exit(1);
+}
+
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
 if (!built || Math.max(...sources.map(newestMtime)) > built) {
@@ -29,8 +41,9 @@ if (!built || Math.max(...sources.map(newestMtime)) > built) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, [next, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+// PORT and HOSTNAME (the listen address; unset: every interface), as lib/config.ts validated them.
+const { port, hostname } = settings.server;
+const server = spawn(process.execPath, [next, "start", "-p", String(port), ...(hostname ? ["-H", hostname] : [])], {
   cwd: root,
   stdio: "inherit",
 });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { config } from "@/lib/config";
 import { UserError } from "@/lib/errors";
 import { authenticateApiKey, type AuthenticatedApiKey } from "./keys";
 
@@ -55,8 +56,8 @@ export function validationError(details: Record<string, string[]>): Response {
 
 /** The URL callers reach this installation at: HOOKLINE_PUBLIC_URL, else the request's own host (behind a proxy, its forwarded host). */
 export function publicBaseUrl(headers: Headers): string {
-  const configured = process.env.HOOKLINE_PUBLIC_URL?.trim();
-  if (configured) return configured.replace(/\/+$/, "");
+  const configured = config().publicUrl;
+  if (configured) return configured;
   const host = (headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000").split(",")[0].trim();
   // Next serves plain HTTP itself; TLS is a proxy's, which says so in X-Forwarded-Proto.
   const proto = (headers.get("x-forwarded-proto") ?? "http").split(",")[0].trim();
@@ -80,8 +81,7 @@ export async function requireApiKey(request: Request): Promise<AuthenticatedApiK
 
 /** `HOOKLINE_MAX_BODY_BYTES`, default 256 KB. */
 export function maxBodyBytes(): number {
-  const value = Number(process.env.HOOKLINE_MAX_BODY_BYTES ?? 262_144);
-  return Number.isInteger(value) && value > 0 ? value : 262_144;
+  return config().api.maxBodyBytes;
 }
 
 /** Reads the body as UTF-8 text, refusing (413) as soon as it passes `limit` bytes: never buffers more than that. */

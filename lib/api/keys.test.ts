@@ -78,13 +78,13 @@ describe(`API keys on ${testProvider}`, () => {
     expect(await lastUsed()).toBe(later.getTime());
   });
 
-  it("adds HOOKLINE_API_KEY once, keeps it revoked when an operator revoked it, and refuses a short one", async () => {
+  it("adds HOOKLINE_API_KEY once, and keeps it revoked when an operator revoked it", async () => {
     const key = "env-key-0123456789abcdefghij";
-    expect(await ensureEnvApiKey({})).toBe("unset");
-    expect(await ensureEnvApiKey({ HOOKLINE_API_KEY: key })).toBe("created");
-    expect(await ensureEnvApiKey({ HOOKLINE_API_KEY: key })).toBe("exists");
+    expect(await ensureEnvApiKey(null)).toBe("unset");
+    expect(await ensureEnvApiKey(key)).toBe("created");
+    expect(await ensureEnvApiKey(key)).toBe("exists");
     // Several instances starting together add it once.
-    await Promise.all([1, 2, 3].map(() => ensureEnvApiKey({ HOOKLINE_API_KEY: key })));
+    await Promise.all([1, 2, 3].map(() => ensureEnvApiKey(key)));
     expect(await db.apiKey.count()).toBe(1);
     const [row] = await listApiKeys();
     expect(row.name).toBe(ENV_API_KEY_NAME);
@@ -92,10 +92,8 @@ describe(`API keys on ${testProvider}`, () => {
     expect(await authenticateApiKey(key)).toMatchObject({ id: row.id });
 
     await revokeApiKey(row.id);
-    expect(await ensureEnvApiKey({ HOOKLINE_API_KEY: key })).toBe("revoked");
+    expect(await ensureEnvApiKey(key)).toBe("revoked");
     expect(await authenticateApiKey(key)).toBeNull();
 
-    await expect(ensureEnvApiKey({ HOOKLINE_API_KEY: "short" })).rejects.toThrow(/HOOKLINE_API_KEY must be/);
-    expect(await db.apiKey.count()).toBe(1);
   });
 });

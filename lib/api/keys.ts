@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { noControlCharacters } from "@/lib/webhooks/schemas";
+import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 
@@ -10,8 +11,6 @@ export const API_KEY_PREFIX = "hl_";
 export const LAST_USED_RESOLUTION_MS = 60_000;
 /** The longest bearer token worth hashing; anything longer is not a key of ours. */
 const MAX_KEY_LENGTH = 512;
-/** HOOKLINE_API_KEY must be at least this long: it is a password for the whole API. */
-export const MIN_ENV_KEY_LENGTH = 24;
 export const ENV_API_KEY_NAME = "HOOKLINE_API_KEY (environment)";
 
 export const apiKeyNameSchema = z
@@ -101,12 +100,8 @@ export type EnvApiKeyOutcome = "unset" | "created" | "exists" | "revoked";
  * Adds HOOKLINE_API_KEY as an API key (idempotent: the same key is added once, by whichever instance is first).
  * A key an operator revoked stays revoked ("revoked" is returned so start-up can say so).
  */
-export async function ensureEnvApiKey(env: Record<string, string | undefined> = process.env): Promise<EnvApiKeyOutcome> {
-  const key = env.HOOKLINE_API_KEY?.trim();
+export async function ensureEnvApiKey(key: string | null = config().api.envKey): Promise<EnvApiKeyOutcome> {
   if (!key) return "unset";
-  if (key.length < MIN_ENV_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
-    throw new Error(`HOOKLINE_API_KEY must be ${MIN_ENV_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters (e.g. openssl rand -base64 32).`);
-  }
   const db = getDb();
   const keyHash = hashApiKey(key);
   const existing = await db.apiKey.findUnique({ where: { keyHash }, select: { revokedAt: true } });

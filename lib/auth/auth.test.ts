@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { checkCredentials, createFirstOperator, ensureEnvOperator, hasOperator } from "./operators";
 import { hashPassword, verifyPassword } from "./password";
-import { FailureLimiter } from "./rate-limit";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -21,19 +21,6 @@ describe("passwords", () => {
     expect(await verifyPassword("correct horse battery", a)).toBe(true);
     expect(await verifyPassword("correct horse batterz", a)).toBe(false);
     expect(await verifyPassword("anything", "plain-text")).toBe(false);
-  });
-});
-
-describe("sign-in rate limit", () => {
-  it("locks a key after the limit of failures within the window, then lets it try again", () => {
-    const limiter = new FailureLimiter(3, 60_000);
-    const t0 = 1_000_000;
-    for (let i = 0; i < 2; i++) limiter.fail("k", t0 + i);
-    expect(limiter.retryAfterMs("k", t0 + 10)).toBe(0);
-    limiter.fail("k", t0 + 2);
-    expect(limiter.retryAfterMs("k", t0 + 10)).toBe(60_000 - 10);
-    expect(limiter.retryAfterMs("other", t0 + 10)).toBe(0);
-    expect(limiter.retryAfterMs("k", t0 + 60_001)).toBe(0);
   });
 });
 
@@ -60,17 +47,18 @@ describe(`operators on ${testProvider}`, () => {
 
   it("checks credentials", async () => {
     await createFirstOperator({ email: "a@example.com", password: "a long enough password", confirm: "a long enough password" });
-    expect(await checkCredentials({ email: "A@example.com", password: "a long enough password" })).toMatchObject({ email: "a@example.com" });
+    expect(await checkCredentials({ email: "A@example.com", password: "a long enough password" })).toMatchObject({ email: "a@example.com", sessionVersion: 0 });
     expect(await checkCredentials({ email: "a@example.com", password: "wrong password!!" })).toBeNull();
     expect(await checkCredentials({ email: "b@example.com", password: "a long enough password" })).toBeNull();
     expect(await checkCredentials({ email: 42 })).toBeNull();
   });
 
   it("creates the first operator from HOOKLINE_ADMIN_EMAIL / HOOKLINE_ADMIN_PASSWORD, only when none exists", async () => {
-    const env = { HOOKLINE_ADMIN_EMAIL: "ops@example.com", HOOKLINE_ADMIN_PASSWORD: "from the environment" };
-    expect(await ensureEnvOperator(env)).toBe(true);
-    expect(await ensureEnvOperator(env)).toBe(false);
+    const { admin } = loadConfig({ HOOKLINE_ADMIN_EMAIL: "Ops@example.com", HOOKLINE_ADMIN_PASSWORD: "from the environment" }).auth;
+    expect(admin).toEqual({ email: "ops@example.com", password: "from the environment" });
+    expect(await ensureEnvOperator(admin)).toBe(true);
+    expect(await ensureEnvOperator(admin)).toBe(false);
     expect(await checkCredentials({ email: "ops@example.com", password: "from the environment" })).not.toBeNull();
-    expect(await ensureEnvOperator({})).toBe(false);
+    expect(await ensureEnvOperator(null)).toBe(false);
   });
 });

@@ -1,7 +1,14 @@
-import { getDb } from "@/lib/db/client";
+import { config } from "@/lib/config";
+import { dbProvider, getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { credentialsSchema, setupSchema } from "./schemas";
+
+/** An operator whose password was just checked; `sessionVersion` goes into the session (see session.ts). */
+export type CheckedOperator = { id: string; email: string; sessionVersion: number };
+
+// Any constant: the lock that makes the first-operator setup one at a time on PostgreSQL.
+const SETUP_LOCK = 72707371;
 
 export async function hasOperator(): Promise<boolean> {
   return (await getDb().operator.count()) > 0;
@@ -13,25 +20,25 @@ export async function createFirstOperator(input: unknown): Promise<{ id: string;
   const passwordHash = await hashPassword(password);
   const db = getDb();
   return db.$transaction(async (tx) => {
+    // Count-then-insert is atomic only under this lock on PostgreSQL (SQLite runs one write transaction at a time).
+    if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
     if ((await tx.operator.count()) > 0) throw new UserError("An admin account already exists. Sign in instead.", "conflict");
     return tx.operator.create({ data: { email, passwordHash }, select: { id: true, email: true } });
   });
 }
 
 /** HOOKLINE_ADMIN_EMAIL / HOOKLINE_ADMIN_PASSWORD create the first operator without the setup page. */
-export async function ensureEnvOperator(env: Record<string, string | undefined> = process.env): Promise<boolean> {
-  const email = env.HOOKLINE_ADMIN_EMAIL;
-  const password = env.HOOKLINE_ADMIN_PASSWORD;
-  if (!email || !password || (await hasOperator())) return false;
-  await createFirstOperator({ email, password, confirm: password }).catch((error: unknown) => {
+export async function ensureEnvOperator(admin: { email: string; password: string } | null = config().auth.admin): Promise<boolean> {
+  if (!admin || (await hasOperator())) return false;
+  await createFirstOperator({ email: admin.email, password: admin.password, confirm: admin.password }).catch((error: unknown) => {
     if (error instanceof UserError && error.code === "conflict") return; // another instance was first
     throw error;
   });
   return true;
 }
 
-/** Checks credentials; returns the operator or null. Rate limiting is the caller's (it knows the client). */
-export async function checkCredentials(input: unknown): Promise<{ id: string; email: string } | null> {
+/** Checks credentials; returns the operator or null. Rate limiting is the caller's (sign-in.ts). */
+export async function checkCredentials(input: unknown): Promise<CheckedOperator | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const operator = await getDb().operator.findUnique({ where: { email: parsed.data.email } });
@@ -39,5 +46,6 @@ export async function checkCredentials(input: unknown): Promise<{ id: string; em
     await hashPassword(parsed.data.password); // same cost whether or not the email exists
     return null;
   }
-  return (await verifyPassword(parsed.data.password, operator.passwordHash)) ? { id: operator.id, email: operator.email } : null;
+  if (!(await verifyPassword(parsed.data.password, operator.passwordHash))) return null;
+  return { id: operator.id, email: operator.email, sessionVersion: operator.sessionVersion };
 }

@@ -6,15 +6,18 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid email address." }).max(254, "Email is too long."));
 
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 1024;
+
 export const credentialsSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password.").max(1024),
+  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX),
 });
 
 export const setupSchema = z
   .object({
     email: emailSchema,
-    password: z.string().min(12, "Use at least 12 characters.").max(1024, "Password is too long."),
+    password: z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, "Password is too long."),
     confirm: z.string(),
   })
   .refine((input) => input.password === input.confirm, { message: "The passwords do not match.", path: ["confirm"] });

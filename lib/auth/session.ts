@@ -7,12 +7,20 @@ import { hasOperator } from "./operators";
 
 export type SessionOperator = { id: string; email: string };
 
-/** The signed-in operator, or null. The operator must still exist (a deleted account's cookie is worthless). */
+/**
+ * The operator a session names, while the session is current: the operator must still exist, and a sign-out, a
+ * password change or "Sign out everywhere" since the session began (a higher session version) ends it.
+ */
+export async function operatorForSession(user: { id?: unknown; sv?: unknown } | undefined): Promise<SessionOperator | null> {
+  if (typeof user?.id !== "string" || typeof user.sv !== "number") return null;
+  const operator = await getDb().operator.findUnique({ where: { id: user.id }, select: { id: true, email: true, sessionVersion: true } });
+  return operator && operator.sessionVersion === user.sv ? { id: operator.id, email: operator.email } : null;
+}
+
+/** The signed-in operator, or null. */
 export async function getOperator(): Promise<SessionOperator | null> {
   const session = await getServerSession(await getAuthOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return getDb().operator.findUnique({ where: { id }, select: { id: true, email: true } });
+  return operatorForSession(session?.user);
 }
 
 /** For pages: the operator, or a redirect to setup (no operator yet) or sign-in. */

@@ -2,7 +2,8 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
-import { databaseConfig, type DatabaseConfig } from "./config";
+import { config } from "@/lib/config";
+import type { DatabaseConfig } from "./config";
 
 /**
  * The client type the app codes against. Both generated clients come from identical models
@@ -19,14 +20,14 @@ export const WORKER_POOL_SIZE = 4;
  * stale statistics (a burst after a quiet spell) the planner would otherwise read and sort the whole backlog on
  * every claim. JIT is off on both: its compile time dwarfs these short statements.
  */
-export function createDb(config: DatabaseConfig = databaseConfig(), role: "app" | "worker" = "app"): Db {
-  if (config.provider === "postgresql") {
+export function createDb(database: DatabaseConfig = config().database, role: "app" | "worker" = "app"): Db {
+  if (database.provider === "postgresql") {
     const worker = role === "worker";
-    const max = worker ? WORKER_POOL_SIZE : Number(process.env.DATABASE_POOL_SIZE ?? 20);
+    const max = worker ? WORKER_POOL_SIZE : config().database.poolSize;
     const options = worker ? "-c jit=off -c enable_bitmapscan=off" : "-c jit=off";
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max, options }) });
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url, max, options }) });
   }
-  const adapter = new PrismaBetterSqlite3({ url: config.filename, timeout: 5000 }, { timestampFormat: "unixepoch-ms" });
+  const adapter = new PrismaBetterSqlite3({ url: database.filename, timeout: 5000 }, { timestampFormat: "unixepoch-ms" });
   return new SqliteClient({ adapter }) as unknown as Db;
 }
 
@@ -35,7 +36,7 @@ const globalForDb = globalThis as unknown as { hooklineDb?: Db; hooklineWorkerDb
 /** The process-wide client (one pool per process, kept across hot reloads in development). */
 export function getDb(): Db {
   if (!globalForDb.hooklineDb) {
-    globalForDb.hooklineDbConfig = databaseConfig();
+    globalForDb.hooklineDbConfig = config().database;
     globalForDb.hooklineDb = createDb(globalForDb.hooklineDbConfig);
   }
   return globalForDb.hooklineDb;
@@ -49,7 +50,7 @@ export function getWorkerDb(): Db {
 }
 
 export function dbProvider(): DatabaseConfig["provider"] {
-  return (globalForDb.hooklineDbConfig ??= databaseConfig()).provider;
+  return (globalForDb.hooklineDbConfig ??= config().database).provider;
 }
 
 /** Closes the process-wide client (tests and graceful shutdown). */

@@ -10,7 +10,7 @@ export type DatabaseConfig =
 export const DEFAULT_DATABASE_URL = "file:./data/hookline.db";
 
 /** Chooses the provider from DATABASE_URL: postgres(ql):// for PostgreSQL, file: (or unset) for SQLite. */
-export function databaseConfig(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): DatabaseConfig {
+export function databaseConfig(url: string): DatabaseConfig {
   if (/^postgres(ql)?:\/\//.test(url)) return { provider: "postgresql", url };
   if (url.startsWith("file:")) {
     const file = url.slice("file:".length).split("?")[0];

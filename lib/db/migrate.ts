@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseConfig, migrationsDir, type DatabaseConfig } from "./config";
+import { config as settings } from "../config";
+import { migrationsDir, type DatabaseConfig } from "./config";
 
 /** A migration folder as Prisma lays it out: `<timestamp>_<name>/migration.sql`. */
 export type Migration = { name: string; sql: string; checksum: string };
@@ -131,7 +132,7 @@ function sqliteTarget(filename: string): MigrationTarget {
  * Refuses to start when an applied migration was edited or a previous one failed half-way.
  */
 export async function migrate(
-  config: DatabaseConfig = databaseConfig(),
+  config: DatabaseConfig = settings().database,
   dir = migrationsDir(config.provider),
 ): Promise<string[]> {
   const target = config.provider === "postgresql" ? await postgresTarget(config.url) : sqliteTarget(config.filename);

@@ -69,5 +69,6 @@ export async function resetDb(db: Db): Promise<void> {
   await db.webhookEndpoint.deleteMany();
   await db.apiKey.deleteMany();
   await db.operator.deleteMany();
+  await db.loginThrottle.deleteMany();
   await db.setting.deleteMany();
 }

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 
 /**
@@ -9,17 +10,9 @@ import { dbProvider, getDb, type Db } from "@/lib/db/client";
 
 const SWEEP_EVERY_MS = 60_000;
 
-const positive = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
 /** `HOOKLINE_AUTO_DISABLE_AFTER_HOURS` (default 120) and `HOOKLINE_AUTO_DISABLE_MIN_FAILURES` (default 10). */
 export function autoDisableSettings(): { afterHours: number; minFailures: number } {
-  return {
-    afterHours: positive("HOOKLINE_AUTO_DISABLE_AFTER_HOURS", 120),
-    minFailures: Math.ceil(positive("HOOKLINE_AUTO_DISABLE_MIN_FAILURES", 10)),
-  };
+  return config().autoDisable;
 }
 
 /** 120 -> "5 days", 36 -> "36 hours", 1 -> "1 hour". */

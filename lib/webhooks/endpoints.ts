@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { getDb, dbProvider } from "@/lib/db/client";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { Prisma } from "@/lib/generated/postgres/client";
@@ -6,10 +7,9 @@ import { endpointInputSchema, endpointUpdateSchema, isId, MAX_DISABLED_REASON_LE
 import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
 import { assertPublicUrl } from "./ssrf";
 
-/** The guide's limit of 5 endpoints, configurable. */
+/** The guide's limit of 5 endpoints, configurable (WEBHOOK_ENDPOINT_LIMIT). */
 export function endpointLimit(): number {
-  const limit = Number(process.env.WEBHOOK_ENDPOINT_LIMIT ?? 5);
-  return Number.isInteger(limit) && limit > 0 ? limit : 5;
+  return config().api.endpointLimit;
 }
 
 /** What the dashboard and the API may see of an endpoint: everything but the secrets. */

@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { config } from "@/lib/config";
 import { checkedLookup, isPrivateAddress, PRIVATE_ADDRESS_ERROR, privateUrlsAllowed } from "./ssrf";
 
 export type HttpResult = {
@@ -19,7 +20,7 @@ export const SUCCESS_STATUSES = new Set([200, 201, 202, 204]);
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export function deliveryTimeoutMs(): number {
-  return Number(process.env.HOOKLINE_DELIVERY_TIMEOUT_MS ?? 30_000);
+  return config().delivery.timeoutMs;
 }
 
 // Keep-alive: most endpoints get many deliveries, and a TLS handshake costs more than the request.

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
+import { config } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { rotationOverlapMs } from "./rotation-window";
@@ -20,13 +21,6 @@ const generate = promisify(generateKeyPair);
 type Cache = { key: Promise<SigningKey>; at: number };
 const store = globalThis as unknown as { hooklineSigningKey?: Cache | null };
 
-/** Accepts what HOOKLINE_RSA_PRIVATE_KEY holds: base64 of a PEM, as Lago's LAGO_RSA_PRIVATE_KEY (a raw PEM works too). */
-function pemFromEnv(value: string): string {
-  const text = value.trim().startsWith("-----BEGIN") ? value : Buffer.from(value, "base64").toString("utf8");
-  if (!text.includes("-----BEGIN")) throw new Error("HOOKLINE_RSA_PRIVATE_KEY must be the base64 of a PEM private key.");
-  return text;
-}
-
 function toSigningKey(privateKeyPem: string): SigningKey {
   const privateKey = createPrivateKey(privateKeyPem);
   if (privateKey.asymmetricKeyType !== "rsa") throw new Error("The webhook signing key must be an RSA key.");
@@ -44,8 +38,8 @@ async function newPrivateKeyPem(): Promise<string> {
 }
 
 async function loadOrCreate(db: Db): Promise<SigningKey> {
-  const fromEnv = process.env.HOOKLINE_RSA_PRIVATE_KEY;
-  if (fromEnv) return toSigningKey(pemFromEnv(fromEnv));
+  const fromEnv = config().signing.rsaPrivateKeyPem;
+  if (fromEnv) return toSigningKey(fromEnv);
 
   const stored = await db.setting.findUnique({ where: { key: RSA_KEY_SETTING } });
   if (stored) return toSigningKey(stored.value);
@@ -89,7 +83,7 @@ type PreviousKey = { publicKeyPem: string; expiresAt: Date };
 
 /** The key a rotation replaced, while its overlap lasts (never when the key comes from the environment). */
 async function previousKey(db: Db, now = new Date()): Promise<PreviousKey | null> {
-  if (process.env.HOOKLINE_RSA_PRIVATE_KEY) return null;
+  if (config().signing.rsaPrivateKeyPem) return null;
   const stored = await db.setting.findUnique({ where: { key: RSA_PREVIOUS_KEY_SETTING } });
   if (!stored) return null;
   try {
@@ -124,7 +118,7 @@ export type SigningKeyStatus = {
 /** What the dashboard shows about the signing key: where it comes from, its fingerprint, and any previous key. */
 export async function signingKeyStatus(db: Db = getDb()): Promise<SigningKeyStatus> {
   const key = await getSigningKey(db);
-  const fromEnv = Boolean(process.env.HOOKLINE_RSA_PRIVATE_KEY);
+  const fromEnv = Boolean(config().signing.rsaPrivateKeyPem);
   const [stored, previous] = await Promise.all([
     fromEnv ? null : db.setting.findUnique({ where: { key: RSA_KEY_SETTING }, select: { updatedAt: true } }),
     previousKey(db),
@@ -143,7 +137,7 @@ export async function signingKeyStatus(db: Db = getDb()): Promise<SigningKeyStat
  * HOOKLINE_RSA_PRIVATE_KEY is set: the environment owns the key.
  */
 export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Promise<SigningKeyStatus> {
-  if (process.env.HOOKLINE_RSA_PRIVATE_KEY) {
+  if (config().signing.rsaPrivateKeyPem) {
     throw new UserError(
       "The signing key comes from HOOKLINE_RSA_PRIVATE_KEY: to rotate it, set a new key in that variable and restart Hookline.",
       "conflict",

@@ -3,6 +3,8 @@
  * that is down for an afternoon still gets its webhooks. HOOKLINE_RETRY_SCHEDULE replaces the waits;
  * HOOKLINE_RETRY_POLICY=lago selects Lago's own policy.
  */
+import { config, type RetryConfig } from "../config";
+
 export type RetryPolicy = {
   name: string;
   /** Attempts in all, the first one included. */
@@ -53,19 +55,17 @@ export function parseSchedule(text: string): number[] {
   return waits;
 }
 
-let cache: { key: string; policy: RetryPolicy } | null = null;
+let cache: { settings: RetryConfig; policy: RetryPolicy } | null = null;
 
-/** The policy the environment asks for (re-read when the environment changes). */
+/** The policy the configuration asks for: HOOKLINE_RETRY_POLICY=lago, else the schedule (HOOKLINE_RETRY_SCHEDULE or the default). */
 export function currentPolicy(): RetryPolicy {
-  const key = `${process.env.HOOKLINE_RETRY_POLICY ?? ""}|${process.env.HOOKLINE_RETRY_SCHEDULE ?? ""}`;
-  if (cache?.key === key) return cache.policy;
-  let policy: RetryPolicy;
-  if (process.env.HOOKLINE_RETRY_POLICY === "lago") policy = LAGO_POLICY;
-  else if (process.env.HOOKLINE_RETRY_POLICY && process.env.HOOKLINE_RETRY_POLICY !== "default") {
-    throw new Error(`HOOKLINE_RETRY_POLICY must be "default" or "lago", not "${process.env.HOOKLINE_RETRY_POLICY}"`);
-  } else if (process.env.HOOKLINE_RETRY_SCHEDULE?.trim()) policy = schedulePolicy(parseSchedule(process.env.HOOKLINE_RETRY_SCHEDULE), "custom");
-  else policy = schedulePolicy(DEFAULT_SCHEDULE_MS, "default");
-  cache = { key, policy };
+  const settings = config().delivery.retry;
+  if (cache?.settings === settings) return cache.policy;
+  const policy =
+    settings.policy === "lago"
+      ? LAGO_POLICY
+      : schedulePolicy([...settings.scheduleMs], settings.customSchedule ? "custom" : "default");
+  cache = { settings, policy };
   return policy;
 }
 

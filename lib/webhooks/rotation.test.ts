@@ -4,7 +4,7 @@ import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint, getEndpoint, revealSecret } from "./endpoints";
 import { rotateEndpointSecret } from "./rotation";
-import { rotationOverlapMs } from "./rotation-window";
+import { loadConfig } from "@/lib/config";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -19,11 +19,12 @@ const HOUR = 3_600_000;
 
 describe("the rotation overlap setting", () => {
   it("is 24 hours unless HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS says otherwise (0 = no overlap)", () => {
-    expect(rotationOverlapMs({})).toBe(24 * HOUR);
-    expect(rotationOverlapMs({ HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: "1.5" })).toBe(1.5 * HOUR);
-    expect(rotationOverlapMs({ HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: "0" })).toBe(0);
+    const overlapMs = (hours?: string) => loadConfig({ HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: hours }).signing.rotationOverlapMs;
+    expect(overlapMs()).toBe(24 * HOUR);
+    expect(overlapMs("1.5")).toBe(1.5 * HOUR);
+    expect(overlapMs("0")).toBe(0);
     for (const bad of ["-1", "a day", "100000"]) {
-      expect(() => rotationOverlapMs({ HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: bad })).toThrow(/HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS/);
+      expect(() => overlapMs(bad)).toThrow(/HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS must be/);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createHmac, createPrivateKey, randomBytes, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
+import { config } from "@/lib/config";
 import { getSigningKey } from "./keys";
 
 export const SIGNATURE_ALGOS = ["jwt", "hmac", "standard"] as const;
@@ -44,9 +45,9 @@ export function generateStandardSecret(): string {
   return STANDARD_PREFIX + randomBytes(32).toString("base64");
 }
 
-/** The JWT issuer: the public base URL of this installation. */
+/** The JWT issuer: HOOKLINE_PUBLIC_URL, else http://localhost:<PORT>. */
 export function jwtIssuer(): string {
-  return process.env.HOOKLINE_PUBLIC_URL ?? "http://localhost:3000";
+  return config().jwtIssuer.value;
 }
 
 /** Every header of one delivery: content type, user agent, unique key and the signature of the endpoint's algorithm. */

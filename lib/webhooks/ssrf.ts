@@ -1,5 +1,6 @@
 import dns from "node:dns";
 import net from "node:net";
+import { config } from "@/lib/config";
 import { UserError } from "@/lib/errors";
 
 const blocked = new net.BlockList();
@@ -81,7 +82,7 @@ export function isPrivateAddress(ip: string): boolean {
 }
 
 export function privateUrlsAllowed(): boolean {
-  return process.env.HOOKLINE_ALLOW_PRIVATE_URLS === "true";
+  return config().delivery.allowPrivateUrls;
 }
 
 export const PRIVATE_ADDRESS_ERROR = "Refused: resolves to a private address";

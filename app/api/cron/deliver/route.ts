@@ -1,6 +1,7 @@
 // GET/POST /api/cron/deliver: one bounded delivery pass for external schedulers (Authorization: Bearer $CRON_SECRET).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { bearerToken, jsonResponse, lagoError } from "@/lib/api/http";
+import { config } from "@/lib/config";
 import { sweepFailingEndpoints } from "@/lib/webhooks/auto-disable";
 import { purgeOldWebhooks, runDeliveryPass } from "@/lib/webhooks/worker";
 
@@ -8,12 +9,6 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 // The pass is bounded by HOOKLINE_CRON_BUDGET_MS; platforms that cap function time need room above it.
 export const maxDuration = 60;
-
-/** `HOOKLINE_CRON_BUDGET_MS`, default 10 s. */
-function cronBudgetMs(): number {
-  const value = Number(process.env.HOOKLINE_CRON_BUDGET_MS ?? 10_000);
-  return Number.isFinite(value) && value > 0 ? value : 10_000;
-}
 
 // Where the in-process loop is off, the cron route also does its upkeep: auto-disable (throttled inside) and purge.
 const PURGE_EVERY_MS = 3_600_000;
@@ -33,10 +28,9 @@ function matchesSecret(token: string | null, secret: string): boolean {
 }
 
 async function deliver(request: Request): Promise<Response> {
-  const secret = process.env.CRON_SECRET;
+  const { secret, budgetMs } = config().cron;
   if (!secret) return lagoError(503, "cron_disabled", { message: "Set CRON_SECRET to enable /api/cron/deliver." });
   if (!matchesSecret(bearerToken(request), secret)) return lagoError(401, "invalid_cron_secret");
-  const budgetMs = cronBudgetMs();
   const startedAt = Date.now();
   try {
     const stats = await runDeliveryPass({ budgetMs });
