@@ -67,10 +67,11 @@ const MAX_FORWARDED_HOPS = 20;
 /**
  * The client's address: the socket's, or, behind `trustedProxies` proxies, the address the outermost of them saw
  * (that many entries from the right of X-Forwarded-For, the socket being the nearest proxy). "unknown" when the
- * socket's address was not recorded (the start-up hook missing).
+ * socket's address was not recorded (the start-up hook is missing: then every client shares one bucket).
  */
 export function clientAddress(headers: HeaderBag, trustedProxies: number): string {
-  const socketAddress = header(headers, CLIENT_ADDRESS_HEADER) ?? "";
+  // Without the hook nothing replaces a client's own value of the header: then it is not evidence of anything.
+  const socketAddress = (store.hooklineClientAddressHook && header(headers, CLIENT_ADDRESS_HEADER)) || "";
   const socket = addressKey(socketAddress);
   if (!socket) return "unknown";
   if (trustedProxies === 0) return socket;
