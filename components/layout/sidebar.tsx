@@ -3,7 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CodeIcon, KeyIcon, LogOutIcon, WebhookIcon } from "@/components/ui/icons";
+import { CodeIcon, KeyIcon, LogOutIcon, UserIcon, WebhookIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 
 const developers = [
@@ -57,10 +57,18 @@ export function Sidebar({ email }: { email: string }) {
         <p className="truncate px-2 text-xs text-slate-500" title={email}>
           Signed in as <span className="font-medium text-slate-700">{email}</span>
         </p>
+        <Link
+          href="/account"
+          aria-current={pathname.startsWith("/account") ? "page" : undefined}
+          className="mt-2 flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"
+        >
+          <UserIcon className="size-4" />
+          Account
+        </Link>
         <button
           type="button"
           onClick={() => signOut({ callbackUrl: "/login" })}
-          className="mt-2 flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"
+          className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"
         >
           <LogOutIcon className="size-4" />
           Sign out

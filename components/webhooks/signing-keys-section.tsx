@@ -71,6 +71,19 @@ export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: S
             Rotate key
           </Button>
         </div>
+        <p className="p-4 text-xs text-slate-500">
+          JWT issuer (<code className="font-mono">iss</code>): <code className="font-mono text-slate-700">{status.issuer.value}</code>{" "}
+          {status.issuer.source === "HOOKLINE_PUBLIC_URL" ? (
+            <>
+              · from <code className="font-mono">HOOKLINE_PUBLIC_URL</code>
+            </>
+          ) : (
+            <>
+              · the default from <code className="font-mono">PORT</code>: set <code className="font-mono">HOOKLINE_PUBLIC_URL</code> to the address
+              receivers know this installation by, so that a receiver checking <code className="font-mono">iss</code> accepts it
+            </>
+          )}
+        </p>
         {status.previous && (
           <div className="flex flex-wrap items-center gap-4 bg-slate-50/60 p-4">
             <div className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-slate-100 text-slate-500">

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
-import { config } from "@/lib/config";
+import { config, type Config } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { rotationOverlapMs } from "./rotation-window";
@@ -113,6 +113,8 @@ export type SigningKeyStatus = {
   /** When the database key was generated or rotated in (null for the env key). */
   since: Date | null;
   previous: { fingerprint: string; expiresAt: Date } | null;
+  /** The `iss` claim of every JWT, and whether HOOKLINE_PUBLIC_URL or the PORT default gave it. */
+  issuer: Config["jwtIssuer"];
 };
 
 /** What the dashboard shows about the signing key: where it comes from, its fingerprint, and any previous key. */
@@ -128,6 +130,7 @@ export async function signingKeyStatus(db: Db = getDb()): Promise<SigningKeyStat
     fingerprint: keyFingerprint(key.publicKeyPem),
     since: stored?.updatedAt ?? null,
     previous: previous && { fingerprint: keyFingerprint(previous.publicKeyPem), expiresAt: previous.expiresAt },
+    issuer: config().jwtIssuer,
   };
 }
 
