@@ -36,6 +36,89 @@ test.describe.serial("operator account", () => {
     await screenshot(page, "03-sign-in");
   });
 
+  test("sign-in never leaves Hookline for a callback on another origin", async ({ page, baseURL }) => {
+    for (const callback of ["/%5C127.0.0.1:4900/x", "/%09/127.0.0.1:4900/x", "//127.0.0.1:4900/x"]) {
+      await page.context().clearCookies();
+      await page.goto(`/login?callbackUrl=${callback}`);
+      await page.getByLabel("Email").fill(ADMIN.email);
+      await page.getByLabel("Password").fill(ADMIN.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(`${baseURL}/developers/webhooks`);
+    }
+    // A callback on this origin is followed.
+    await page.context().clearCookies();
+    await page.goto("/login?callbackUrl=%2Fdevelopers%2Fapi-keys");
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/developers/api-keys`);
+  });
+
+  test("signing out ends the operator's sessions everywhere, and a copied session cookie is worthless", async ({ page, browser, baseURL }) => {
+    const elsewhere = await (await browser.newContext({ baseURL })).newPage();
+    await signIn(page);
+    await signIn(elsewhere);
+    const copied = await page.context().cookies();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    await elsewhere.goto("/developers/webhooks");
+    await expect(elsewhere).toHaveURL(/\/login/);
+    const thief = await browser.newContext({ baseURL });
+    await thief.addCookies(copied);
+    const stolen = await thief.newPage();
+    await stolen.goto("/developers/webhooks");
+    await expect(stolen).toHaveURL(/\/login/);
+    expect((await (await stolen.request.get("/api/dashboard/endpoints/x/health")).status())).toBe(401);
+    await elsewhere.context().close();
+    await thief.close();
+  });
+
+  test("change the password on the Account page: other sessions end, this one goes on", async ({ page, browser, baseURL }) => {
+    const elsewhere = await (await browser.newContext({ baseURL })).newPage();
+    await signIn(page);
+    await signIn(elsewhere);
+    await page.getByRole("link", { name: "Account" }).click();
+    await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+    await screenshot(page, "05-account");
+
+    const changeTo = async (current: string, next: string) => {
+      await page.getByLabel("Current password").fill(current);
+      await page.getByLabel("New password", { exact: true }).fill(next);
+      await page.getByLabel("Confirm new password").fill(next);
+      await page.getByRole("button", { name: "Change password" }).click();
+    };
+    await changeTo("not-the-password", "a-brand-new-password");
+    await expect(page.getByText("The current password is wrong.").first()).toBeVisible();
+
+    await changeTo(ADMIN.password, "a-brand-new-password");
+    await expect(page.getByText("Password changed. Your other sessions have ended.")).toBeVisible();
+    await page.goto("/developers/webhooks");
+    await expect(page).toHaveURL(/\/developers\/webhooks$/);
+    await elsewhere.goto("/developers/webhooks");
+    await expect(elsewhere).toHaveURL(/\/login/);
+
+    // Back to the suite's password (the other specs sign in with it).
+    await page.goto("/account");
+    await changeTo("a-brand-new-password", ADMIN.password);
+    await expect(page.getByText("Password changed. Your other sessions have ended.")).toBeVisible();
+    await elsewhere.context().close();
+  });
+
+  test("“Sign out everywhere” ends every session, this one included", async ({ page, browser, baseURL }) => {
+    const elsewhere = await (await browser.newContext({ baseURL })).newPage();
+    await signIn(page);
+    await signIn(elsewhere);
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/developers/webhooks");
+    await expect(page).toHaveURL(/\/login/);
+    await elsewhere.goto("/developers/webhooks");
+    await expect(elsewhere).toHaveURL(/\/login/);
+    await elsewhere.context().close();
+  });
+
   test("a wrong password shows a clear error, and repeated failures are rate limited", async ({ page }) => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(ADMIN.email);
@@ -53,6 +136,11 @@ test.describe.serial("operator account", () => {
     }
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed attempts");
+    // A new X-Forwarded-For is not a new client: Hookline trusts no proxy unless HOOKLINE_TRUSTED_PROXIES says so.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.77" });
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed attempts");
+    await page.setExtraHTTPHeaders({});
   });
 
   test("sign in and keep the session for the dashboard specs", async ({ page }) => {
