@@ -51,10 +51,9 @@ test("the dashboard's pages carry a nonce CSP and refuse framing, and run withou
   try {
     const errors = watch(page);
     const nonces = new Set<string>();
-    for (const path of ["/developers/webhooks", "/developers/api-keys", "/account", `/developers/webhooks/${endpointId}`]) {
-      nonces.add(expectPageHeaders(await visit(page, path)));
-    }
-    expect(nonces.size).toBe(4); // a fresh nonce per page
+    const pages = ["/developers/webhooks", "/developers/api-keys", "/developers/api-reference", "/account", `/developers/webhooks/${endpointId}`];
+    for (const path of pages) nonces.add(expectPageHeaders(await visit(page, path)));
+    expect(nonces.size).toBe(pages.length); // a fresh nonce per page
 
     // The scripts run: dialogs open, the JWT issuer says where it comes from.
     await visit(page, "/developers/webhooks");
