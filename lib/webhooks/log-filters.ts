@@ -6,6 +6,17 @@ import { eventTypeNameSchema, INSTANT_FORMAT, instantSchema, LATEST_INSTANT, MAX
 export const LOG_STATUSES = ["all", "succeeded", "failed", "retrying", "pending"] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
 
+/** The response filter: the last attempt's HTTP status class, or how it failed without one. */
+export const RESPONSE_CLASSES = ["2xx", "3xx", "4xx", "5xx", "timeout", "network"] as const;
+export const RESPONSE_LABELS: Record<(typeof RESPONSE_CLASSES)[number], string> = {
+  "2xx": "2xx success",
+  "3xx": "3xx redirect",
+  "4xx": "4xx client error",
+  "5xx": "5xx server error",
+  timeout: "Timed out",
+  network: "Network error",
+};
+
 /** Search params arrive as a string, a repeated key (array) or nothing; blank means nothing. */
 function single(value: unknown): unknown {
   const first = Array.isArray(value) ? value[0] : value;
@@ -55,6 +66,7 @@ function instant(end: "from" | "to") {
 export const logFiltersSchema = z.object({
   status: z.preprocess(single, z.enum(LOG_STATUSES, { error: `must be one of ${LOG_STATUSES.join(", ")}` }).optional()).transform((status) => status ?? "all"),
   type: z.preprocess((value) => (typeof single(value) === "string" ? String(single(value)).trim().toLowerCase() : single(value)), eventTypeNameSchema.optional()),
+  response: z.preprocess(single, z.enum(RESPONSE_CLASSES, { error: `must be one of ${RESPONSE_CLASSES.join(", ")}` }).optional()),
   from: instant("from"),
   to: instant("to"),
   q: z.preprocess(
@@ -74,7 +86,7 @@ type LogFilterField = keyof LogFilters;
 
 export const EMPTY_LOG_FILTERS: LogFilters = { status: "all" };
 
-const FIELD_LABELS: Record<LogFilterField, string> = { status: "Status", type: "Webhook type", from: "From date", to: "To date", q: "Search" };
+const FIELD_LABELS: Record<LogFilterField, string> = { status: "Status", type: "Webhook type", response: "Response", from: "From date", to: "To date", q: "Search" };
 
 type FiltersInput = URLSearchParams | Record<string, string | string[] | undefined> | Partial<LogFilters>;
 
@@ -94,6 +106,11 @@ export function readLogFilters(input: FiltersInput): { filters: LogFilters; erro
     }
     const message = result.error.issues[0]?.message ?? "is not valid";
     error ??= /^[a-z]/.test(message) ? `${FIELD_LABELS[field]} ${message}.` : message;
+  }
+  // An inverted range matches nothing: say so rather than show an empty log.
+  if (typeof filters.from === "string" && typeof filters.to === "string" && filters.from >= filters.to) {
+    error ??= "The From date is after the To date: swap them to see events.";
+    delete filters.to;
   }
   return { filters: { ...EMPTY_LOG_FILTERS, ...filters } as LogFilters, error };
 }
@@ -116,6 +133,7 @@ export function logFiltersToSearchParams(filters: Partial<LogFilters>): URLSearc
   const params = new URLSearchParams();
   if (filters.status && filters.status !== "all") params.set("status", filters.status);
   if (filters.type) params.set("type", filters.type);
+  if (filters.response) params.set("response", filters.response);
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.q) params.set("q", filters.q);
@@ -123,7 +141,7 @@ export function logFiltersToSearchParams(filters: Partial<LogFilters>): URLSearc
 }
 
 export function hasActiveFilters(filters: LogFilters): boolean {
-  return filters.status !== "all" || Boolean(filters.type || filters.from || filters.to || filters.q);
+  return filters.status !== "all" || Boolean(filters.type || filters.response || filters.from || filters.to || filters.q);
 }
 
 export function sameLogFilters(a: LogFilters, b: LogFilters): boolean {

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { parseLogFilters, logFiltersToSearchParams, readLogFilters } from "./log-filters";
-import { decodeCursor, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
+import { COUNT_CAP, countWebhooks, decodeCursor, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -18,7 +18,17 @@ async function endpoint(url = "https://example.com/hooks") {
   return db.webhookEndpoint.create({ data: { url, signatureAlgo: "hmac", secret: "s" } });
 }
 
-type Seed = { type?: string; status?: string; at: Date; objectId?: string | null; id?: string; retries?: number; lastHttpStatus?: number | null };
+type Seed = {
+  type?: string;
+  status?: string;
+  at: Date;
+  objectId?: string | null;
+  id?: string;
+  retries?: number;
+  lastHttpStatus?: number | null;
+  attemptCount?: number;
+  lastError?: string | null;
+};
 
 /** An event and its webhook to one endpoint, as emit would have written them. */
 async function webhook(endpointId: string, seed: Seed) {
@@ -37,6 +47,8 @@ async function webhook(endpointId: string, seed: Seed) {
       status: seed.status ?? "succeeded",
       retries: seed.retries ?? 0,
       lastHttpStatus: seed.lastHttpStatus === undefined ? 200 : seed.lastHttpStatus,
+      attemptCount: seed.attemptCount ?? 1,
+      lastError: seed.lastError ?? null,
       createdAt: seed.at,
     },
   });
@@ -178,6 +190,57 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(await ids("inv_42")).toEqual([target.id]);
     expect(await ids("nothing-like-this")).toEqual([]);
     expect(await ids("0190a1b3")).toEqual([]);
+  });
+
+  it("finds any 6+ characters of a unique key, the start of an object id, any part of a type, and an event id", async () => {
+    const { id } = await endpoint();
+    const target = await webhook(id, { at: minutes(0), id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", objectId: "inv_00042", type: "credit_note.created" });
+    const other = await webhook(id, { at: minutes(1), id: "0190a1b2-c3d5-7000-8000-000000000001", objectId: "cus_inv_00042", type: "invoice.created" });
+    const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id).sort();
+
+    // The visible end of the key, and a part from its middle across a dash.
+    expect(await ids("0c1d2e3f4a5b")).toEqual([target.id]);
+    expect(await ids("8a9b-0c1d")).toEqual([target.id]);
+    expect(await ids("F4A5B")).toEqual([]); // 5 characters: too short to be a key part, and no object id or type starts so
+    expect(await ids("inv_00")).toEqual([target.id]); // the start of an object id, not its middle
+    expect(await ids("note")).toEqual([target.id]);
+    expect(await ids("created")).toEqual([target.id, other.id].sort());
+    expect(await ids("invoice")).toEqual([other.id]);
+    expect(await ids(target.eventId)).toEqual([target.id]);
+  });
+
+  it("filters by response class: 2xx to 5xx, timeout, network error", async () => {
+    const { id } = await endpoint();
+    const ok = await webhook(id, { at: minutes(0), lastHttpStatus: 204 });
+    const moved = await webhook(id, { at: minutes(1), lastHttpStatus: 301, status: "retrying" });
+    const missing = await webhook(id, { at: minutes(2), lastHttpStatus: 404, status: "failed" });
+    const broken = await webhook(id, { at: minutes(3), lastHttpStatus: 500, status: "failed" });
+    const slow = await webhook(id, { at: minutes(4), lastHttpStatus: null, status: "retrying", lastError: "Timed out after 10000 ms" });
+    const refused = await webhook(id, { at: minutes(5), lastHttpStatus: null, status: "retrying", lastError: "Connection refused by example.com" });
+    await webhook(id, { at: minutes(6), lastHttpStatus: null, status: "pending", attemptCount: 0 });
+    const ids = async (response: string) => (await listWebhooks(id, parseLogFilters({ response }))).items.map((w) => w.id);
+
+    expect(await ids("2xx")).toEqual([ok.id]);
+    expect(await ids("3xx")).toEqual([moved.id]);
+    expect(await ids("4xx")).toEqual([missing.id]);
+    expect(await ids("5xx")).toEqual([broken.id]);
+    expect(await ids("timeout")).toEqual([slow.id]);
+    expect(await ids("network")).toEqual([refused.id]);
+    expect(readLogFilters({ response: "6xx" }).error).toBe("Response must be one of 2xx, 3xx, 4xx, 5xx, timeout, network.");
+    expect(logFiltersToSearchParams(parseLogFilters({ response: "5xx" })).toString()).toBe("response=5xx");
+  });
+
+  it("counts what matches exactly up to the cap, then says there are more", async () => {
+    const { id } = await endpoint();
+    for (let i = 0; i < 3; i += 1) await webhook(id, { at: minutes(i), status: i === 0 ? "failed" : "succeeded" });
+    expect(await countWebhooks(id, {})).toEqual({ count: 3, more: false });
+    expect(await countWebhooks(id, { status: "failed" })).toEqual({ count: 1, more: false });
+    expect(COUNT_CAP).toBe(10_000);
+  });
+
+  it("flags an inverted date range", () => {
+    expect(readLogFilters({ from: "2026-03-11", to: "2026-03-10" }).error).toBe("The From date is after the To date: swap them to see events.");
+    expect(readLogFilters({ from: "2026-03-10", to: "2026-03-10" }).error).toBeNull();
   });
 
   it("refuses a cursor it did not make", async () => {

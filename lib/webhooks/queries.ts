@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/postgres/client";
-import { parseLogFilters, type LogFilters } from "./log-filters";
+import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
 import { eventTypeNameSchema, idSchema, instantSchema, isId } from "./schemas";
 
 export const LOG_PAGE_SIZE = 50;
@@ -113,31 +113,67 @@ export function uuidPrefix(text: string): string | null {
   return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].filter(Boolean).join("-");
 }
 
-/** What a unique key search matches: the shown short form "0190a1b2…7e4d", a prefix, or the whole key. */
-function idCondition(q: string): Prisma.StringFilter | null {
+/** What a unique key search matches: any 6+ characters of the key, a prefix typed without dashes, the short form shown. */
+export function idConditions(q: string): Prisma.StringFilter[] {
   const [head, tail, extra] = q.split(/…|\.\.\./);
-  if (extra !== undefined) return null;
+  if (extra !== undefined) return [];
+  if (tail === undefined) {
+    const part = q.toLowerCase();
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(part)) return [{ equals: part }];
+    const found: Prisma.StringFilter[] = [];
+    // A part of the key as shown: a trigram index on PostgreSQL, the covering log index on SQLite.
+    if (/^[0-9a-f-]{6,36}$/.test(part) && /[0-9a-f]{4}/.test(part)) found.push({ contains: part });
+    const prefix = uuidPrefix(part);
+    if (prefix && prefix !== part) found.push(prefixRange(prefix));
+    return found;
+  }
   const prefix = uuidPrefix(head);
-  if (!prefix) return null;
-  const endsWith = tail !== undefined && /^[0-9a-f]{1,12}$/i.test(tail) ? tail.toLowerCase() : undefined;
-  if (tail !== undefined && !endsWith) return null;
-  if (prefix.length === UUID_LOW.length) return { equals: prefix };
-  // A range on the primary key (an index scan) narrows; startsWith keeps it exact whatever the collation.
-  return { gte: prefix + UUID_LOW.slice(prefix.length), lte: prefix + UUID_HIGH.slice(prefix.length), startsWith: prefix, endsWith };
+  const endsWith = /^[0-9a-f]{1,12}$/i.test(tail) ? tail.toLowerCase() : undefined;
+  return prefix && endsWith ? [{ ...prefixRange(prefix), endsWith }] : [];
 }
 
-/** The search box: unique key (prefix or exact), webhook type (exact), or object id (exact); each branch has an index. */
-function searchCondition(q: string): Prisma.WebhookWhereInput {
-  const branches: Prisma.WebhookWhereInput[] = [{ objectId: q }];
-  const id = idCondition(q);
-  if (id) branches.push({ id });
+// A range on the primary key (an index scan) narrows; startsWith keeps it exact whatever the collation.
+function prefixRange(prefix: string): Prisma.StringFilter {
+  return { gte: prefix + UUID_LOW.slice(prefix.length), lte: prefix + UUID_HIGH.slice(prefix.length), startsWith: prefix };
+}
+
+// Above every code point: "q" <= x < q + TOP holds exactly for the strings starting with q under a bytewise collation.
+const TOP = "\u{10FFFF}";
+
+/** The start of an object id, as a range the (endpointId, objectId) index serves on both databases. */
+function objectIdPrefix(q: string): Prisma.WebhookWhereInput {
+  return { objectId: { gte: q, lt: q + TOP, startsWith: q } };
+}
+
+/** Webhook types are few: the ones containing `q` are found first (a loose index scan), then matched exactly. */
+const TYPE_MATCH_LIMIT = 100;
+
+/** The search box: part of the unique key, the start of an object id or event id, part of a webhook type. */
+async function searchCondition(endpointId: string | null, q: string): Promise<Prisma.WebhookWhereInput> {
+  const branches: Prisma.WebhookWhereInput[] = [objectIdPrefix(q)];
+  for (const id of idConditions(q)) branches.push({ id });
+  if (isId(q.toLowerCase())) branches.push({ eventId: q.toLowerCase() });
   const type = q.toLowerCase();
-  if (eventTypeNameSchema.safeParse(type).success) branches.push({ webhookType: type });
+  if (/^[a-z0-9_.]{1,100}$/.test(type)) {
+    const { types } = await findWebhookTypes(endpointId, type, TYPE_MATCH_LIMIT);
+    if (types.length) branches.push({ webhookType: { in: types } });
+  }
   return { OR: branches };
 }
 
-/** The where clause of a log page, always scoped to its endpoint first. */
-export function logWhere(endpointId: string, filters: LogFilters, cursor?: string | null): Prisma.WebhookWhereInput {
+type ResponseClass = (typeof RESPONSE_CLASSES)[number];
+
+const TIMED_OUT: Prisma.WebhookWhereInput = { OR: [{ lastError: { startsWith: "Timed out" } }, { lastError: { startsWith: "Connection timed out" } }] };
+
+export function responseCondition(response: ResponseClass): Prisma.WebhookWhereInput {
+  if (response === "timeout") return { lastHttpStatus: null, attemptCount: { gt: 0 }, ...TIMED_OUT };
+  if (response === "network") return { lastHttpStatus: null, attemptCount: { gt: 0 }, OR: [{ lastError: null }, { NOT: TIMED_OUT }] };
+  const base = Number(response[0]) * 100;
+  return { lastHttpStatus: { gte: base, lt: base + 100 } };
+}
+
+/** The where clause of a log page, scoped to its endpoint first (null: every endpoint, for "All events"). */
+export async function logWhere(endpointId: string | null, filters: LogFilters, cursor?: string | null): Promise<Prisma.WebhookWhereInput> {
   const createdAt: Prisma.DateTimeFilter = {};
   if (filters.from) createdAt.gte = new Date(filters.from);
   if (filters.to) createdAt.lt = new Date(filters.to);
@@ -147,14 +183,25 @@ export function logWhere(endpointId: string, filters: LogFilters, cursor?: strin
     // createdAt <= c is the index bound the scan starts from; the OR breaks ties on id.
     and.push({ createdAt: { lte: after.createdAt } }, { OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] });
   }
-  if (filters.q) and.push(searchCondition(filters.q));
+  if (filters.q) and.push(await searchCondition(endpointId, filters.q));
+  if (filters.response) and.push(responseCondition(filters.response));
   return {
-    endpointId,
+    ...(endpointId ? { endpointId } : {}),
     ...(filters.status !== "all" ? { status: filters.status } : {}),
     ...(filters.type ? { webhookType: filters.type } : {}),
     ...(Object.keys(createdAt).length ? { createdAt } : {}),
     ...(and.length ? { AND: and } : {}),
   };
+}
+
+/** Counting stops here: past it the log says "10,000+". */
+export const COUNT_CAP = 10_000;
+
+/** How many webhooks match the filters: exact up to COUNT_CAP, then `more` (never counts the whole log). */
+export async function countWebhooks(endpointId: string, filters: Partial<LogFilters> = {}): Promise<{ count: number; more: boolean }> {
+  const id = parseInput(idSchema, endpointId);
+  const count = await getDb().webhook.count({ where: await logWhere(id, parseLogFilters(filters)), take: COUNT_CAP + 1 });
+  return { count: Math.min(count, COUNT_CAP), more: count > COUNT_CAP };
 }
 
 /**
@@ -171,7 +218,7 @@ export async function listWebhooks(
   const parsed = parseLogFilters(filters);
   const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
   const rows = await getDb().webhook.findMany({
-    where: logWhere(id, parsed, cursor),
+    where: await logWhere(id, parsed, cursor),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take + 1,
     select: listSelect,
@@ -189,14 +236,27 @@ export const TYPE_SEARCH_LIMIT = 20;
  * the distinct types, one index probe each, and stops at the limit.
  */
 export async function searchWebhookTypes(endpointId: string, search = "", limit = TYPE_SEARCH_LIMIT): Promise<{ types: string[]; more: boolean }> {
-  const id = parseInput(idSchema, endpointId);
+  return findWebhookTypes(parseInput(idSchema, endpointId), search, limit);
+}
+
+async function findWebhookTypes(endpointId: string | null, search: string, limit: number): Promise<{ types: string[]; more: boolean }> {
   const take = Math.min(Math.max(Math.trunc(limit), 1), 100);
   const pattern = `%${search.replace(/[\\%_]/g, "\\$&")}%`;
-  const rows = await getDb().$queryRaw<Array<{ type: string }>>`
+  const rows = endpointId
+    ? await getDb().$queryRaw<Array<{ type: string }>>`
     WITH RECURSIVE types(type) AS (
-      SELECT MIN("webhookType") FROM "webhooks" WHERE "endpointId" = ${id}
+      SELECT MIN("webhookType") FROM "webhooks" WHERE "endpointId" = ${endpointId}
       UNION ALL
-      SELECT (SELECT MIN(w."webhookType") FROM "webhooks" w WHERE w."endpointId" = ${id} AND w."webhookType" > types.type)
+      SELECT (SELECT MIN(w."webhookType") FROM "webhooks" w WHERE w."endpointId" = ${endpointId} AND w."webhookType" > types.type)
+      FROM types WHERE types.type IS NOT NULL
+    )
+    SELECT type FROM types WHERE type IS NOT NULL AND type LIKE ${pattern} ESCAPE '\\' LIMIT ${take + 1}`
+    : // Every endpoint: the event catalogue of types ever emitted is small, walked on the events' type index.
+      await getDb().$queryRaw<Array<{ type: string }>>`
+    WITH RECURSIVE types(type) AS (
+      SELECT MIN("webhookType") FROM "events"
+      UNION ALL
+      SELECT (SELECT MIN(e."webhookType") FROM "events" e WHERE e."webhookType" > types.type)
       FROM types WHERE types.type IS NOT NULL
     )
     SELECT type FROM types WHERE type IS NOT NULL AND type LIKE ${pattern} ESCAPE '\\' LIMIT ${take + 1}`;
