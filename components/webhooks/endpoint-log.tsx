@@ -29,6 +29,11 @@ export type LogEndpoint = {
 
 const REFRESH_MS = 5_000;
 
+/** "1,234", or "10,000+" past the count's cap. */
+function formatTotal(total: { count: number; more: boolean }): string {
+  return `${total.count.toLocaleString("en-US")}${total.more ? "+" : ""}`;
+}
+
 /**
  * The log's state lives in the URL (filters, and `event` for the open detail), written with the History API:
  * Next keeps useSearchParams in step without a server round trip, and Back undoes the last change.
@@ -102,6 +107,7 @@ export function EndpointLog({
   }, [initialPage, queryClient, endpoint.id]);
 
   const items = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
+  const total = log.data?.pages[0]?.total;
 
   const setFilters = useCallback(
     (next: LogFilters, mode: "push" | "replace" = "push") => write(next, eventId, mode),
@@ -169,8 +175,8 @@ export function EndpointLog({
         <LogList items={items} selectedId={eventId} hrefFor={(id) => href(filters, id)} onOpen={openEvent} dimmed={log.isPlaceholderData} />
         <div className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm text-slate-500">
           <span className="tabular-nums" aria-live="polite">
-            {items.length.toLocaleString("en-US")} {filtered ? "matching " : ""}
-            {items.length === 1 ? "event" : "events"} shown
+            {items.length.toLocaleString("en-US")} {items.length === 1 ? "event" : "events"} shown
+            {total && ` of ${formatTotal(total)}`}
             {!log.hasNextPage && " · no more to load"}
           </span>
           {log.hasNextPage && (
@@ -228,10 +234,13 @@ export function EndpointLog({
         {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
       </header>
 
-      {panels}
-
-      <section aria-label="Events" className="overflow-clip rounded-xl bg-white ring-1 ring-slate-200">
+      <section id="event-log" aria-label="Events" className="overflow-clip rounded-xl bg-white ring-1 ring-slate-200">
         <StatusTabs filters={filters} onChange={(next) => setFilters(next)}>
+          {total && !filterError && (
+            <span data-testid="match-count" className="text-sm whitespace-nowrap text-slate-600 tabular-nums">
+              {formatTotal(total)} {filtered ? "matching" : ""} {total.count === 1 && !total.more ? "event" : "events"}
+            </span>
+          )}
           <ReloadControl
             onReload={reload}
             reloading={reloading || (log.isFetching && !log.isFetchingNextPage && log.isPlaceholderData)}
@@ -249,6 +258,16 @@ export function EndpointLog({
         )}
         <div className="border-t border-slate-200">{body}</div>
       </section>
+
+      {/* The log comes first (the guide's "click the endpoint to see the list of events"); settings and health follow. */}
+      {panels && (
+        <section aria-labelledby={`${titleId}-overview`} className="mt-8">
+          <h2 id={`${titleId}-overview`} className="mb-3 text-base font-semibold text-slate-900">
+            Endpoint overview
+          </h2>
+          {panels}
+        </section>
+      )}
 
       {eventId && (
         <DetailDrawer labelledBy={titleId} onClose={closeEvent}>

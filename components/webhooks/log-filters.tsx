@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { AlertIcon, ReloadIcon, SearchIcon, XIcon } from "@/components/ui/icons";
-import { hasActiveFilters, LOG_STATUSES, logFiltersToSearchParams, type LogFilters, type LogStatus } from "@/lib/webhooks/log-filters";
+import { hasActiveFilters, LOG_STATUSES, logFiltersToSearchParams, RESPONSE_CLASSES, RESPONSE_LABELS, type LogFilters, type LogStatus } from "@/lib/webhooks/log-filters";
 import { fetchWebhookTypes, logKeys } from "./log-api";
 
 const TAB_LABELS: Record<LogStatus, string> = {
@@ -104,7 +104,7 @@ export function LogToolbar({
   filters: LogFilters;
   onChange: (filters: LogFilters, mode?: "push" | "replace") => void;
 }) {
-  const ids = { search: useId(), from: useId(), to: useId() };
+  const ids = { search: useId(), response: useId(), from: useId(), to: useId() };
   const [text, setText] = useState(filters.q ?? "");
   const typed = useRef(false);
 
@@ -149,7 +149,7 @@ export function LogToolbar({
               typed.current = true;
               setText(event.target.value);
             }}
-            placeholder="Unique key, webhook type or object id"
+            placeholder="Part of a unique key, type, object or event id"
             autoComplete="off"
             spellCheck={false}
             className={cn(controlClass, "pl-8")}
@@ -157,6 +157,24 @@ export function LogToolbar({
         </div>
       </form>
       <TypeFilter endpointId={endpointId} value={filters.type} onChange={(type) => onChange({ ...filters, type })} />
+      <div className="w-40">
+        <label htmlFor={ids.response} className="mb-1 block text-xs font-medium text-slate-600">
+          Response
+        </label>
+        <select
+          id={ids.response}
+          value={filters.response ?? ""}
+          onChange={(event) => onChange({ ...filters, response: (event.target.value || undefined) as LogFilters["response"] })}
+          className={controlClass}
+        >
+          <option value="">Any response</option>
+          {RESPONSE_CLASSES.map((response) => (
+            <option key={response} value={response}>
+              {RESPONSE_LABELS[response]}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="w-38">
         <label htmlFor={ids.from} className="mb-1 block text-xs font-medium text-slate-600">
           From<span className="sr-only"> date</span>

@@ -51,6 +51,22 @@ function responseText(item: WebhookListItem): { text: string; tone: string } {
   return { text: "—", tone: "text-slate-500" };
 }
 
+const NEXT_KEYS = new Set(["j", "ArrowDown"]);
+const PREVIOUS_KEYS = new Set(["k", "ArrowUp"]);
+
+/** j/k and the arrow keys move between rows (Enter opens one: each row is a link). */
+function moveBetweenRows(event: React.KeyboardEvent<HTMLTableElement>) {
+  const step = NEXT_KEYS.has(event.key) ? 1 : PREVIOUS_KEYS.has(event.key) ? -1 : 0;
+  if (!step || event.metaKey || event.ctrlKey || event.altKey) return;
+  const links = Array.from(event.currentTarget.querySelectorAll<HTMLElement>("[data-webhook-link]"));
+  const current = links.indexOf(document.activeElement as HTMLElement);
+  if (current === -1) return;
+  event.preventDefault();
+  const next = links[Math.min(Math.max(current + step, 0), links.length - 1)];
+  next?.focus();
+  next?.scrollIntoView({ block: "nearest" });
+}
+
 const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
 /** The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it). */
@@ -70,8 +86,8 @@ export function LogList({
   const local = useIsClient();
   const groups = groupByDay(items, local);
   return (
-    <table className={cn("w-full text-left text-sm transition-opacity", dimmed && "opacity-60")} aria-busy={dimmed || undefined}>
-      <thead className="text-xs font-medium text-slate-500">
+    <table className={cn("w-full text-left text-sm transition-opacity", dimmed && "opacity-60")} aria-busy={dimmed || undefined} onKeyDown={moveBetweenRows}>
+      <thead className="sticky top-0 z-[2] bg-white text-xs font-medium text-slate-500 shadow-[0_1px_0_var(--color-slate-200)]">
         <tr className="border-b border-slate-200">
           <th scope="col" className="py-2 pr-3 pl-4 font-medium">Webhook type</th>
           <th scope="col" className="hidden px-3 py-2 font-medium whitespace-nowrap lg:table-cell">Unique key</th>
@@ -84,7 +100,7 @@ export function LogList({
       {groups.map((group) => (
         <tbody key={group.key} className="divide-y divide-slate-100">
           <tr>
-            <th scope="colgroup" colSpan={6} className="sticky top-0 z-[1] border-y border-slate-200 bg-slate-50/95 py-1.5 pl-4 text-xs font-semibold text-slate-600 backdrop-blur">
+            <th scope="colgroup" colSpan={6} className="sticky top-[33px] z-[1] border-y border-slate-200 bg-slate-50/95 py-1.5 pl-4 text-xs font-semibold text-slate-600 backdrop-blur">
               {group.label}
             </th>
           </tr>
@@ -200,7 +216,7 @@ export function NothingMatches({ onClear, title = "No events match these filters
       </div>
       <h3 className="mt-3 text-sm font-semibold text-slate-900">{title}</h3>
       <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
-        Try another status, type or date range. A search matches a whole unique key or its beginning, an exact webhook type, or an object id.
+        Try another status, type, response or date range. A search matches any 6 or more characters of a unique key, the start of an object id, part of a webhook type, or an event id.
       </p>
       <Button variant="secondary" className="mt-5" onClick={onClear}>
         Clear filters

@@ -24,7 +24,8 @@ export type WebhookListItem = {
   deliveredAt: string | null;
 };
 
-export type WebhookPage = { items: WebhookListItem[]; nextCursor: string | null };
+/** `total` comes with the first page only: how many match, exact up to 10,000 (`more` beyond). */
+export type WebhookPage = { items: WebhookListItem[]; nextCursor: string | null; total?: { count: number; more: boolean } };
 
 export type AttemptItem = {
   id: string;
@@ -217,15 +218,15 @@ export async function listWebhooks(
   const id = parseInput(idSchema, endpointId);
   const parsed = parseLogFilters(filters);
   const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
-  const rows = await getDb().webhook.findMany({
-    where: await logWhere(id, parsed, cursor),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    select: listSelect,
-  });
+  const [rows, total] = await Promise.all([
+    logWhere(id, parsed, cursor).then((where) =>
+      getDb().webhook.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: take + 1, select: listSelect }),
+    ),
+    cursor ? undefined : countWebhooks(id, parsed),
+  ]);
   const items = rows.slice(0, take);
   const last = items[items.length - 1];
-  return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null };
+  return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null, ...(total ? { total } : {}) };
 }
 
 export const TYPE_SEARCH_LIMIT = 20;
