@@ -1,9 +1,9 @@
 // Log queries at scale: a million webhooks bulk-inserted with SQL (spread over endpoints, statuses, types and days),
-// then listWebhooks from lib/webhooks/queries.ts timed in this process.
+// then listWebhooks (its first page counts, capped at 10,000) and countWebhooks from lib/webhooks/queries.ts timed here.
 import { closeDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { LAGO_WEBHOOK_TYPES } from "@/lib/webhooks/event-types";
-import { listWebhooks } from "@/lib/webhooks/queries";
+import { countWebhooks, listWebhooks } from "@/lib/webhooks/queries";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
 import { median } from "./stats";
 
@@ -143,6 +143,11 @@ export async function measureLogQueries(provider: Provider, rows: number, runs: 
       "search: object id": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId })),
       "search: unique key prefix": await timed(runs, () => listWebhooks(busiest, { q: sample.id.slice(0, 13) })),
       "search: type name": await timed(runs, () => listWebhooks(busiest, { q: "invoice.created" })),
+      "search: key part (the row's visible end)": await timed(runs, () => listWebhooks(busiest, { q: sample.id.slice(-12) })),
+      "search: object id start": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId.slice(0, -1) })),
+      "search: part of a type": await timed(runs, () => listWebhooks(busiest, { q: "invoice" })),
+      "response: 5xx": await timed(runs, () => listWebhooks(busiest, { response: "5xx" })),
+      "count: failed (exact)": await timed(runs, () => countWebhooks(busiest, { status: "failed" })),
     };
     for (const [name, ms] of Object.entries(timings)) log(`${provider} log, ${name}: ${ms.toFixed(1)} ms`);
     return { provider, rows: Number(n), insertSeconds, timings };

@@ -175,8 +175,8 @@ export function EndpointLog({
         <LogList items={items} selectedId={eventId} hrefFor={(id) => href(filters, id)} onOpen={openEvent} dimmed={log.isPlaceholderData} />
         <div className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm text-slate-500">
           <span className="tabular-nums" aria-live="polite">
-            {items.length.toLocaleString("en-US")} {items.length === 1 ? "event" : "events"} shown
-            {total && ` of ${formatTotal(total)}`}
+            Showing {items.length.toLocaleString("en-US")}
+            {total ? ` of ${formatTotal(total)}` : ""} {(total?.count ?? items.length) === 1 && !total?.more ? "event" : "events"}
             {!log.hasNextPage && " · no more to load"}
           </span>
           {log.hasNextPage && (

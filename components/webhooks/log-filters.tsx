@@ -149,7 +149,7 @@ export function LogToolbar({
               typed.current = true;
               setText(event.target.value);
             }}
-            placeholder="Part of a unique key, type, object or event id"
+            placeholder="Key, type, object or event id"
             autoComplete="off"
             spellCheck={false}
             className={cn(controlClass, "pl-8")}
