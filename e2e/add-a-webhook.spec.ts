@@ -20,6 +20,7 @@ async function addWebhook(page: Page, url: string, signature: "JWT" | "HMAC") {
 
 test("add a JWT endpoint and an HMAC endpoint and see both listed", async ({ page }) => {
   const dialog = await openAddWebhook(page);
+  await expect(dialog.getByLabel("Webhook URL")).toBeFocused();
   await expect(dialog.getByText("A possibly lengthy payload header, with potential size limits.")).toBeVisible();
   await expect(dialog.getByText("A shorter payload header, with no size restrictions.")).toBeVisible();
   await screenshot(page, "05-add-a-webhook-dialog");
@@ -48,18 +49,17 @@ test("each refusal is explained and adds nothing", async ({ page }) => {
     await screenshot(page, `07-refused-${cases.findIndex(([u]) => u === url)}`);
   }
   await page.goto("/developers/webhooks");
-  await expect(page.getByText("2 of 5 endpoints used.")).toBeVisible();
+  await expect(page.getByTestId("endpoint-usage")).toHaveText("2 of 5 endpoints");
 });
 
-test("a sixth endpoint is refused", async ({ page }) => {
+test("at the limit, Add is disabled and says why before any form is filled", async ({ page }) => {
   for (let i = 3; i <= 5; i++) {
     await addWebhook(page, `https://billing.example.com/webhooks/${i}`, "HMAC");
     await expect(page.getByRole("dialog")).toBeHidden();
   }
-  await expect(page.getByText("5 of 5 endpoints used.")).toBeVisible();
-  const dialog = await addWebhook(page, "https://billing.example.com/webhooks/6", "JWT");
-  await expect(dialog.getByRole("alert")).toHaveText("You can add up to 5 webhook endpoints. Delete one to add another.");
+  await expect(page.getByTestId("endpoint-usage")).toHaveText("5 of 5 endpoints");
+  const add = page.getByRole("button", { name: "Add a webhook" });
+  await expect(add).toBeDisabled();
+  await expect(add).toHaveAccessibleDescription("The limit is reached: delete an endpoint to add another.");
   await screenshot(page, "08-refused-sixth");
-  await page.goto("/developers/webhooks");
-  await expect(page.getByText("5 of 5 endpoints used.")).toBeVisible();
 });

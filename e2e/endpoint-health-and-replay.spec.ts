@@ -79,7 +79,7 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   // The health card says it before anyone opens an event.
   await page.reload();
   const health = page.getByRole("region", { name: "Delivery health" });
-  await expect(health.getByRole("definition").first()).toHaveText("0%");
+  await expect(health.getByRole("definition").first()).toHaveText("0.0%");
   await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute("aria-label", /6 in all, 0 succeeded, 6 failed/);
   await screenshot(page, "40-endpoint-health-failing");
 
@@ -116,10 +116,10 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   // The health card: all delivered now, with response times; per day over 30 days too.
   await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "All" }).click();
   await page.reload();
-  await expect(health.getByRole("definition").first()).toHaveText("100%");
+  await expect(health.getByRole("definition").first()).toHaveText("100.0%");
   await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute("aria-label", /per hour over the last 24 hours: 6 in all, 6 succeeded, 0 failed/);
   await expect(health.getByText("Median response")).toBeVisible();
-  await expect(health.getByRole("definition").nth(3)).toHaveText(/^\d+(\.\d)? m?s$/);
+  await expect(health.getByRole("definition").nth(4)).toHaveText(/^\d+(\.\d)? m?s$/);
   await screenshot(page, "43-endpoint-health-recovered");
   await health.getByRole("button", { name: "30 days" }).click();
   await expect(health.getByRole("button", { name: "30 days" })).toHaveAttribute("aria-pressed", "true");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { addWebhookAction } from "@/app/(dashboard)/developers/webhooks/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -20,6 +20,14 @@ export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean;
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // showModal() focuses the first control (the close button): the operator came to type a URL.
+  useEffect(() => {
+    if (!open) return;
+    const frame = requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input[name="url"]')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [open]);
 
   function close() {
     setError(null);
@@ -47,7 +55,7 @@ export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean;
 
   return (
     <Dialog open={open} onClose={close} wide title="Add a webhook" description="Hookline will send a signed POST request to this URL for every event.">
-      <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <form ref={formRef} onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
         <TextField
           label="Webhook URL"

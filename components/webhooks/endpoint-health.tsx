@@ -1,7 +1,7 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useId, useState, useSyncExternalStore } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState, useSyncExternalStore } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { cn } from "@/components/ui/cn";
 import type { EndpointHealth, HealthBucket, HealthRange } from "@/lib/webhooks/health";
@@ -107,6 +107,21 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
     refetchIntervalInBackground: false,
   });
   const health = query.data ?? initial;
+
+  // An operator action (retry, resend, send test event) invalidates the log: the numbers follow at once, not in 30 s.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let queued = false;
+    return queryClient.getQueryCache().subscribe((event) => {
+      const [scope, id] = event.query.queryKey as unknown[];
+      if (event.type !== "updated" || event.action.type !== "invalidate" || scope !== "webhooks" || id !== endpointId || queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        void queryClient.invalidateQueries({ queryKey: healthKeys.all(endpointId) });
+      });
+    });
+  }, [queryClient, endpointId]);
   const shownRange = health.range;
   const shown = RANGES.find((r) => r.value === shownRange)!;
   const summary =
@@ -146,10 +161,11 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
         </div>
       </div>
 
-      <dl className="grid grid-cols-2 divide-slate-100 border-b border-slate-200 sm:grid-cols-5 sm:divide-x">
+      <dl className="grid grid-cols-2 divide-slate-100 border-b border-slate-200 sm:grid-cols-3 sm:divide-x lg:grid-cols-6">
         <Stat label="Success rate" value={formatRate(health.successRate)} tone={rateTone(health.successRate)} hint="Succeeded out of the deliveries tried (pending ones are not counted)" />
         <Stat label="Deliveries" value={formatCount(health.total)} />
         <Stat label="Failed" value={formatCount(health.failed)} tone={health.failed ? "text-red-700" : undefined} />
+        <Stat label="Retrying or pending" value={formatCount(health.inProgress)} tone={health.inProgress ? "text-amber-700" : undefined} hint="Not settled yet: retrying ones count against the success rate, pending ones do not" />
         <Stat label="Median response" value={formatMs(health.latency.p50)} hint={`Over ${formatCount(health.latency.attempts)} attempts`} />
         <Stat label="p95 response" value={formatMs(health.latency.p95)} hint={`Over ${formatCount(health.latency.attempts)} attempts`} />
       </dl>

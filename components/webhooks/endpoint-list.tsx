@@ -27,6 +27,7 @@ export function EndpointList({
   health?: Record<string, HealthSummary>;
 }) {
   const [adding, setAdding] = useState(false);
+  const full = endpoints.length >= limit;
   return (
     <section aria-labelledby="webhooks-heading">
       <div className="mb-4 flex items-end justify-between gap-4">
@@ -35,10 +36,19 @@ export function EndpointList({
             Webhook endpoints
           </h2>
           <p className="mt-0.5 text-sm text-slate-500">
-            Each event is signed and sent to every endpoint. {endpoints.length} of {limit} endpoints used.
+            Each event is signed and sent to every endpoint.{" "}
+            <span data-testid="endpoint-usage" className={full ? "font-medium text-slate-700" : undefined}>
+              {endpoints.length} of {limit} endpoints
+            </span>
+            {full && (
+              <>
+                {" · "}
+                <span id="endpoint-limit-reason">The limit is reached: delete an endpoint to add another.</span>
+              </>
+            )}
           </p>
         </div>
-        <Button onClick={() => setAdding(true)}>
+        <Button onClick={() => setAdding(true)} disabled={full} aria-describedby={full ? "endpoint-limit-reason" : undefined} title={full ? "The endpoint limit is reached" : undefined}>
           <PlusIcon />
           Add a webhook
         </Button>

@@ -27,12 +27,11 @@ export function fetchReplayProgress(endpointId: string, replayId: string, signal
   return getJson(`${base(endpointId)}/replays/${encodeURIComponent(replayId)}`, signal);
 }
 
-/** "98.5%": one decimal, never rounded up to 100% while anything failed. */
+/** "98.5%": always one decimal, rounded to nearest, but never shown as 100.0% (or 0.0%) unless it is exactly that. */
 export function formatRate(rate: number | null): string {
   if (rate === null) return "–";
-  if (rate >= 1) return "100%";
-  if (rate <= 0) return "0%";
-  return `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
+  const tenths = Math.min(Math.max(Math.round(rate * 1000), rate > 0 ? 1 : 0), rate < 1 ? 999 : 1000);
+  return `${(tenths / 10).toFixed(1)}%`;
 }
 
 export const formatCount = (n: number) => n.toLocaleString("en-US");
