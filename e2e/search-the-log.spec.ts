@@ -92,3 +92,43 @@ test("a part of the unique key finds its event, and the response filter keeps th
   await expect(page.getByTestId("match-count")).toHaveText(/^5\s+matching\s+events$/);
   await screenshot(page, "42-endpoint-log-response-filter");
 });
+
+test("All events finds an event wherever it went, and its detail shows how each endpoint fared", async ({ page, request }) => {
+  receiver.status = 200;
+  const second = await request.post("/api/v1/webhook_endpoints", { headers: auth, data: { webhook_endpoint: { webhook_url: `${receiver.url}/second` } } });
+  expect(second.ok()).toBe(true);
+  const secondId = (await second.json()).webhook_endpoint.lago_id as string;
+  try {
+    expect((await emit(request, "customer.created", "cus_e2e_everywhere")).status()).toBe(202);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/developers/webhooks");
+    await page.getByRole("link", { name: "All events" }).click();
+    await expect(page).toHaveURL(/\/developers\/webhooks\/events$/);
+    const filters = page.getByRole("search", { name: "Filter all events" });
+    await filters.getByRole("searchbox", { name: "Search" }).fill("cus_e2e_every");
+    await filters.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/q=cus_e2e_every/);
+    const rows = page.locator("[data-webhook-link]");
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByRole("table")).toContainText(`${receiver.url}/log`);
+    await expect(page.getByRole("table")).toContainText(`${receiver.url}/second`);
+    await expect(page.getByTestId("all-events-count")).toHaveText("2 events");
+    await screenshot(page, "43-all-events-search");
+
+    await filters.getByRole("combobox", { name: "Endpoint" }).selectOption(secondId);
+    await filters.getByRole("button", { name: "Apply" }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByRole("table")).not.toContainText(`${receiver.url}/log`);
+
+    // Its detail, in the endpoint's log: the event went to both endpoints.
+    await rows.first().click();
+    const dialog = page.getByRole("dialog");
+    const sentTo = dialog.getByRole("region", { name: /Sent to/ });
+    await expect(sentTo).toContainText("(2 endpoints)");
+    await expect(sentTo.getByRole("listitem")).toHaveCount(2);
+    await expect(sentTo).toContainText(`${receiver.url}/log`);
+    await screenshot(page, "44-event-sent-to");
+  } finally {
+    await request.delete(`/api/v1/webhook_endpoints/${secondId}`, { headers: auth });
+  }
+});

@@ -48,10 +48,15 @@ export function EndpointList({
             )}
           </p>
         </div>
-        <Button onClick={() => setAdding(true)} disabled={full} aria-describedby={full ? "endpoint-limit-reason" : undefined} title={full ? "The endpoint limit is reached" : undefined}>
-          <PlusIcon />
-          Add a webhook
-        </Button>
+        <div className="flex shrink-0 items-center gap-3">
+          <Link href="/developers/webhooks/events" className="text-sm font-medium text-brand-700 hover:underline">
+            All events
+          </Link>
+          <Button onClick={() => setAdding(true)} disabled={full} aria-describedby={full ? "endpoint-limit-reason" : undefined} title={full ? "The endpoint limit is reached" : undefined}>
+            <PlusIcon />
+            Add a webhook
+          </Button>
+        </div>
       </div>
 
       {endpoints.length === 0 ? (

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { parseLogFilters, logFiltersToSearchParams, readLogFilters } from "./log-filters";
-import { COUNT_CAP, countWebhooks, decodeCursor, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
+import { COUNT_CAP, countWebhooks, decodeCursor, eventDeliveries, listAllWebhooks, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -241,6 +241,34 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("flags an inverted date range", () => {
     expect(readLogFilters({ from: "2026-03-11", to: "2026-03-10" }).error).toBe("The From date is after the To date: swap them to see events.");
     expect(readLogFilters({ from: "2026-03-10", to: "2026-03-10" }).error).toBeNull();
+  });
+
+  it("lists every endpoint's webhooks in All events, finds one wherever it went, and shows an event's deliveries", async () => {
+    const a = await endpoint("https://a.example.com/hooks");
+    const b = await endpoint("https://b.example.com/hooks");
+    const first = await webhook(a.id, { at: minutes(0), objectId: "inv_all_1" });
+    const second = await webhook(b.id, { at: minutes(1), objectId: "cus_all_2", type: "customer.created", lastHttpStatus: 500, status: "failed" });
+    // The same event fanned out to the other endpoint too.
+    const fanned = await db.webhook.create({
+      data: { eventId: second.eventId, endpointId: a.id, webhookType: "customer.created", objectType: "customer", objectId: "cus_all_2", status: "succeeded", lastHttpStatus: 200, attemptCount: 1, createdAt: minutes(1) },
+    });
+    const ids = async (filters: Parameters<typeof listAllWebhooks>[0], on?: string) => (await listAllWebhooks(filters, on)).items.map((w) => w.id).sort();
+
+    const all = await listAllWebhooks({});
+    expect(all.items.map((w) => w.endpointUrl).sort()).toEqual(["https://a.example.com/hooks", "https://a.example.com/hooks", "https://b.example.com/hooks"]);
+    expect(all.total).toEqual({ count: 3, more: false });
+    expect(await ids({}, b.id)).toEqual([second.id]);
+    expect(await ids({ q: "inv_all" })).toEqual([first.id]);
+    expect(await ids({ q: second.eventId })).toEqual([second.id, fanned.id].sort());
+    expect(await ids({ q: second.id.slice(-12) })).toEqual([second.id]);
+    expect(await ids({ response: "5xx" })).toEqual([second.id]);
+    expect(await ids({ q: "customer" })).toEqual([second.id, fanned.id].sort());
+
+    const deliveries = await eventDeliveries(second.eventId);
+    expect(deliveries.map((d) => [d.endpointUrl, d.status, d.lastHttpStatus]).sort()).toEqual([
+      ["https://a.example.com/hooks", "succeeded", 200],
+      ["https://b.example.com/hooks", "failed", 500],
+    ]);
   });
 
   it("refuses a cursor it did not make", async () => {

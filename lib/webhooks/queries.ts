@@ -56,6 +56,9 @@ export type WebhookDetail = WebhookListItem & {
   errorResponse: { kind: "body"; body: string; truncated: boolean } | { kind: "error"; message: string } | null;
   /** Newest first. */
   attempts: AttemptItem[];
+  /** The emitted event this webhook carries, and every endpoint it went to (this one included). */
+  eventId: string;
+  deliveries: EventDelivery[];
 };
 
 const listSelect = {
@@ -229,6 +232,63 @@ export async function listWebhooks(
   return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null, ...(total ? { total } : {}) };
 }
 
+/** A row of "All events": the log's row, and where it went. */
+export type AllEventsItem = WebhookListItem & { eventId: string; endpointId: string; endpointUrl: string };
+export type AllEventsPage = { items: AllEventsItem[]; nextCursor: string | null; total?: { count: number; more: boolean } };
+
+/**
+ * "All events": every endpoint's webhooks newest first, the log's filters plus an optional endpoint, by the same
+ * keyset (the createdAt index walks it). `total` with the first page only.
+ */
+export async function listAllWebhooks(
+  filters: Partial<LogFilters> = {},
+  endpointId?: string | null,
+  cursor?: string | null,
+  limit = LOG_PAGE_SIZE,
+): Promise<AllEventsPage> {
+  const scope = endpointId ? parseInput(idSchema, endpointId) : null;
+  const parsed = parseLogFilters(filters);
+  const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
+  const [rows, total] = await Promise.all([
+    logWhere(scope, parsed, cursor).then((where) =>
+      getDb().webhook.findMany({
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: take + 1,
+        select: { ...listSelect, eventId: true, endpointId: true, endpoint: { select: { url: true } } },
+      }),
+    ),
+    cursor ? undefined : logWhere(scope, parsed).then((where) => getDb().webhook.count({ where, take: COUNT_CAP + 1 })),
+  ]);
+  const items = rows.slice(0, take);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(({ eventId, endpointId: owner, endpoint, ...row }) => ({ ...toListItem(row), eventId, endpointId: owner, endpointUrl: endpoint.url })),
+    nextCursor: rows.length > take && last ? encodeCursor(last) : null,
+    ...(total === undefined ? {} : { total: { count: Math.min(total, COUNT_CAP), more: total > COUNT_CAP } }),
+  };
+}
+
+/** One emitted event's deliveries: which endpoints it went to and how each fared, for the detail. */
+export type EventDelivery = { webhookId: string; endpointId: string; endpointUrl: string; status: WebhookStatus; lastHttpStatus: number | null; retries: number };
+
+export async function eventDeliveries(eventId: string): Promise<EventDelivery[]> {
+  const rows = await getDb().webhook.findMany({
+    where: { eventId: parseInput(idSchema, eventId) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 100,
+    select: { id: true, endpointId: true, status: true, lastHttpStatus: true, retries: true, endpoint: { select: { url: true } } },
+  });
+  return rows.map((row) => ({
+    webhookId: row.id,
+    endpointId: row.endpointId,
+    endpointUrl: row.endpoint.url,
+    status: row.status as WebhookStatus,
+    lastHttpStatus: row.lastHttpStatus,
+    retries: row.retries,
+  }));
+}
+
 export const TYPE_SEARCH_LIMIT = 20;
 
 /**
@@ -280,6 +340,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
     select: {
       ...listSelect,
       endpointId: true,
+      eventId: true,
       lastResponse: true,
       lastError: true,
       failureReason: true,
@@ -294,7 +355,8 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
   });
   if (!row) throw new UserError("This event does not exist on this webhook endpoint.", "not_found");
 
-  const { endpoint, event, attempts, lastResponse, lastError, failureReason, endpointId: ownerId, ...item } = row;
+  const { endpoint, event, attempts, lastResponse, lastError, failureReason, endpointId: ownerId, eventId, ...item } = row;
+  const deliveries = await eventDeliveries(eventId);
   const status = row.status as WebhookStatus;
   const lastFailed = (status === "failed" || status === "retrying") && (attempts[0] ? !attempts[0].succeeded : true);
   let errorResponse: WebhookDetail["errorResponse"] = null;
@@ -310,6 +372,8 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
     reasonPhrase: reasonPhrase(row.lastHttpStatus),
     failureReason,
     payload: event.body,
+    eventId,
+    deliveries,
     errorResponse,
     attempts: attempts.map((attempt) => ({
       id: attempt.id,
