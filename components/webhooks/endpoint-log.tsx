@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
@@ -12,7 +12,7 @@ import { hasActiveFilters, logFiltersToSearchParams, readLogFilters, sameLogFilt
 import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { DetailDrawer } from "./detail-drawer";
-import { fetchLogPage, logKeys } from "./log-api";
+import { fetchLogCount, fetchLogPage, logKeys } from "./log-api";
 import { InvalidFilters, LogToolbar, ReloadControl, StatusTabs } from "./log-filters";
 import { LogError, LogList, LogSkeleton, NoEventsYet, NothingMatches } from "./log-list";
 import { SIGNATURE_LABELS } from "./signature-label";
@@ -28,6 +28,7 @@ export type LogEndpoint = {
 };
 
 const REFRESH_MS = 5_000;
+const COUNT_REFRESH_MS = 15_000;
 
 /** "1,234", or "10,000+" past the count's cap. */
 function formatTotal(total: { count: number; more: boolean }): string {
@@ -107,7 +108,15 @@ export function EndpointLog({
   }, [initialPage, queryClient, endpoint.id]);
 
   const items = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
-  const total = log.data?.pages[0]?.total;
+  // The count is its own query: a page never waits for it, and it refreshes less often.
+  const { data: total } = useQuery({
+    queryKey: logKeys.count(endpoint.id, filters),
+    queryFn: ({ signal }) => fetchLogCount(endpoint.id, filters, signal),
+    enabled: !filterError,
+    placeholderData: keepPreviousData,
+    refetchInterval: COUNT_REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
 
   const setFilters = useCallback(
     (next: LogFilters, mode: "push" | "replace" = "push") => write(next, eventId, mode),

@@ -1,10 +1,11 @@
 import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
-import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
+import type { MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 
 /** TanStack Query keys: everything under ["webhooks", endpointId] is invalidated together after a retry or reload. */
 export const logKeys = {
   all: (endpointId: string) => ["webhooks", endpointId] as const,
   list: (endpointId: string, filters: LogFilters) => ["webhooks", endpointId, "list", logFiltersToSearchParams(filters).toString()] as const,
+  count: (endpointId: string, filters: LogFilters) => ["webhooks", endpointId, "count", logFiltersToSearchParams(filters).toString()] as const,
   detail: (endpointId: string, webhookId: string) => ["webhooks", endpointId, "detail", webhookId] as const,
   types: (endpointId: string, search: string) => ["webhooks", endpointId, "types", search] as const,
 };
@@ -35,6 +36,11 @@ export function fetchLogPage(endpointId: string, filters: LogFilters, cursor: st
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
   return getJson<WebhookPage>(`${base(endpointId)}${query ? `?${query}` : ""}`, signal);
+}
+
+export function fetchLogCount(endpointId: string, filters: LogFilters, signal?: AbortSignal): Promise<MatchCount> {
+  const query = logFiltersToSearchParams(filters).toString();
+  return getJson<MatchCount>(`${base(endpointId)}/count${query ? `?${query}` : ""}`, signal);
 }
 
 export function fetchWebhookDetail(endpointId: string, webhookId: string, signal?: AbortSignal): Promise<WebhookDetail> {

@@ -24,8 +24,9 @@ export type WebhookListItem = {
   deliveredAt: string | null;
 };
 
-/** `total` comes with the first page only: how many match, exact up to 10,000 (`more` beyond). */
-export type WebhookPage = { items: WebhookListItem[]; nextCursor: string | null; total?: { count: number; more: boolean } };
+export type WebhookPage = { items: WebhookListItem[]; nextCursor: string | null };
+/** How many match, exact up to 10,000 (`more` beyond): asked apart from the page, so a page never waits for it. */
+export type MatchCount = { count: number; more: boolean };
 
 export type AttemptItem = {
   id: string;
@@ -202,8 +203,8 @@ export async function logWhere(endpointId: string | null, filters: LogFilters, c
 export const COUNT_CAP = 10_000;
 
 /** How many webhooks match the filters: exact up to COUNT_CAP, then `more` (never counts the whole log). */
-export async function countWebhooks(endpointId: string, filters: Partial<LogFilters> = {}): Promise<{ count: number; more: boolean }> {
-  const id = parseInput(idSchema, endpointId);
+export async function countWebhooks(endpointId: string | null, filters: Partial<LogFilters> = {}): Promise<MatchCount> {
+  const id = endpointId === null ? null : parseInput(idSchema, endpointId);
   const count = await getDb().webhook.count({ where: await logWhere(id, parseLogFilters(filters)), take: COUNT_CAP + 1 });
   return { count: Math.min(count, COUNT_CAP), more: count > COUNT_CAP };
 }
@@ -221,20 +222,20 @@ export async function listWebhooks(
   const id = parseInput(idSchema, endpointId);
   const parsed = parseLogFilters(filters);
   const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
-  const [rows, total] = await Promise.all([
-    logWhere(id, parsed, cursor).then((where) =>
-      getDb().webhook.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: take + 1, select: listSelect }),
-    ),
-    cursor ? undefined : countWebhooks(id, parsed),
-  ]);
+  const rows = await getDb().webhook.findMany({
+    where: await logWhere(id, parsed, cursor),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    select: listSelect,
+  });
   const items = rows.slice(0, take);
   const last = items[items.length - 1];
-  return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null, ...(total ? { total } : {}) };
+  return { items: items.map(toListItem), nextCursor: rows.length > take && last ? encodeCursor(last) : null };
 }
 
 /** A row of "All events": the log's row, and where it went. */
 export type AllEventsItem = WebhookListItem & { eventId: string; endpointId: string; endpointUrl: string };
-export type AllEventsPage = { items: AllEventsItem[]; nextCursor: string | null; total?: { count: number; more: boolean } };
+export type AllEventsPage = { items: AllEventsItem[]; nextCursor: string | null; total?: MatchCount };
 
 /**
  * "All events": every endpoint's webhooks newest first, the log's filters plus an optional endpoint, by the same
@@ -258,14 +259,14 @@ export async function listAllWebhooks(
         select: { ...listSelect, eventId: true, endpointId: true, endpoint: { select: { url: true } } },
       }),
     ),
-    cursor ? undefined : logWhere(scope, parsed).then((where) => getDb().webhook.count({ where, take: COUNT_CAP + 1 })),
+    cursor ? undefined : countWebhooks(scope, parsed),
   ]);
   const items = rows.slice(0, take);
   const last = items[items.length - 1];
   return {
     items: items.map(({ eventId, endpointId: owner, endpoint, ...row }) => ({ ...toListItem(row), eventId, endpointId: owner, endpointUrl: endpoint.url })),
     nextCursor: rows.length > take && last ? encodeCursor(last) : null,
-    ...(total === undefined ? {} : { total: { count: Math.min(total, COUNT_CAP), more: total > COUNT_CAP } }),
+    ...(total ? { total } : {}),
   };
 }
 
