@@ -160,12 +160,6 @@ export const RotateIcon = (p: IconProps) => (
     <path d="M3 21v-5h5" />
   </Icon>
 );
-export const ShieldIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10Z" />
-    <path d="m9 12 2 2 4-4" />
-  </Icon>
-);
 export const FilterIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M22 3H2l8 9.5V19l4 2v-8.5Z" />

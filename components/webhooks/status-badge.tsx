@@ -34,13 +34,6 @@ const STYLES: Record<WebhookStatus, { label: string; className: string; icon: Re
   },
 };
 
-export const STATUS_LABELS: Record<WebhookStatus, string> = {
-  succeeded: STYLES.succeeded.label,
-  failed: STYLES.failed.label,
-  retrying: STYLES.retrying.label,
-  pending: STYLES.pending.label,
-};
-
 /** The webhook's status as icon and word, so it reads without colour. */
 export function StatusBadge({ status, className }: { status: WebhookStatus; className?: string }) {
   const style = STYLES[status] ?? STYLES.pending;

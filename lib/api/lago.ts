@@ -19,11 +19,6 @@ export function lagoOrganizationId(): Promise<string> {
   return organizationId;
 }
 
-/** Forgets the cached organisation id (tests that switch databases). */
-export function forgetLagoOrganizationId(): void {
-  organizationId = null;
-}
-
 export type LagoWebhookEndpoint = {
   lago_id: string;
   lago_organization_id: string;

@@ -1,4 +1,5 @@
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { parseInput, UserError } from "@/lib/errors";
 import { emitInputSchema, objectIdOf, type EmitInput } from "./schemas";
 import { uuidv7, wakeWorker } from "./worker";
@@ -9,15 +10,6 @@ export type EmitResult = {
   event: { id: string; webhook_type: string; object_type: string; created_at: string };
   webhooks: { id: string; endpoint_id: string; status: string }[];
 };
-
-/** Whether an endpoint's event-type filter (null: every type) lets a type through. */
-export function endpointWants(eventTypes: unknown, webhookType: string): boolean {
-  return eventTypes == null || (Array.isArray(eventTypes) && eventTypes.includes(webhookType));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 async function storedAnswer(db: Db, idempotencyKey: string): Promise<EmitResult | null> {
   const event = await db.event.findUnique({ where: { idempotencyKey }, select: { response: true } });

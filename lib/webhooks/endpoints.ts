@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
 import { getDb, dbProvider } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { Prisma } from "@/lib/generated/postgres/client";
 import { parseInput, UserError } from "@/lib/errors";
@@ -55,10 +56,6 @@ export function secretFor(algo: SignatureAlgo): string {
   if (algo === "standard") return generateStandardSecret();
   // JWT endpoints are signed with the installation key; they still get a secret so a switch to HMAC needs no step.
   return generateHmacSecret();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
 const DUPLICATE_URL = "This webhook URL is already registered.";

@@ -60,10 +60,6 @@ export const webhookTypeSchema = z
   .max(100, "A webhook type is at most 100 characters.")
   .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'A webhook type looks like "noun.verb", e.g. "invoice.created".');
 
-export function isLagoWebhookType(type: string): type is LagoWebhookType {
-  return (LAGO_WEBHOOK_TYPES as readonly string[]).includes(type);
-}
-
 // Where Lago's object_type is not simply the noun of the type.
 const OBJECT_TYPE_OVERRIDES: Record<string, string> = {
   "alert.triggered": "triggered_alert",

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPair } from "
 import { promisify } from "node:util";
 import { config, type Config } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { UserError } from "@/lib/errors";
 import { rotationOverlapMs } from "./rotation-window";
 
@@ -26,10 +27,6 @@ function toSigningKey(privateKeyPem: string): SigningKey {
   if (privateKey.asymmetricKeyType !== "rsa") throw new Error("The webhook signing key must be an RSA key.");
   const publicKeyPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
   return { privateKeyPem, publicKeyPem };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 async function newPrivateKeyPem(): Promise<string> {

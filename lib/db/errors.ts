@@ -1,0 +1,4 @@
+/** Whether a Prisma error is a unique-constraint violation (P2002): a row with that key exists, maybe from a racing instance. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
