@@ -1,4 +1,4 @@
-import { ensureEnvApiKey } from "@/lib/api/keys";
+import { ensureEnvApiKey } from "@/lib/api/api-keys";
 import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { config, type Config } from "@/lib/config";

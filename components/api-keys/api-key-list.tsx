@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon, PlusIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ApiKeySummary } from "@/lib/api/keys";
+import type { ApiKeySummary } from "@/lib/api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
 

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { ApiKeySummary } from "@/lib/api/keys";
+import type { ApiKeySummary } from "@/lib/api/api-keys";
 
 /** Asks before revoking: applications using the key start getting 401 at once. */
 export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKeySummary | null; onClose: () => void }) {

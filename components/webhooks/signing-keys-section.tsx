@@ -11,7 +11,7 @@ import { FormError } from "@/components/ui/field";
 import { ClockIcon, KeyIcon, RotateIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
-import type { SigningKeyStatus } from "@/lib/webhooks/keys";
+import type { SigningKeyStatus } from "@/lib/webhooks/signing-key";
 
 /** Settings > the installation's RSA key for JWT endpoints: fingerprint, where it comes from, and "Rotate key". */
 export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: SigningKeyStatus; apiUrl: string; overlapHours: number | null }) {

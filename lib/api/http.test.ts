@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { ApiError, apiHandler, bearerToken, errorResponse, parseRequest, publicBaseUrl, readJsonBody, requireApiKey } from "./http";
-import { createApiKey, revokeApiKey } from "./keys";
+import { createApiKey, revokeApiKey } from "./api-keys";
 
 let db: Db;
 let teardown: () => Promise<void>;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { config } from "@/lib/config";
 import { UserError } from "@/lib/errors";
-import { authenticateApiKey, type AuthenticatedApiKey } from "./keys";
+import { authenticateApiKey, type AuthenticatedApiKey } from "./api-keys";
 
 /** Lago's error body: `{ status, error, code }`, plus `error_details` for validation errors. */
 export type LagoErrorBody = {

@@ -10,7 +10,7 @@ import { setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver, type ReceivedRequest, type Receiver } from "@/lib/test/receivers";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { createEndpoint, revealSecret } from "@/lib/webhooks/endpoints";
-import { publicKeyBase64 } from "@/lib/webhooks/keys";
+import { publicKeyBase64 } from "@/lib/webhooks/signing-key";
 import { jwtIssuer, SIGNATURE_ALGOS, type SignatureAlgo } from "@/lib/webhooks/signing";
 import { runDeliveryPass } from "@/lib/webhooks/worker";
 import { openApiDocument, type OpenApiDocument } from "./openapi";

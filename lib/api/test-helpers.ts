@@ -1,6 +1,6 @@
 // Calls route handlers as Next does, for the API's tests.
 import type { LagoErrorBody } from "./http";
-import { createApiKey } from "./keys";
+import { createApiKey } from "./api-keys";
 
 export const BASE = "http://hookline.test";
 

@@ -3,7 +3,7 @@ import { decodeJwt, jwtVerify } from "jose";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { getSigningKey, signingKeyStatus } from "./keys";
+import { getSigningKey, signingKeyStatus } from "./signing-key";
 import { jwtIssuer, signatureHeaders } from "./signing";
 
 let db: Db;

@@ -14,7 +14,7 @@ export type RotatedSecret = {
 /**
  * Replaces an endpoint's signing secret. Standard Webhooks deliveries carry a signature per secret, so the old one
  * keeps verifying until now + the overlap. Lago's HMAC header holds one signature: the new secret signs from now on
- * and the old one is not kept. JWT endpoints are signed with the installation key (keys.ts `rotateSigningKey`).
+ * and the old one is not kept. JWT endpoints are signed with the installation key (signing-key.ts `rotateSigningKey`).
  */
 export async function rotateEndpointSecret(id: string, now = new Date()): Promise<RotatedSecret> {
   const db = getDb();

@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from "jose";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forgetSigningKey } from "./keys";
+import { forgetSigningKey } from "./signing-key";
 import {
   generateHmacSecret,
   generateStandardSecret,
@@ -18,7 +18,7 @@ const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
 const body = JSON.stringify({ webhook_type: "invoice.created", object_type: "invoice", invoice: { lago_id: "inv_1", total: 100, note: "é ✓" } });
 
 beforeAll(() => {
-  // signatureHeaders takes the installation key from the environment here (keys.test.ts covers the database).
+  // signatureHeaders takes the installation key from the environment here (signing-key.test.ts covers the database).
   process.env.HOOKLINE_RSA_PRIVATE_KEY = Buffer.from(privatePem).toString("base64");
   forgetSigningKey();
 });

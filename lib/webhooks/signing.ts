@@ -1,7 +1,7 @@
 import { createHmac, createPrivateKey, randomBytes, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { config } from "@/lib/config";
-import { getSigningKey } from "./keys";
+import { getSigningKey } from "./signing-key";
 
 export const SIGNATURE_ALGOS = ["jwt", "hmac", "standard"] as const;
 export type SignatureAlgo = (typeof SIGNATURE_ALGOS)[number];

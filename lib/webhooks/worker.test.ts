@@ -19,7 +19,7 @@ import {
 } from "@/lib/test/receivers";
 import { emitEvent } from "./emit";
 import { postWebhook } from "./http";
-import { getSigningKey } from "./keys";
+import { getSigningKey } from "./signing-key";
 import { generateStandardSecret, jwtIssuer } from "./signing";
 import {
   claimDue,

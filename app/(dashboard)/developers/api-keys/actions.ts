@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createApiKey, createApiKeyInputSchema, revokeApiKey, revokeApiKeyInputSchema, type ApiKeySummary } from "@/lib/api/keys";
+import { createApiKey, createApiKeyInputSchema, revokeApiKey, revokeApiKeyInputSchema, type ApiKeySummary } from "@/lib/api/api-keys";
 import { requireOperatorForAction } from "@/lib/auth/session";
 import { parseInput, toActionResult, type ActionResult } from "@/lib/errors";
 

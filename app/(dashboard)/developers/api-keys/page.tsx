@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { ApiKeyList } from "@/components/api-keys/api-key-list";
 import { ApiUsage } from "@/components/api-keys/api-usage";
 import { publicBaseUrl } from "@/lib/api/http";
-import { listApiKeys } from "@/lib/api/keys";
+import { listApiKeys } from "@/lib/api/api-keys";
 import { requireOperator } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API keys" };

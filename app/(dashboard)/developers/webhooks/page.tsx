@@ -7,7 +7,7 @@ import { requireOperator } from "@/lib/auth/session";
 import { endpointLimit, listEndpoints } from "@/lib/webhooks/endpoints";
 import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
 import { endpointsHealth24h } from "@/lib/webhooks/health";
-import { signingKeyStatus } from "@/lib/webhooks/keys";
+import { signingKeyStatus } from "@/lib/webhooks/signing-key";
 import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
 export const metadata: Metadata = { title: "Webhooks" };

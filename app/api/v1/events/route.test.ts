@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiRequest, newKey, read } from "@/lib/api/test-helpers";
-import { revokeApiKey } from "@/lib/api/keys";
+import { revokeApiKey } from "@/lib/api/api-keys";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver } from "@/lib/test/receivers";

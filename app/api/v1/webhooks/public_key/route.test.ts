@@ -2,7 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, newKey, read } from "@/lib/api/test-helpers";
 import { setupTestDb, testProvider } from "@/lib/test/db";
-import { rotateSigningKey } from "@/lib/webhooks/keys";
+import { rotateSigningKey } from "@/lib/webhooks/signing-key";
 import { GET as jsonPublicKey } from "../json_public_key/route";
 import { GET as publicKey } from "./route";
 

@@ -11,7 +11,7 @@ import {
   LAST_USED_RESOLUTION_MS,
   listApiKeys,
   revokeApiKey,
-} from "./keys";
+} from "./api-keys";
 
 let db: Db;
 let teardown: () => Promise<void>;

@@ -4,7 +4,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { UserError } from "@/lib/errors";
-import { forgetSigningKey, getSigningKey, publicKeyBase64, publicKeys, RSA_KEY_SETTING, rotateSigningKey, signingKeyStatus } from "./keys";
+import { forgetSigningKey, getSigningKey, publicKeyBase64, publicKeys, RSA_KEY_SETTING, rotateSigningKey, signingKeyStatus } from "./signing-key";
 import { jwtSignature } from "./signing";
 import { jwtVerify } from "jose";
 
