@@ -4,10 +4,8 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { WEBHOOK_TYPE_PATTERN } from "@/lib/webhooks/event-types";
 import { groupByNoun } from "./group-by-noun";
-
-// The shape the API accepts (lib/webhooks/schemas.ts eventTypeNameSchema), checked here to offer "Add" early.
-const TYPE_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
 /** A checkbox that shows "some of the group" as the browser's mixed state. */
 function GroupCheckbox({ checked, mixed, ...props }: React.InputHTMLAttributes<HTMLInputElement> & { mixed: boolean }) {
@@ -45,7 +43,7 @@ export function EventTypePicker({
   const needle = query.trim().toLowerCase();
   const visible = useMemo(() => (needle ? known.filter((type) => type.includes(needle)) : known), [known, needle]);
   const groups = useMemo(() => groupByNoun(visible), [visible]);
-  const canAdd = TYPE_NAME.test(needle) && !known.includes(needle);
+  const canAdd = WEBHOOK_TYPE_PATTERN.test(needle) && !known.includes(needle);
 
   function choose(next: string[]) {
     setChosen(next);

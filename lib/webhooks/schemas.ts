@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WEBHOOK_TYPE_PATTERN, webhookTypeSchema } from "./event-types";
 
 export const MAX_URL_LENGTH = 2048;
 export const SIGNATURE_ALGO_VALUES = ["jwt", "hmac", "standard"] as const;
@@ -54,13 +55,11 @@ export const signatureAlgoSchema = z.enum(SIGNATURE_ALGO_VALUES, {
   message: "Choose a signature: JWT, HMAC or Standard Webhooks.",
 });
 
-const TYPE_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-
 /** Event-type names look like `noun.verb` (`invoice.created`). */
 export const eventTypeNameSchema = z
   .string()
   .max(100, "An event type is at most 100 characters.")
-  .regex(TYPE_NAME, "An event type looks like noun.verb, e.g. invoice.created.");
+  .regex(WEBHOOK_TYPE_PATTERN, "An event type looks like noun.verb, e.g. invoice.created.");
 
 /** null: every type. Otherwise the chosen types, at least one. */
 export const eventTypesSchema = z
@@ -148,11 +147,7 @@ const eventObjectSchema = z
 /** An event, from the API or the dashboard: the type, the object type (not an envelope key) and the object. */
 export const emitInputSchema = z
   .object({
-    // As event-types.ts has it; that module (sample objects, node:crypto) stays out of the browser's bundle.
-    webhookType: z
-      .string()
-      .max(100, "A webhook type is at most 100 characters.")
-      .regex(TYPE_NAME, 'A webhook type looks like "noun.verb", e.g. "invoice.created".'),
+    webhookType: webhookTypeSchema,
     objectType: z
       .string()
       .max(100, "An object type is at most 100 characters.")

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { requireOperatorForAction } from "@/lib/auth/session";
 import { parseInput, toActionResult, type ActionResult } from "@/lib/errors";
 import { emitEvent } from "@/lib/webhooks/emit";
-import { LAGO_WEBHOOK_TYPES, sampleEvent } from "@/lib/webhooks/event-types";
+import { sampleEvent } from "@/lib/webhooks/event-samples";
+import { LAGO_WEBHOOK_TYPES } from "@/lib/webhooks/event-types";
 import { idSchema } from "@/lib/webhooks/schemas";
 
 const sendTestEventSchema = z.strictObject({
