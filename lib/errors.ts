@@ -1,50 +1,98 @@
 import { z } from "zod";
 
-/** An expected failure whose message is safe and useful to show to the caller. */
-export class UserError extends Error {
+/**
+ * What kind of failure an `AppError` is. Each surface maps the kind to its own answer, once: the REST API in
+ * `lib/api/http.ts`, the dashboard's JSON in `lib/api/dashboard.ts`, server actions in `lib/actions/safe-action.ts`.
+ */
+export const AppErrorCode = {
+  /** The input is wrong; `fieldErrors` says where. */
+  InvalidInput: "invalid",
+  /** The request cannot be read at all (empty, not JSON, not UTF-8). */
+  BadRequest: "bad_request",
+  /** The request body is over the size limit. */
+  TooLarge: "too_large",
+  /** No session, or no valid API key. */
+  Unauthorized: "unauthorized",
+  /** Signed in, but not allowed to do this. */
+  Forbidden: "forbidden",
+  NotFound: "not_found",
+  /** The record's state does not allow it: a duplicate, a change that raced another, a disabled endpoint. */
+  Conflict: "conflict",
+  /** A limit of the installation is reached. */
+  LimitReached: "limit",
+} as const;
+
+export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
+
+export type FieldErrors = Record<string, string[]>;
+
+/** An expected failure whose message is safe and useful to show to the caller. Anything else thrown is a bug. */
+export class AppError extends Error {
+  readonly fieldErrors?: FieldErrors;
+  /** The REST API's `code` when it says more than the kind (`missing_api_key`, `invalid_json`). */
+  readonly apiCode?: string;
+
   constructor(
+    readonly code: AppErrorCode,
     message: string,
-    readonly code: "invalid" | "not_found" | "conflict" | "limit" | "forbidden" | "unauthorized" = "invalid",
-    readonly fieldErrors?: Record<string, string[]>,
+    options: { fieldErrors?: FieldErrors; apiCode?: string } = {},
   ) {
     super(message);
-    this.name = "UserError";
+    this.name = "AppError";
+    this.fieldErrors = options.fieldErrors;
+    this.apiCode = options.apiCode;
   }
 }
 
-/** What every server action returns. */
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+/**
+ * @deprecated The old name and argument order (message, code, fieldErrors), kept only for the files being split
+ * in parallel (lib/webhooks/worker.ts, lib/webhooks/ssrf.ts): throw `AppError`.
+ */
+export class UserError extends AppError {
+  constructor(message: string, code: AppErrorCode = AppErrorCode.InvalidInput, fieldErrors?: FieldErrors) {
+    super(code, message, { fieldErrors });
+  }
+}
 
-/** Turns a zod failure into a UserError carrying per-field messages. */
-export function fromZodError(error: z.ZodError, message = "Please correct the highlighted fields."): UserError {
-  const fieldErrors: Record<string, string[]> = {};
+/** What every surface says about a failure that is not an `AppError`: the details go to the log, never to the caller. */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. The error was logged; please try again.";
+
+/** Logs an unexpected failure of `what` (a request, an action) with its stack. */
+export function logUnexpected(what: string, error: unknown): void {
+  console.error(`[hookline] ${what} failed`, error);
+}
+
+/** Turns a zod failure into an `InvalidInput` error carrying per-field messages. */
+export function fromZodError(error: z.ZodError, message = "Please correct the highlighted fields."): AppError {
+  const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
     (fieldErrors[key] ??= []).push(issue.message);
   }
   // One field wrong: its first message says it best. Several: point at the fields.
   const fields = Object.keys(fieldErrors);
-  return new UserError(fields.length === 1 ? fieldErrors[fields[0]][0] : message, "invalid", fieldErrors);
+  return new AppError(AppErrorCode.InvalidInput, fields.length === 1 ? fieldErrors[fields[0]][0] : message, { fieldErrors });
 }
 
-/** Parses with zod, throwing a UserError on bad input. */
+/** Parses with zod, throwing an `InvalidInput` error on bad input. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw fromZodError(result.error);
   return result.data;
 }
 
+/** What every server action returns. */
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+
 /** Runs an action body: expected errors become their message, anything else is logged and shown generically. */
 export async function toActionResult<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    if (error instanceof UserError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof AppError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
     // Next's redirect()/notFound() work by throwing: let them through.
     if (error instanceof Error && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
-    console.error("[hookline] action failed", error);
-    return { ok: false, error: "Something went wrong on our side. The error was logged; please try again." };
+    logUnexpected("action", error);
+    return { ok: false, error: INTERNAL_ERROR_MESSAGE };
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import {
   authenticateApiKey,
@@ -40,7 +40,7 @@ describe(`API keys on ${testProvider}`, () => {
 
   it("refuses an empty or overlong name and writes nothing", async () => {
     for (const name of ["", "   ", "x".repeat(101)]) {
-      await expect(createApiKey(name)).rejects.toBeInstanceOf(UserError);
+      await expect(createApiKey(name)).rejects.toBeInstanceOf(AppError);
     }
     expect(await db.apiKey.count()).toBe(0);
   });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { noControlCharacters } from "@/lib/webhooks/schemas";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 
 /** Every generated key starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const API_KEY_PREFIX = "hl_";
@@ -66,7 +66,7 @@ export async function revokeApiKey(id: string): Promise<ApiKeySummary> {
   const db = getDb();
   await db.apiKey.updateMany({ where: { id: validId, revokedAt: null }, data: { revokedAt: new Date() } });
   const row = await db.apiKey.findUnique({ where: { id: validId }, select: summarySelect });
-  if (!row) throw new UserError("This API key does not exist.", "not_found");
+  if (!row) throw new AppError(AppErrorCode.NotFound, "This API key does not exist.");
   return row;
 }
 

@@ -1,26 +1,35 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { UserError } from "@/lib/errors";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { dashboardJson } from "./dashboard";
 
-const session = vi.hoisted(() => ({ operator: null as { id: string; email: string } | null }));
-vi.mock("@/lib/auth/session", () => ({ getOperator: async () => session.operator }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
 
-const { dashboardJson } = await import("./dashboard");
-
-beforeEach(() => {
-  session.operator = null;
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  signOut();
 });
 
-describe("dashboard JSON routes", () => {
-  it("refuse an anonymous caller with 401 and never run the body", async () => {
+describe(`dashboard JSON routes on ${testProvider}`, () => {
+  it("refuse an anonymous caller, or one whose operator was deleted, with 401 and never run the body", async () => {
     const body = vi.fn(async () => ({ secret: "never" }));
     const response = await dashboardJson(body);
     expect(response.status).toBe(401);
-    expect(body).not.toHaveBeenCalled();
     expect(await response.json()).toEqual({ error: "Your session has ended. Sign in again." });
+    await signIn(db);
+    await db.operator.deleteMany();
+    expect((await dashboardJson(body)).status).toBe(401);
+    expect(body).not.toHaveBeenCalled();
   });
 
   it("answer a signed-in operator with the body, uncached", async () => {
-    session.operator = { id: "op", email: "op@example.com" };
+    await signIn(db);
     const response = await dashboardJson(async () => ({ items: [1, 2] }));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -28,16 +37,21 @@ describe("dashboard JSON routes", () => {
   });
 
   it("map expected errors to their status and hide unexpected ones", async () => {
-    session.operator = { id: "op", email: "op@example.com" };
-    const notFound = await dashboardJson(async () => {
-      throw new UserError("This webhook endpoint does not exist.", "not_found");
-    });
-    expect(notFound.status).toBe(404);
-    const crash = await dashboardJson(async () => {
-      throw new Error("connection string with a password");
-    });
+    await signIn(db);
+    const failing = (error: unknown) =>
+      dashboardJson(async () => {
+        throw error;
+      });
+    const notFound = await failing(new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist."));
+    expect([notFound.status, await notFound.json()]).toEqual([404, { error: "This webhook endpoint does not exist." }]);
+    expect((await failing(new AppError(AppErrorCode.InvalidInput, "This page link is no longer valid."))).status).toBe(422);
+    expect((await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).status).toBe(409);
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const crash = await failing(new Error("connection string with a password"));
     expect(crash.status).toBe(500);
-    expect(JSON.stringify(await crash.json())).not.toContain("password");
+    expect(await crash.json()).toEqual({ error: "Something went wrong on our side. The error was logged; please try again." });
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
   });
 
   it.each([

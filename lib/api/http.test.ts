@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { ApiError, apiHandler, bearerToken, errorResponse, parseRequest, publicBaseUrl, readJsonBody, requireApiKey } from "./http";
+import { apiHandler, bearerToken, errorResponse, parseRequest, publicBaseUrl, readJsonBody, requireApiKey } from "./http";
 import { createApiKey, revokeApiKey } from "./api-keys";
 
 let db: Db;
@@ -24,10 +24,12 @@ function streamed(chunks: string[]): Request {
   return new Request("http://test/api", { method: "POST", body, duplex: "half" } as RequestInit);
 }
 
-async function thrown(promise: Promise<unknown>): Promise<ApiError> {
+/** The REST answer to a call that failed: its AppError through `errorResponse`, with the body's fields. */
+async function thrown(promise: Promise<unknown>): Promise<{ status: number; error: string; code: string; message?: string }> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(AppError);
+  const response = errorResponse(error);
+  return { ...(await response.json()), status: response.status };
 }
 
 describe("request bodies", () => {
@@ -64,22 +66,40 @@ describe("validation errors", () => {
       try {
         parseRequest(schema, { event: { name: "", extra: 1 }, other: 2 }, "event");
       } catch (e) {
-        return e as ApiError;
+        return e as AppError;
       }
     })();
-    expect(error?.status).toBe(422);
-    expect(error?.details).toEqual({ name: ["Enter a name."], extra: ["is not a known field"], other: ["is not a known field"] });
+    expect(error?.code).toBe(AppErrorCode.InvalidInput);
+    expect({ ...error?.fieldErrors }).toEqual({ name: ["Enter a name."], extra: ["is not a known field"], other: ["is not a known field"] });
+    expect(errorResponse(error).status).toBe(422);
   });
 
-  it("maps UserError codes to Lago's statuses, renaming fields", async () => {
-    const invalid = await errorResponse(new UserError("Bad", "invalid", { url: ["Bad URL"] }), { fieldNames: { url: "webhook_url" } }).json();
+  it("maps AppError codes to Lago's statuses, renaming fields", async () => {
+    const invalid = await errorResponse(new AppError(AppErrorCode.InvalidInput, "Bad", { fieldErrors: { url: ["Bad URL"] } }), { fieldNames: { url: "webhook_url" } }).json();
     expect(invalid).toEqual({ status: 422, error: "Unprocessable Entity", code: "validation_errors", error_details: { webhook_url: ["Bad URL"] } });
-    const limit = errorResponse(new UserError("Too many", "limit"));
+    const limit = errorResponse(new AppError(AppErrorCode.LimitReached, "Too many"));
     expect([limit.status, (await limit.json()).error_details]).toEqual([422, { base: ["Too many"] }]);
-    const missing = errorResponse(new UserError("Gone", "not_found"), { notFoundCode: "webhook_endpoint_not_found" });
+    const missing = errorResponse(new AppError(AppErrorCode.NotFound, "Gone"), { notFoundCode: "webhook_endpoint_not_found" });
     expect(await missing.json()).toMatchObject({ status: 404, error: "Not Found", code: "webhook_endpoint_not_found" });
-    expect(errorResponse(new UserError("No", "forbidden")).status).toBe(403);
-    expect(errorResponse(new UserError("No", "unauthorized")).status).toBe(401);
+    expect(errorResponse(new AppError(AppErrorCode.Forbidden, "No")).status).toBe(403);
+    expect(errorResponse(new AppError(AppErrorCode.Unauthorized, "No")).status).toBe(401);
+    expect(await errorResponse(new AppError(AppErrorCode.BadRequest, "Not JSON", { apiCode: "invalid_json" })).json()).toEqual({
+      status: 400,
+      error: "Bad Request",
+      code: "invalid_json",
+      message: "Not JSON",
+    });
+  });
+
+  it("answers a conflict as a validation error, or with 405 and the route's code where Lago does", async () => {
+    const conflict = new AppError(AppErrorCode.Conflict, "Only failed webhooks can be retried");
+    expect((await errorResponse(conflict).json()).error_details).toEqual({ base: ["Only failed webhooks can be retried"] });
+    expect(await errorResponse(conflict, { conflictCode: "invalid_status" }).json()).toEqual({
+      status: 405,
+      error: "Method Not Allowed",
+      code: "invalid_status",
+      message: "Only failed webhooks can be retried",
+    });
   });
 
   it("answers an unexpected error with a logged, generic 500", async () => {
@@ -115,9 +135,7 @@ describe(`API key guard on ${testProvider}`, () => {
     expect((await thrown(requireApiKey(withBearer("Bearer hl_wrong")))).code).toBe("invalid_api_key");
     await revokeApiKey(id);
     const revoked = await thrown(requireApiKey(withBearer(`Bearer ${key}`)));
-    expect([revoked.status, revoked.code]).toEqual([401, "invalid_api_key"]);
-    const body = await errorResponse(revoked).json();
-    expect(body).toMatchObject({ status: 401, error: "Unauthorized", code: "invalid_api_key" });
+    expect(revoked).toMatchObject({ status: 401, error: "Unauthorized", code: "invalid_api_key" });
   });
 });
 

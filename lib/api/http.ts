@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { config } from "@/lib/config";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, logUnexpected, type FieldErrors } from "@/lib/errors";
 import { authenticateApiKey, type AuthenticatedApiKey } from "./api-keys";
 
 /** Lago's error body: `{ status, error, code }`, plus `error_details` for validation errors. */
@@ -17,6 +17,7 @@ const REASONS: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  405: "Method Not Allowed",
   409: "Conflict",
   413: "Payload Too Large",
   415: "Unsupported Media Type",
@@ -25,17 +26,9 @@ const REASONS: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** An error that already knows its HTTP answer. Thrown inside `apiHandler`, it becomes that answer. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message?: string,
-    readonly details?: Record<string, string[]>,
-  ) {
-    super(message ?? REASONS[status] ?? "Error");
-    this.name = "ApiError";
-  }
+/** The `error` of Lago's body: the status's reason phrase. */
+export function reasonPhrase(status: number): string {
+  return REASONS[status] ?? "Error";
 }
 
 export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
@@ -43,7 +36,7 @@ export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit)
 }
 
 export function lagoError(status: number, code: string, extra: { message?: string; details?: Record<string, string[]> } = {}): Response {
-  const body: LagoErrorBody = { status, error: REASONS[status] ?? "Error", code };
+  const body: LagoErrorBody = { status, error: reasonPhrase(status), code };
   if (extra.details) body.error_details = extra.details;
   if (extra.message) body.message = extra.message;
   return jsonResponse(body, status);
@@ -73,9 +66,9 @@ export function bearerToken(request: Request): string | null {
 /** The API key of the request; otherwise a 401 (missing, wrong and revoked keys answer alike). */
 export async function requireApiKey(request: Request): Promise<AuthenticatedApiKey> {
   const token = bearerToken(request);
-  if (!token) throw new ApiError(401, "missing_api_key", "Send your API key as Authorization: Bearer <key>.");
+  if (!token) throw new AppError(AppErrorCode.Unauthorized, "Send your API key as Authorization: Bearer <key>.", { apiCode: "missing_api_key" });
   const key = await authenticateApiKey(token);
-  if (!key) throw new ApiError(401, "invalid_api_key", "This API key is wrong or has been revoked.");
+  if (!key) throw new AppError(AppErrorCode.Unauthorized, "This API key is wrong or has been revoked.", { apiCode: "invalid_api_key" });
   return key;
 }
 
@@ -86,7 +79,8 @@ export function maxBodyBytes(): number {
 
 /** Reads the body as UTF-8 text, refusing (413) as soon as it passes `limit` bytes: never buffers more than that. */
 export async function readBodyText(request: Request, limit = maxBodyBytes()): Promise<string> {
-  const tooLarge = () => new ApiError(413, "request_too_large", `The request body must be at most ${limit} bytes.`);
+  const tooLarge = () =>
+    new AppError(AppErrorCode.TooLarge, `The request body must be at most ${limit} bytes.`, { apiCode: "request_too_large" });
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return "";
@@ -112,14 +106,14 @@ export async function readJsonBody(request: Request, limit = maxBodyBytes()): Pr
   try {
     text = await readBodyText(request, limit);
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError(400, "invalid_body", "The request body is not valid UTF-8.");
+    if (error instanceof AppError) throw error;
+    throw new AppError(AppErrorCode.BadRequest, "The request body is not valid UTF-8.", { apiCode: "invalid_body" });
   }
-  if (!text.trim()) throw new ApiError(400, "invalid_json", "The request body is empty; send a JSON object.");
+  if (!text.trim()) throw new AppError(AppErrorCode.BadRequest, "The request body is empty; send a JSON object.", { apiCode: "invalid_json" });
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, "invalid_json", `The request body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError(AppErrorCode.BadRequest, `The request body is not valid JSON: ${(error as Error).message}`, { apiCode: "invalid_json" });
   }
 }
 
@@ -131,7 +125,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, wra
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   // No prototype: a client's field may be called "constructor" or "__proto__".
-  const details: Record<string, string[]> = Object.create(null);
+  const details: FieldErrors = Object.create(null);
   const add = (path: PropertyKey[], message: string) => {
     const parts = path.map(String);
     if (wrapper && parts[0] === wrapper && parts.length > 1) parts.shift();
@@ -141,18 +135,20 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, wra
     if (issue.code === "unrecognized_keys") issue.keys.forEach((key) => add([...issue.path, key], "is not a known field"));
     else add(issue.path, issue.message);
   }
-  throw new ApiError(422, "validation_errors", undefined, details);
+  throw new AppError(AppErrorCode.InvalidInput, "The request has invalid fields.", { fieldErrors: details });
 }
 
 export type ErrorOptions = {
   /** The code of a 404, named after the resource (Lago: `webhook_endpoint_not_found`). */
   notFoundCode?: string;
+  /** Lago answers an action the record's state does not allow with 405 and this code (`invalid_status`); else a 422. */
+  conflictCode?: string;
   /** Our field names -> the API's (e.g. `url` -> `webhook_url`), for `error_details`. */
   fieldNames?: Record<string, string>;
 };
 
-function renameFields(details: Record<string, string[]>, names: Record<string, string> = {}): Record<string, string[]> {
-  const renamed: Record<string, string[]> = Object.create(null);
+function renameFields(details: FieldErrors, names: Record<string, string> = {}): FieldErrors {
+  const renamed: FieldErrors = Object.create(null);
   for (const [field, messages] of Object.entries(details)) {
     const [head, ...rest] = field.split(".");
     // zod reports errors on the whole object under "_"; Lago calls that "base".
@@ -162,32 +158,29 @@ function renameFields(details: Record<string, string[]>, names: Record<string, s
   return renamed;
 }
 
-/** Any thrown value -> the answer: ApiError as is, UserError by its code, anything else a logged 500. */
+// Lago's statuses per kind: bad fields, a duplicate and a reached limit are all validation errors (422).
+const STATUS: Record<AppErrorCode, number> = {
+  invalid: 422,
+  conflict: 422,
+  limit: 422,
+  bad_request: 400,
+  too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+};
+
+/** Any thrown value -> Lago's answer: an AppError by its kind, anything else a logged 500. */
 export function errorResponse(error: unknown, options: ErrorOptions = {}): Response {
-  if (error instanceof ApiError) {
-    const details = error.details && renameFields(error.details, options.fieldNames);
-    return error.status === 422 && details
-      ? validationError(details)
-      : lagoError(error.status, error.code, { message: error.message, details });
+  if (!(error instanceof AppError)) {
+    logUnexpected("API request", error);
+    return lagoError(500, "internal_error", { message: INTERNAL_ERROR_MESSAGE });
   }
-  if (error instanceof UserError) {
-    switch (error.code) {
-      case "not_found":
-        return lagoError(404, options.notFoundCode ?? "not_found", { message: error.message });
-      case "unauthorized":
-        return lagoError(401, "unauthorized", { message: error.message });
-      case "forbidden":
-        return lagoError(403, "forbidden", { message: error.message });
-      // Lago answers a duplicate URL or a reached limit as a validation error too.
-      case "invalid":
-      case "conflict":
-      case "limit":
-      default:
-        return validationError(renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames));
-    }
-  }
-  console.error("[hookline] API request failed", error);
-  return lagoError(500, "internal_error", { message: "Something went wrong on our side. The error was logged; please try again." });
+  if (error.code === AppErrorCode.Conflict && options.conflictCode) return lagoError(405, options.conflictCode, { message: error.message });
+  const status = STATUS[error.code];
+  if (status === 422) return validationError(renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames));
+  const code = error.apiCode ?? (error.code === AppErrorCode.NotFound ? options.notFoundCode : undefined) ?? error.code;
+  return lagoError(status, code, { message: error.message });
 }
 
 /** Wraps a route handler: thrown errors become Lago-shaped answers. */

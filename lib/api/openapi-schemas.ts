@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, type LagoErrorBody } from "@/lib/api/http";
+import { reasonPhrase, type LagoErrorBody } from "@/lib/api/http";
 import {
   DEFAULT_PER_PAGE,
   ENDPOINT_FIELD_NAMES,
@@ -303,7 +303,7 @@ export const lagoErrorSchema = z
   .meta({ id: "LagoError",  description: "Lago's error body." });
 
 // The reason phrase lagoError() puts in `error`, from the same table.
-const reason = (status: number) => new ApiError(status, "example").message;
+const reason = reasonPhrase;
 const error = (status: number, code: string, extra: Pick<LagoErrorBody, "message" | "error_details">): LagoErrorBody => ({
   status,
   error: reason(status),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./schemas";
 import type { SessionOperator } from "./session";
@@ -32,9 +32,9 @@ export async function endSessions(operatorId: string, ifVersion?: number): Promi
 export async function changePassword(operator: SessionOperator, input: unknown, client: string): Promise<void> {
   const { current, password } = parseInput(changePasswordSchema, input);
   const checked = await attemptSignIn({ email: operator.email, password: current }, client);
-  if (!checked.ok && checked.reason === "throttled") throw new UserError(throttledMessage(checked.retryAfterMs), "limit");
+  if (!checked.ok && checked.reason === "throttled") throw new AppError(AppErrorCode.LimitReached, throttledMessage(checked.retryAfterMs));
   if (!checked.ok || checked.operator.id !== operator.id) {
-    throw new UserError("The current password is wrong.", "invalid", { current: ["The current password is wrong."] });
+    throw new AppError(AppErrorCode.InvalidInput, "The current password is wrong.", { fieldErrors: { current: ["The current password is wrong."] } });
   }
   const passwordHash = await hashPassword(password);
   await getDb().operator.update({ where: { id: operator.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { checkCredentials, createFirstOperator, ensureEnvOperator, hasOperator } from "./operators";
 import { hashPassword, verifyPassword } from "./password";
@@ -32,7 +32,7 @@ describe(`operators on ${testProvider}`, () => {
     expect(operator.email).toBe("admin@example.com");
     expect(operator.passwordHash).not.toContain("a long enough password");
     const again = await createFirstOperator({ email: "b@example.com", password: "a long enough password", confirm: "a long enough password" }).catch((e: unknown) => e);
-    expect(again).toBeInstanceOf(UserError);
+    expect(again).toBeInstanceOf(AppError);
     expect(await db.operator.count()).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { config } from "@/lib/config";
 import { dbProvider, getDb } from "@/lib/db/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { credentialsSchema, setupSchema } from "./schemas";
 
@@ -22,7 +22,7 @@ export async function createFirstOperator(input: unknown): Promise<{ id: string;
   return db.$transaction(async (tx) => {
     // Count-then-insert is atomic only under this lock on PostgreSQL (SQLite runs one write transaction at a time).
     if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
-    if ((await tx.operator.count()) > 0) throw new UserError("An admin account already exists. Sign in instead.", "conflict");
+    if ((await tx.operator.count()) > 0) throw new AppError(AppErrorCode.Conflict, "An admin account already exists. Sign in instead.");
     return tx.operator.create({ data: { email, passwordHash }, select: { id: true, email: true } });
   });
 }
@@ -31,7 +31,7 @@ export async function createFirstOperator(input: unknown): Promise<{ id: string;
 export async function ensureEnvOperator(admin: { email: string; password: string } | null = config().auth.admin): Promise<boolean> {
   if (!admin || (await hasOperator())) return false;
   await createFirstOperator({ email: admin.email, password: admin.password, confirm: admin.password }).catch((error: unknown) => {
-    if (error instanceof UserError && error.code === "conflict") return; // another instance was first
+    if (error instanceof AppError && error.code === AppErrorCode.Conflict) return; // another instance was first
     throw error;
   });
   return true;

@@ -1,7 +1,7 @@
 import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { changePassword, endSessions } from "./account";
 import { checkCredentials, createFirstOperator } from "./operators";
@@ -61,8 +61,8 @@ describe(`sessions on ${testProvider}`, () => {
     const operator = (await operatorForSession(session.user))!;
     const change = { current: "not the password", password: "a brand new password", confirm: "a brand new password" };
     const refused = await changePassword(operator, change, "198.51.100.1").catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(UserError);
-    expect((refused as UserError).fieldErrors).toEqual({ current: ["The current password is wrong."] });
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).fieldErrors).toEqual({ current: ["The current password is wrong."] });
     expect(await operatorForSession(session.user)).not.toBeNull();
     await expect(changePassword(operator, { ...change, current: PASSWORD, confirm: "mismatch" }, "198.51.100.1")).rejects.toThrow(/do not match/);
 

@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { getAuthOptions } from "./options";
 import { hasOperator } from "./operators";
 
@@ -30,9 +30,9 @@ export async function requireOperator(): Promise<SessionOperator> {
   redirect((await hasOperator()) ? "/login" : "/setup");
 }
 
-/** For server actions: the operator, or an error the form shows (never a redirect in the middle of a POST). */
+/** For server actions and the dashboard's JSON: the operator, or an Unauthorized error (never a redirect mid-request). */
 export async function requireOperatorForAction(): Promise<SessionOperator> {
   const operator = await getOperator();
-  if (!operator) throw new UserError("Your session has ended. Sign in again.", "unauthorized");
+  if (!operator) throw new AppError(AppErrorCode.Unauthorized, "Your session has ended. Sign in again.");
   return operator;
 }

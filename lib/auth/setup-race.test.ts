@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { createFirstOperator } from "./operators";
 
@@ -22,6 +22,6 @@ it(`creates one operator when first-operator setups race on ${testProvider}`, as
     ),
   );
   expect(setups.filter((setup) => setup.status === "fulfilled")).toHaveLength(1);
-  for (const setup of setups) if (setup.status === "rejected") expect(setup.reason).toBeInstanceOf(UserError);
+  for (const setup of setups) if (setup.status === "rejected") expect(setup.reason).toBeInstanceOf(AppError);
   expect(await db.operator.count()).toBe(1);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
 
@@ -117,7 +117,7 @@ describe(`emitEvent on ${testProvider}`, () => {
       { webhookType: "invoice.created", objectType: "invoice", object: {}, idempotencyKey: "k".repeat(256) },
     ];
     for (const input of bad) {
-      await expect(emitEvent(input as never), JSON.stringify(input)).rejects.toBeInstanceOf(UserError);
+      await expect(emitEvent(input as never), JSON.stringify(input)).rejects.toBeInstanceOf(AppError);
     }
     expect(await db.event.count()).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { emitInputSchema, objectIdOf, type EmitInput } from "./schemas";
 import { uuidv7, wakeWorker } from "./worker";
 
@@ -110,7 +110,7 @@ function serialise(value: unknown): string {
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const message = "The object is nested too deeply.";
-    throw new UserError(message, "invalid", { object: [message] });
+    throw new AppError(AppErrorCode.InvalidInput, message, { fieldErrors: { object: [message] } });
   }
 }
 
@@ -174,8 +174,8 @@ async function emitToOne(
   const { webhookType, objectType, objectId, body, idempotencyKey, now } = row;
   return db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true, enabled: true } });
-    if (!endpoint) throw new UserError("Webhook endpoint not found.", "not_found");
-    if (!endpoint.enabled) throw new UserError("This endpoint is disabled; enable it to send it a test event.", "conflict");
+    if (!endpoint) throw new AppError(AppErrorCode.NotFound, "Webhook endpoint not found.");
+    if (!endpoint.enabled) throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled; enable it to send it a test event.");
     const event = await tx.event.create({
       data: { webhookType, objectType, objectId, body, idempotencyKey, createdAt: now },
       select: { id: true, createdAt: true },

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
 import { createEndpoint, deleteEndpoint, endpointLimit, getEndpoint, listEndpoints, revealSecret, setEndpointEnabled, updateEndpoint } from "./endpoints";
@@ -15,10 +15,10 @@ afterEach(() => {
   process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
 });
 
-async function refusal(input: unknown): Promise<UserError> {
+async function refusal(input: unknown): Promise<AppError> {
   const error = await createEndpoint(input).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 describe(`webhook endpoints on ${testProvider}`, () => {
@@ -125,8 +125,8 @@ describe(`webhook endpoints on ${testProvider}`, () => {
     expect(await db.webhookEndpoint.count()).toBe(0);
     const endpoint = await createEndpoint({ url: "https://93.184.215.14/hook", signatureAlgo: "hmac" });
     const error = await updateEndpoint(endpoint.id, { url: "http://10.0.0.1/hook" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).fieldErrors?.url?.[0]).toMatch(/^10\.0\.0\.1 is a private/);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fieldErrors?.url?.[0]).toMatch(/^10\.0\.0\.1 is a private/);
     expect((await getEndpoint(endpoint.id)).url).toBe("https://93.184.215.14/hook");
     // A name that does not resolve (yet) is accepted: delivery checks again, after DNS.
     expect((await createEndpoint({ url: "https://no-such-host.invalid/hook", signatureAlgo: "jwt" })).url).toBe("https://no-such-host.invalid/hook");

@@ -3,7 +3,7 @@ import { getDb, dbProvider } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { Prisma } from "@/lib/generated/postgres/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { endpointInputSchema, endpointUpdateSchema, isId, MAX_DISABLED_REASON_LENGTH, type EndpointInput, type EndpointUpdate } from "./schemas";
 import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
 import { assertPublicUrl } from "./ssrf";
@@ -63,7 +63,7 @@ const NOT_FOUND = "This webhook endpoint does not exist.";
 
 /** An id that cannot be one of ours (NUL, too long, odd characters) names no endpoint: not found, and no query. */
 function endpointId(id: string): string {
-  if (!isId(id)) throw new UserError(NOT_FOUND, "not_found");
+  if (!isId(id)) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);
   return id;
 }
 
@@ -72,7 +72,7 @@ async function assertPublicEndpointUrl(url: string): Promise<void> {
   try {
     await assertPublicUrl(url);
   } catch (error) {
-    if (error instanceof UserError) throw new UserError(error.message, "invalid", { url: [error.message] });
+    if (error instanceof AppError) throw new AppError(AppErrorCode.InvalidInput, error.message, { fieldErrors: { url: [error.message] } });
     throw error;
   }
 }
@@ -84,7 +84,7 @@ export async function listEndpoints(): Promise<EndpointSummary[]> {
 
 export async function getEndpoint(id: string): Promise<EndpointSummary> {
   const row = await getDb().webhookEndpoint.findUnique({ where: { id: endpointId(id) }, select: endpointPublicSelect });
-  if (!row) throw new UserError(NOT_FOUND, "not_found");
+  if (!row) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);
   return toSummary(row);
 }
 
@@ -98,10 +98,10 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
       // Two instances adding the fifth and sixth endpoint at once must not both pass the count.
       if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
       if (await tx.webhookEndpoint.findUnique({ where: { url: data.url }, select: { id: true } })) {
-        throw new UserError(DUPLICATE_URL, "conflict", { url: [DUPLICATE_URL] });
+        throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
       }
       if ((await tx.webhookEndpoint.count()) >= limit) {
-        throw new UserError(`You can add up to ${limit} webhook endpoints. Delete one to add another.`, "limit");
+        throw new AppError(AppErrorCode.LimitReached, `You can add up to ${limit} webhook endpoints. Delete one to add another.`);
       }
       return tx.webhookEndpoint.create({
         data: { ...data, eventTypes: data.eventTypes ?? undefined, secret: secretFor(data.signatureAlgo) },
@@ -110,7 +110,7 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
     });
     return toSummary(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserError(DUPLICATE_URL, "conflict", { url: [DUPLICATE_URL] });
+    if (isUniqueViolation(error)) throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
     throw error;
   }
 }
@@ -120,7 +120,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
   const data = parseInput(endpointUpdateSchema, input);
   const db = getDb();
   const current = await db.webhookEndpoint.findUnique({ where: { id: endpointId(id) } });
-  if (!current) throw new UserError(NOT_FOUND, "not_found");
+  if (!current) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);
   // A stored URL was checked when it was stored; a new one is checked now.
   if (data.url !== undefined && data.url !== current.url) await assertPublicEndpointUrl(data.url);
   const algoChanged = data.signatureAlgo && data.signatureAlgo !== current.signatureAlgo;
@@ -142,7 +142,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
     });
     return toSummary(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserError(DUPLICATE_URL, "conflict", { url: [DUPLICATE_URL] });
+    if (isUniqueViolation(error)) throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
     throw error;
   }
 }
@@ -183,7 +183,7 @@ export async function revealSecret(
     where: { id: endpointId(id) },
     select: { secret: true, previousSecret: true, previousSecretUntil: true },
   });
-  if (!row) throw new UserError(NOT_FOUND, "not_found");
+  if (!row) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);
   const overlapping = row.previousSecret !== null && row.previousSecretUntil !== null && row.previousSecretUntil > now;
   return overlapping ? row : { secret: row.secret, previousSecret: null, previousSecretUntil: null };
 }

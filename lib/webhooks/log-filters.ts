@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { eventTypeNameSchema, INSTANT_FORMAT, instantSchema, LATEST_INSTANT, MAX_OBJECT_ID_LENGTH, noControlCharacters, wellFormedText } from "./schemas";
 
 /** The log's status tabs, in the order they are shown. */
@@ -115,10 +115,10 @@ export function readLogFilters(input: FiltersInput): { filters: LogFilters; erro
   return { filters: { ...EMPTY_LOG_FILTERS, ...filters } as LogFilters, error };
 }
 
-/** The filters, or a UserError ("invalid": a 422 from the JSON routes) naming the first that is wrong. */
+/** The filters, or an InvalidInput AppError (a 422 from the JSON routes) naming the first that is wrong. */
 export function parseLogFilters(input: FiltersInput): LogFilters {
   const { filters, error } = readLogFilters(input);
-  if (error) throw new UserError(error, "invalid");
+  if (error) throw new AppError(AppErrorCode.InvalidInput, error);
   return filters;
 }
 

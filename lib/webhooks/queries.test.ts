@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { parseLogFilters, logFiltersToSearchParams, readLogFilters } from "./log-filters";
 import { COUNT_CAP, countWebhooks, decodeCursor, eventDeliveries, listAllWebhooks, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
@@ -76,7 +76,7 @@ describe(`the log filters (${testProvider})`, () => {
     });
     expect(readLogFilters({ status: "bogus" }).error).toBe("Status must be one of all, succeeded, failed, retrying, pending.");
     expect(readLogFilters({ type: "Not A Type" }).error).toMatch(/noun\.verb/);
-    expect(() => parseLogFilters({ q: "a\u0000b" })).toThrow(UserError);
+    expect(() => parseLogFilters({ q: "a\u0000b" })).toThrow(AppError);
   });
 
   // PostgreSQL cannot hold NUL in text nor years before 1 or after 294276; JavaScript dates reach -271821.
@@ -273,10 +273,10 @@ describe(`listWebhooks on ${testProvider}`, () => {
 
   it("refuses a cursor it did not make", async () => {
     const { id } = await endpoint();
-    await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(UserError);
+    await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(AppError);
     // Forged: a date PostgreSQL cannot hold, or a NUL in the id, is refused before the query.
     for (const forged of ["-271821-04-20T00:00:00.000Z|abc", "0000-01-01T00:00:00.000Z|abc", "2026-03-10T12:00:00.000Z|a\u0000b"]) {
-      await expect(listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")), forged).rejects.toBeInstanceOf(UserError);
+      await expect(listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")), forged).rejects.toBeInstanceOf(AppError);
     }
     const cursor = encodeCursor({ createdAt: minutes(0), id: "abc" });
     expect(decodeCursor(cursor)).toEqual({ createdAt: minutes(0), id: "abc" });

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { getDb } from "@/lib/db/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/postgres/client";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
 import { eventTypeNameSchema, idSchema, instantSchema, isId } from "./schemas";
@@ -103,7 +103,7 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   // Through the one id and instant schemas: a forged cursor must not carry NUL or a year PostgreSQL refuses.
   const date = instantSchema.safeParse(createdAt);
   if (!date.success || !isId(id) || extra !== undefined) {
-    throw new UserError("This page link is no longer valid. Reload the log.", "invalid");
+    throw new AppError(AppErrorCode.InvalidInput, "This page link is no longer valid. Reload the log.");
   }
   return { createdAt: date.data, id };
 }
@@ -354,7 +354,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
       },
     },
   });
-  if (!row) throw new UserError("This event does not exist on this webhook endpoint.", "not_found");
+  if (!row) throw new AppError(AppErrorCode.NotFound, "This event does not exist on this webhook endpoint.");
 
   const { endpoint, event, attempts, lastResponse, lastError, failureReason, endpointId: ownerId, eventId, ...item } = row;
   const deliveries = await eventDeliveries(eventId);

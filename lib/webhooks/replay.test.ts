@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { replayFailed, replayProgress } from "./replay";
@@ -51,13 +51,13 @@ async function webhooks(endpointId: string, status: string, ageMs: number, n = 1
   return ids;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 describe(`bulk replay on ${testProvider}`, () => {

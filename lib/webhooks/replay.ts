@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { idSchema, instantSchema } from "./schemas";
 import { makeFailedDue, wakeWorker } from "./worker";
 
@@ -55,15 +55,15 @@ export async function replayFailed(
   const earliest = earliestReplaySince(now);
   if (input.since.getTime() < earliest.getTime() - GRACE_MS) {
     const message = `Failed events can be retried up to ${REPLAY_MAX_DAYS} days back: choose a time after ${utcMinute(earliest)}.`;
-    throw new UserError(message, "invalid", { since: [message] });
+    throw new AppError(AppErrorCode.InvalidInput, message, { fieldErrors: { since: [message] } });
   }
   if (input.since.getTime() > now.getTime()) {
     const message = "Choose a time in the past.";
-    throw new UserError(message, "invalid", { since: [message] });
+    throw new AppError(AppErrorCode.InvalidInput, message, { fieldErrors: { since: [message] } });
   }
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, select: { id: true, enabled: true } });
-  if (!endpoint) throw new UserError("This webhook endpoint does not exist.", "not_found");
-  if (!endpoint.enabled) throw new UserError("This endpoint is disabled. Enable it before retrying its failed events.", "conflict");
+  if (!endpoint) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
+  if (!endpoint.enabled) throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled. Enable it before retrying its failed events.");
 
   const replayId = randomUUID();
   let count = 0;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint, getEndpoint, revealSecret } from "./endpoints";
 import { rotateEndpointSecret } from "./rotation";
@@ -69,8 +69,8 @@ describe(`endpoint secret rotation on ${testProvider}`, () => {
   it("refuses JWT endpoints (the installation key signs them) and unknown endpoints", async () => {
     const endpoint = await createEndpoint({ url: "https://example.com/jwt", signatureAlgo: "jwt" });
     const error = await rotateEndpointSecret(endpoint.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toMatch(/installation's RSA key/);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toMatch(/installation's RSA key/);
     await expect(rotateEndpointSecret("0198c0de-0000-7000-8000-000000000000")).rejects.toThrow(/does not exist/);
   });
 

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { parseInput, UserError } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { rotationOverlapMs } from "./rotation-window";
 import { idSchema } from "./schemas";
 import { generateHmacSecret, generateStandardSecret } from "./signing";
@@ -22,9 +22,9 @@ export async function rotateEndpointSecret(id: string, now = new Date()): Promis
     where: { id: parseInput(idSchema, id) },
     select: { id: true, signatureAlgo: true, secret: true },
   });
-  if (!endpoint) throw new UserError("This webhook endpoint does not exist.", "not_found");
+  if (!endpoint) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
   if (endpoint.signatureAlgo === "jwt") {
-    throw new UserError("JWT endpoints are signed with the installation's RSA key: rotate it under Signing keys.", "conflict");
+    throw new AppError(AppErrorCode.Conflict, "JWT endpoints are signed with the installation's RSA key: rotate it under Signing keys.");
   }
 
   const overlapMs = rotationOverlapMs();
@@ -40,6 +40,6 @@ export async function rotateEndpointSecret(id: string, now = new Date()): Promis
       previousSecretUntil,
     },
   });
-  if (count === 0) throw new UserError("The secret was changed meanwhile (another rotation or an edit). Reload and try again.", "conflict");
+  if (count === 0) throw new AppError(AppErrorCode.Conflict, "The secret was changed meanwhile (another rotation or an edit). Reload and try again.");
   return { secret, previousSecretUntil };
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { forgetSigningKey, getSigningKey, publicKeyBase64, publicKeys, RSA_KEY_SETTING, rotateSigningKey, signingKeyStatus } from "./signing-key";
 import { jwtSignature } from "./signing";
 import { jwtVerify } from "jose";
@@ -129,8 +129,8 @@ describe(`installation RSA key on ${testProvider}`, () => {
     const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     process.env.HOOKLINE_RSA_PRIVATE_KEY = Buffer.from(pem).toString("base64");
     const error = await rotateSigningKey().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toMatch(/HOOKLINE_RSA_PRIVATE_KEY/);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toMatch(/HOOKLINE_RSA_PRIVATE_KEY/);
     expect((await getSigningKey()).privateKeyPem).toBe(pem);
     expect(await db.setting.count()).toBe(0);
     expect(await signingKeyStatus()).toMatchObject({ source: "env", since: null, previous: null });

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { config, type Config } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { rotationOverlapMs } from "./rotation-window";
 
 export type SigningKey = { privateKeyPem: string; publicKeyPem: string };
@@ -138,10 +138,7 @@ export async function signingKeyStatus(db: Db = getDb()): Promise<SigningKeyStat
  */
 export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Promise<SigningKeyStatus> {
   if (config().signing.rsaPrivateKeyPem) {
-    throw new UserError(
-      "The signing key comes from HOOKLINE_RSA_PRIVATE_KEY: to rotate it, set a new key in that variable and restart Hookline.",
-      "conflict",
-    );
+    throw new AppError(AppErrorCode.Conflict, "The signing key comes from HOOKLINE_RSA_PRIVATE_KEY: to rotate it, set a new key in that variable and restart Hookline.");
   }
   const overlapMs = rotationOverlapMs();
   const current = await loadOrCreate(db);
@@ -150,7 +147,7 @@ export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Prom
   await db.$transaction(async (tx) => {
     // Conditional on the key we read: of two rotations at once, one wins and the other is told.
     const { count } = await tx.setting.updateMany({ where: { key: RSA_KEY_SETTING, value: current.privateKeyPem }, data: { value: next } });
-    if (count === 0) throw new UserError("The signing key was rotated meanwhile. Reload to see the current key.", "conflict");
+    if (count === 0) throw new AppError(AppErrorCode.Conflict, "The signing key was rotated meanwhile. Reload to see the current key.");
     if (overlapMs > 0) {
       await tx.setting.upsert({
         where: { key: RSA_PREVIOUS_KEY_SETTING },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { startReceiver } from "@/lib/test/receivers";
 import { postWebhook } from "./http";
 import { assertPublicUrl, isPrivateAddress } from "./ssrf";
@@ -97,7 +97,7 @@ describe("assertPublicUrl", () => {
     "refuses %s",
     async (url) => {
       const error = await assertPublicUrl(url).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UserError);
+      expect(error).toBeInstanceOf(AppError);
       expect((error as Error).message).toMatch(/private, loopback or link-local/);
     },
   );
@@ -105,7 +105,7 @@ describe("assertPublicUrl", () => {
   it("refuses other schemes and invalid URLs", async () => {
     await expect(assertPublicUrl("ftp://example.com/")).rejects.toThrow(/http:\/\/ or https:\/\//);
     await expect(assertPublicUrl("not a url")).rejects.toThrow(/not valid/);
-    await expect(assertPublicUrl("file:///etc/passwd")).rejects.toBeInstanceOf(UserError);
+    await expect(assertPublicUrl("file:///etc/passwd")).rejects.toBeInstanceOf(AppError);
   });
 
   it("accepts a public address", async () => {
@@ -131,7 +131,7 @@ describe("assertPublicUrl", () => {
   it("allows everything http(s) when HOOKLINE_ALLOW_PRIVATE_URLS=true", async () => {
     process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
     await expect(assertPublicUrl("http://127.0.0.1:9/hook")).resolves.toBeUndefined();
-    await expect(assertPublicUrl("ftp://127.0.0.1/")).rejects.toBeInstanceOf(UserError);
+    await expect(assertPublicUrl("ftp://127.0.0.1/")).rejects.toBeInstanceOf(AppError);
   });
 });
 

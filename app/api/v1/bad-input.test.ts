@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, newKey, params } from "@/lib/api/test-helpers";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
 import * as events from "./events/route";
@@ -294,7 +294,7 @@ describe(`bad input on ${testProvider}`, () => {
     );
   });
 
-  it("the dashboard's create and update: a result or a UserError, never another exception or a partial write", async () => {
+  it("the dashboard's create and update: a result or an AppError, never another exception or a partial write", async () => {
     const formInput = fc.oneof(
       fc.record(
         {
@@ -318,7 +318,7 @@ describe(`bad input on ${testProvider}`, () => {
         try {
           result = create ? await createEndpoint(input) : await updateEndpoint(target, input);
         } catch (error) {
-          expect(error, String(error)).toBeInstanceOf(UserError);
+          expect(error, String(error)).toBeInstanceOf(AppError);
           expect(await counts()).toEqual(before);
           expect(await db.webhookEndpoint.findUnique({ where: { id: target } })).toEqual(row);
           return;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { authenticateApiKey } from "@/lib/api/api-keys";
 import type { Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 
 const session = vi.hoisted(() => ({ signedIn: true }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("@/lib/auth/session", () => ({
   requireOperatorForAction: vi.fn(async () => {
-    if (!session.signedIn) throw new UserError("Your session has ended. Sign in again.", "unauthorized");
+    if (!session.signedIn) throw new AppError(AppErrorCode.Unauthorized, "Your session has ended. Sign in again.");
     return { id: "op", email: "op@example.com" };
   }),
 }));

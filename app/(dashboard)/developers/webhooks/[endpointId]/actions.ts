@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { requireOperatorForAction } from "@/lib/auth/session";
-import { parseInput, toActionResult, UserError, type ActionResult } from "@/lib/errors";
+import { type ActionResult, AppError, AppErrorCode, parseInput, toActionResult } from "@/lib/errors";
 import { getWebhookDetail, type WebhookDetail } from "@/lib/webhooks/queries";
 import { idSchema } from "@/lib/webhooks/schemas";
 import { deliverNow, retryWebhook } from "@/lib/webhooks/worker";
@@ -16,7 +16,7 @@ export async function retryWebhookAction(endpointId: string, webhookId: string):
     await requireOperatorForAction();
     // Scoped to the endpoint: a webhook id from another endpoint's log is not found here.
     const current = await getWebhookDetail(input.endpointId, input.webhookId);
-    if (current.status !== "failed") throw new UserError("Only failed events can be retried.", "conflict");
+    if (current.status !== "failed") throw new AppError(AppErrorCode.Conflict, "Only failed events can be retried.");
     await retryWebhook(current.id);
     await deliverNow(current.id);
     return getWebhookDetail(input.endpointId, current.id);

@@ -9,7 +9,7 @@ import { ReplayFailedButton } from "@/components/webhooks/replay-failed";
 import { SendTestEventButton } from "@/components/webhooks/send-test-event";
 import { publicBaseUrl } from "@/lib/api/http";
 import { requireOperator } from "@/lib/auth/session";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
 import { endpointHealth } from "@/lib/webhooks/health";
@@ -30,7 +30,7 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
   const operator = await requireOperator();
   const [{ endpointId }, search] = await Promise.all([params, searchParams]);
   const endpoint = await getEndpoint(endpointId).catch((error: unknown) => {
-    if (error instanceof UserError && error.code === "not_found") notFound();
+    if (error instanceof AppError && error.code === AppErrorCode.NotFound) notFound();
     throw error;
   });
   // A filter that cannot be right is shown as such by the log (it reads the same URL); nothing is queried for it.

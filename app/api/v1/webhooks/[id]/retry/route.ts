@@ -1,7 +1,7 @@
 // POST /api/v1/webhooks/:id/retry: send a failed webhook again at once, under the same unique key (API key).
-import { ApiError, apiHandler, jsonResponse, requireApiKey } from "@/lib/api/http";
+import { apiHandler, jsonResponse, requireApiKey } from "@/lib/api/http";
 import { getDb } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { idSchema } from "@/lib/webhooks/schemas";
 import { retryWebhook } from "@/lib/webhooks/worker";
 
@@ -13,14 +13,8 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = apiHandler(async (request: Request, { params }: Context) => {
   await requireApiKey(request);
   const { id } = await params;
-  if (!idSchema.safeParse(id).success) throw new ApiError(404, "webhook_not_found");
-  try {
-    await retryWebhook(id);
-  } catch (error) {
-    // Lago answers an action the record's state does not allow with 405 and the reason as code.
-    if (error instanceof UserError && error.code === "conflict") throw new ApiError(405, "invalid_status", error.message);
-    throw error;
-  }
+  if (!idSchema.safeParse(id).success) throw new AppError(AppErrorCode.NotFound, "Webhook not found.");
+  await retryWebhook(id);
   const webhook = await getDb().webhook.findUniqueOrThrow({
     where: { id },
     select: { id: true, endpointId: true, webhookType: true, status: true, retries: true },
@@ -29,4 +23,4 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
     { webhook: { id: webhook.id, endpoint_id: webhook.endpointId, webhook_type: webhook.webhookType, status: webhook.status, retries: webhook.retries } },
     202,
   );
-}, { notFoundCode: "webhook_not_found" });
+}, { notFoundCode: "webhook_not_found", conflictCode: "invalid_status" });

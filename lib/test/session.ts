@@ -1,0 +1,26 @@
+// A signed-in operator for tests, without a browser. A test file replaces next-auth with this module:
+//   vi.mock("next-auth", () => import("@/lib/test/session"));
+// and the rest of lib/auth/session.ts runs for real, down to the check that the operator still exists.
+import type { Db } from "@/lib/db/client";
+import type { SessionOperator } from "@/lib/auth/session";
+
+// A fixed secret: otherwise the session options would store a generated one in `settings` mid-test.
+process.env.NEXTAUTH_SECRET ??= "test-only-session-secret";
+
+let current: { user: { id: string; email: string } } | null = null;
+
+/** Stands in for next-auth's: the session of the operator signed in with `signIn`, or null. */
+export async function getServerSession(): Promise<typeof current> {
+  return current;
+}
+
+/** Signs in as the operator with this email, creating its row if needed. */
+export async function signIn(db: Db, email = "ops@example.com"): Promise<SessionOperator> {
+  const operator = await db.operator.upsert({ where: { email }, create: { email, passwordHash: "not used" }, update: {}, select: { id: true, email: true } });
+  current = { user: operator };
+  return operator;
+}
+
+export function signOut(): void {
+  current = null;
+}
