@@ -80,19 +80,3 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!result.success) throw fromZodError(result.error);
   return result.data;
 }
-
-/** What every server action returns. */
-export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
-
-/** Runs an action body: expected errors become their message, anything else is logged and shown generically. */
-export async function toActionResult<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await body() };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
-    // Next's redirect()/notFound() work by throwing: let them through.
-    if (error instanceof Error && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
-    logUnexpected("action", error);
-    return { ok: false, error: INTERNAL_ERROR_MESSAGE };
-  }
-}

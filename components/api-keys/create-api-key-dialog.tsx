@@ -1,45 +1,32 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { createApiKeyAction } from "@/app/(dashboard)/developers/api-keys/actions";
+import { useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { AlertIcon } from "@/components/ui/icons";
+import { createApiKeyAction } from "@/lib/actions/create-api-key";
 
 type Created = { name: string; key: string };
 
 /** Names a new key, then shows it once: Hookline keeps only its hash. */
 export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const router = useRouter();
   const [created, setCreated] = useState<Created | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [nameError, setNameError] = useState<string | undefined>();
-  const [pending, startTransition] = useTransition();
+  const creating = useAction(createApiKeyAction, { onSuccess: ({ name, key }) => setCreated({ name, key }) });
+  const { error, fieldErrors, pending } = creating;
 
   function close() {
     // The key leaves memory with the dialog.
     setCreated(null);
-    setError(null);
-    setNameError(undefined);
+    creating.reset();
     onClose();
   }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await createApiKeyAction({ name: String(form.get("name") ?? "") });
-      if (!result.ok) {
-        setError(result.error);
-        setNameError(result.fieldErrors?.name?.[0]);
-        return;
-      }
-      setCreated({ name: result.data.name, key: result.data.key });
-      router.refresh();
-    });
+    creating.run({ name: String(new FormData(event.currentTarget).get("name") ?? "") });
   }
 
   if (created) {
@@ -77,7 +64,7 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
     <Dialog open={open} onClose={close} title="Create API key" description="Name the key after the application that will use it.">
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
-        <TextField label="Name" name="name" placeholder="Billing service" maxLength={100} required autoFocus error={nameError} />
+        <TextField label="Name" name="name" placeholder="Billing service" maxLength={100} required autoFocus error={fieldErrors.name?.[0]} />
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="secondary" onClick={close}>
             Cancel

@@ -1,38 +1,24 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { revokeApiKeyAction } from "@/app/(dashboard)/developers/api-keys/actions";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import type { ApiKeySummary } from "@/lib/api/api-keys";
 
 /** Asks before revoking: applications using the key start getting 401 at once. */
 export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKeySummary | null; onClose: () => void }) {
-  const router = useRouter();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const revoking = useAction(revokeApiKeyAction, { success: (revoked) => `API key revoked: ${revoked.name}`, onSuccess: () => close() });
+  const { error, pending } = revoking;
 
   function close() {
-    setError(null);
+    revoking.reset();
     onClose();
   }
 
   function revoke() {
-    if (!apiKey) return;
-    startTransition(async () => {
-      const result = await revokeApiKeyAction({ id: apiKey.id });
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      toast.success(`API key revoked: ${apiKey.name}`);
-      close();
-      router.refresh();
-    });
+    if (apiKey) revoking.run({ id: apiKey.id });
   }
 
   return (

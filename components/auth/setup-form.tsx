@@ -2,38 +2,25 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { createAdminAction } from "@/app/(auth)/setup/actions";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
+import { createFirstOperatorAction } from "@/lib/actions/create-first-operator";
 
 export function SetupForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, setPending] = useState(false);
+  const { run, pending, error, fieldErrors } = useAction(createFirstOperatorAction, {
+    // Signed in with what was just typed, and on to the dashboard (the refresh follows).
+    onSuccess: async (_, input) => {
+      await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+      router.replace("/developers/webhooks");
+    },
+  });
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      confirm: String(form.get("confirm") ?? ""),
-    };
-    setPending(true);
-    setError(null);
-    setFieldErrors({});
-    const result = await createAdminAction(input);
-    if (!result.ok) {
-      setPending(false);
-      setError(result.error);
-      setFieldErrors(result.fieldErrors ?? {});
-      return;
-    }
-    await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    router.replace("/developers/webhooks");
-    router.refresh();
+    run({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") });
   }
 
   return (

@@ -1,25 +1,21 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
-import { addWebhookAction } from "@/app/(dashboard)/developers/webhooks/actions";
+import { useEffect, useRef, useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { createEndpointAction } from "@/lib/actions/create-endpoint";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { EventTypePicker } from "./event-type-picker";
 import { SignatureChoice } from "./signature-choice";
 
 /** The guide's steps 3 to 6: "Add a webhook", the URL, the signature, then "Add webhook". Event types are optional (all by default). */
 export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean; onClose: () => void; eventTypes: string[] }) {
-  const router = useRouter();
-  const toast = useToast();
   const [algo, setAlgo] = useState<SignatureAlgo>("jwt");
   const [types, setTypes] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
+  const adding = useAction(createEndpointAction, { success: (endpoint) => `Webhook endpoint added: ${endpoint.url}`, onSuccess: () => close() });
+  const { error, fieldErrors, pending } = adding;
   const formRef = useRef<HTMLFormElement>(null);
 
   // showModal() focuses the first control (the close button): the operator came to type a URL.
@@ -30,8 +26,7 @@ export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean;
   }, [open]);
 
   function close() {
-    setError(null);
-    setFieldErrors({});
+    adding.reset();
     setAlgo("jwt");
     setTypes(null);
     onClose();
@@ -39,18 +34,7 @@ export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await addWebhookAction({ url: String(form.get("url") ?? ""), signatureAlgo: algo, eventTypes: types });
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      toast.success(`Webhook endpoint added: ${result.data.url}`);
-      close();
-      router.refresh();
-    });
+    adding.run({ url: String(new FormData(event.currentTarget).get("url") ?? ""), signatureAlgo: algo, eventTypes: types });
   }
 
   return (

@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { updateEndpointAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/endpoint-actions";
+import { useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { AlertIcon } from "@/components/ui/icons";
-import { useToast } from "@/components/ui/toast";
+import { updateEndpointAction } from "@/lib/actions/update-endpoint";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { EventTypePicker } from "./event-type-picker";
 import { SignatureChoice } from "./signature-choice";
@@ -36,18 +35,14 @@ export function EditEndpointDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const toast = useToast();
   const [algo, setAlgo] = useState<SignatureAlgo>(endpoint.signatureAlgo);
   const [types, setTypes] = useState<string[] | null>(endpoint.eventTypes);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
+  const saving = useAction(updateEndpointAction, { success: "Endpoint saved", onSuccess: () => onClose() });
+  const { error, fieldErrors, pending } = saving;
   const note = signatureChangeNote(endpoint.signatureAlgo, algo);
 
   function close() {
-    setError(null);
-    setFieldErrors({});
+    saving.reset();
     setAlgo(endpoint.signatureAlgo);
     setTypes(endpoint.eventTypes);
     onClose();
@@ -56,24 +51,12 @@ export function EditEndpointDialog({
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await updateEndpointAction({
-        endpointId: endpoint.id,
-        url: String(form.get("url") ?? ""),
-        name: String(form.get("name") ?? ""),
-        signatureAlgo: algo,
-        eventTypes: types,
-      });
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      toast.success("Endpoint saved");
-      setError(null);
-      setFieldErrors({});
-      onClose();
-      router.refresh();
+    saving.run({
+      endpointId: endpoint.id,
+      url: String(form.get("url") ?? ""),
+      name: String(form.get("name") ?? ""),
+      signatureAlgo: algo,
+      eventTypes: types,
     });
   }
 

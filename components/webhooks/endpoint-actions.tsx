@@ -1,38 +1,25 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import {
-  deleteEndpointAction,
-  disableEndpointAction,
-  enableEndpointAction,
-} from "@/app/(dashboard)/developers/webhooks/[endpointId]/endpoint-actions";
+import { useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { MoreIcon, PauseIcon, PencilIcon, PlayIcon, TrashIcon } from "@/components/ui/icons";
 import { Menu } from "@/components/ui/menu";
-import { useToast } from "@/components/ui/toast";
+import { deleteEndpointAction } from "@/lib/actions/delete-endpoint";
+import { disableEndpointAction } from "@/lib/actions/disable-endpoint";
+import { enableEndpointAction } from "@/lib/actions/enable-endpoint";
 import { EditEndpointDialog, type EditableEndpoint } from "./edit-endpoint-dialog";
 
 export type ManagedEndpoint = EditableEndpoint & { enabled: boolean };
 
 /** The endpoint page's "Edit" button and "More" menu (disable or enable, delete), with their dialogs. */
 export function EndpointActions({ endpoint, eventTypes, operatorEmail }: { endpoint: ManagedEndpoint; eventTypes: string[]; operatorEmail: string }) {
-  const router = useRouter();
-  const toast = useToast();
   const [dialog, setDialog] = useState<"edit" | "disable" | "delete" | null>(null);
-  const [enabling, startEnabling] = useTransition();
+  const enabling = useEnable();
   const close = () => setDialog(null);
-
-  function enable() {
-    startEnabling(async () => {
-      const result = await enableEndpointAction({ endpointId: endpoint.id });
-      if (!result.ok) return toast.error(result.error);
-      toast.success("Endpoint enabled: new events are sent to it again");
-      router.refresh();
-    });
-  }
 
   return (
     <>
@@ -46,7 +33,7 @@ export function EndpointActions({ endpoint, eventTypes, operatorEmail }: { endpo
         items={[
           endpoint.enabled
             ? { label: "Disable endpoint", icon: <PauseIcon />, onSelect: () => setDialog("disable") }
-            : { label: "Enable endpoint", icon: <PlayIcon />, onSelect: enable, disabled: enabling },
+            : { label: "Enable endpoint", icon: <PlayIcon />, onSelect: () => enabling.run({ endpointId: endpoint.id }), disabled: enabling.pending },
           { label: "Delete endpoint", icon: <TrashIcon />, tone: "danger", onSelect: () => setDialog("delete") },
         ]}
       />
@@ -57,24 +44,16 @@ export function EndpointActions({ endpoint, eventTypes, operatorEmail }: { endpo
   );
 }
 
+/** "Enable", from the menu or the disabled banner: a lone button, so a failure is toasted. */
+function useEnable() {
+  return useAction(enableEndpointAction, { errors: "toast", success: "Endpoint enabled: new events are sent to it again" });
+}
+
 /** One click to send events again; for the disabled banner. */
 export function EnableEndpointButton({ endpointId }: { endpointId: string }) {
-  const router = useRouter();
-  const toast = useToast();
-  const [pending, startTransition] = useTransition();
+  const { run, pending } = useEnable();
   return (
-    <Button
-      size="sm"
-      disabled={pending}
-      onClick={() =>
-        startTransition(async () => {
-          const result = await enableEndpointAction({ endpointId });
-          if (!result.ok) return toast.error(result.error);
-          toast.success("Endpoint enabled: new events are sent to it again");
-          router.refresh();
-        })
-      }
-    >
+    <Button size="sm" disabled={pending} onClick={() => run({ endpointId })}>
       <PlayIcon />
       {pending ? "Enabling…" : "Enable endpoint"}
     </Button>
@@ -82,26 +61,17 @@ export function EnableEndpointButton({ endpointId }: { endpointId: string }) {
 }
 
 function DisableEndpointDialog({ endpointId, operatorEmail, open, onClose }: { endpointId: string; operatorEmail: string; open: boolean; onClose: () => void }) {
-  const router = useRouter();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const disabling = useAction(disableEndpointAction, { success: "Endpoint disabled", onSuccess: () => close() });
+  const { error, pending } = disabling;
 
   function close() {
-    setError(null);
+    disabling.reset();
     onClose();
   }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "");
-    startTransition(async () => {
-      const result = await disableEndpointAction({ endpointId, reason });
-      if (!result.ok) return setError(result.error);
-      toast.success("Endpoint disabled");
-      close();
-      router.refresh();
-    });
+    disabling.run({ endpointId, reason: String(new FormData(event.currentTarget).get("reason") ?? "") });
   }
 
   return (
@@ -148,23 +118,19 @@ function DisableEndpointDialog({ endpointId, operatorEmail, open, onClose }: { e
 
 function DeleteEndpointDialog({ endpoint, open, onClose }: { endpoint: ManagedEndpoint; open: boolean; onClose: () => void }) {
   const router = useRouter();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const deleting = useAction(deleteEndpointAction, {
+    success: `Endpoint deleted: ${endpoint.url}`,
+    onSuccess: () => router.push("/developers/webhooks"),
+  });
+  const { error, pending } = deleting;
 
   function close() {
-    setError(null);
+    deleting.reset();
     onClose();
   }
 
   function remove() {
-    startTransition(async () => {
-      const result = await deleteEndpointAction({ endpointId: endpoint.id });
-      if (!result.ok) return setError(result.error);
-      toast.success(`Endpoint deleted: ${endpoint.url}`);
-      router.push("/developers/webhooks");
-      router.refresh();
-    });
+    deleting.run({ endpointId: endpoint.id });
   }
 
   return (

@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState, useTransition } from "react";
-import { replayFailedAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/replay-actions";
+import { useEffect, useId, useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, inputClass } from "@/components/ui/field";
 import { AlertIcon, CheckIcon, ReloadIcon, XIcon } from "@/components/ui/icons";
-import { useToast } from "@/components/ui/toast";
+import { replayFailedAction } from "@/lib/actions/replay-failed";
 import { fetchReplayProgress, formatCount, healthKeys } from "./health-api";
 import { logKeys } from "./log-api";
 
@@ -34,14 +34,22 @@ const shortDateTime = (iso: string) =>
 
 /** "Retry all failed…": a dialog to choose the time, then a progress card that follows the replay without blocking the page. */
 export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
-  const toast = useToast();
   const inputId = useId();
   const [open, setOpen] = useState(false);
   const [since, setSince] = useState("");
   const [bounds, setBounds] = useState({ min: "", max: "" });
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [invalidTime, setInvalidTime] = useState(false);
   const [replay, setReplay] = useState<Replay | null>(null);
+  // The progress card follows the replay; the page needs no refresh.
+  const replaying = useAction(replayFailedAction, {
+    refresh: false,
+    success: (started) => (started.count === 0 ? `No failed events since ${shortDateTime(started.since)}: nothing to retry.` : null),
+    onSuccess: (started) => {
+      setOpen(false);
+      if (started.count > 0) setReplay(started);
+    },
+  });
+  const error = invalidTime ? "Choose a date and time." : replaying.error;
 
   function openDialog() {
     const now = new Date();
@@ -49,30 +57,16 @@ export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
     const earliest = new Date(Math.ceil((now.getTime() - MAX_DAYS * 24 * HOUR) / 60_000) * 60_000 + 60_000);
     setBounds({ min: toLocalInput(earliest), max: toLocalInput(now) });
     setSince(toLocalInput(new Date(now.getTime() - 24 * HOUR)));
-    setError(null);
+    setInvalidTime(false);
+    replaying.reset();
     setOpen(true);
   }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const chosen = new Date(since);
-    if (Number.isNaN(chosen.getTime())) {
-      setError("Choose a date and time.");
-      return;
-    }
-    startTransition(async () => {
-      const result = await replayFailedAction(endpointId, chosen.toISOString());
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setOpen(false);
-      if (result.data.count === 0) {
-        toast.success(`No failed events since ${shortDateTime(result.data.since)}: nothing to retry.`);
-        return;
-      }
-      setReplay(result.data);
-    });
+    setInvalidTime(Number.isNaN(chosen.getTime()));
+    if (!Number.isNaN(chosen.getTime())) replaying.run({ endpointId, since: chosen.toISOString() });
   }
 
   return (
@@ -112,8 +106,8 @@ export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Queuing…" : "Retry failed events"}
+            <Button type="submit" disabled={replaying.pending}>
+              {replaying.pending ? "Queuing…" : "Retry failed events"}
             </Button>
           </div>
         </form>

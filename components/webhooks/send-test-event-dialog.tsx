@@ -1,44 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useId, useMemo, useState, useTransition } from "react";
-import { sendTestEventAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/test-event-actions";
+import { useId, useMemo, useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, inputClass } from "@/components/ui/field";
 import { SendIcon } from "@/components/ui/icons";
-import { useToast } from "@/components/ui/toast";
+import { sendTestEventAction } from "@/lib/actions/send-test-event";
+import type { LagoWebhookType } from "@/lib/webhooks/event-types";
 import { groupByNoun } from "./group-by-noun";
 
 const DEFAULT_TYPE = "invoice.created";
 
-export function SendTestEventDialogButton({ endpointId, types }: { endpointId: string; types: string[] }) {
-  const router = useRouter();
-  const toast = useToast();
+export function SendTestEventDialogButton({ endpointId, types }: { endpointId: string; types: LagoWebhookType[] }) {
   const selectId = useId();
   const [open, setOpen] = useState(false);
-  const [type, setType] = useState(types.includes(DEFAULT_TYPE) ? DEFAULT_TYPE : types[0]);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [type, setType] = useState<LagoWebhookType>(types.includes(DEFAULT_TYPE) ? DEFAULT_TYPE : types[0]);
+  const sending = useAction(sendTestEventAction, { success: (_, input) => `Test event sent: ${input.webhookType}`, onSuccess: () => close() });
+  const { error, pending } = sending;
   const groups = useMemo(() => groupByNoun(types), [types]);
 
   function close() {
-    setError(null);
+    sending.reset();
     setOpen(false);
   }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await sendTestEventAction(endpointId, type);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      toast.success(`Test event sent: ${type}`);
-      close();
-      router.refresh();
-    });
+    sending.run({ endpointId, webhookType: type });
   }
 
   return (
@@ -54,7 +43,7 @@ export function SendTestEventDialogButton({ endpointId, types }: { endpointId: s
             <label htmlFor={selectId} className="mb-1.5 block text-sm font-medium text-slate-800">
               Event type
             </label>
-            <select id={selectId} value={type} onChange={(event) => setType(event.target.value)} className={inputClass}>
+            <select id={selectId} value={type} onChange={(event) => setType(event.target.value as LagoWebhookType)} className={inputClass}>
               {groups.map(([noun, nounTypes]) => (
                 <optgroup key={noun} label={noun}>
                   {nounTypes.map((t) => (

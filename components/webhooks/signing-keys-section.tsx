@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { rotateSigningKeyAction } from "@/app/(dashboard)/developers/webhooks/signing-key-actions";
+import { useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -10,29 +9,18 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { ClockIcon, KeyIcon, RotateIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
-import { useToast } from "@/components/ui/toast";
+import { rotateSigningKeyAction } from "@/lib/actions/rotate-signing-key";
 import type { SigningKeyStatus } from "@/lib/webhooks/signing-key";
 
 /** Settings > the installation's RSA key for JWT endpoints: fingerprint, where it comes from, and "Rotate key". */
 export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: SigningKeyStatus; apiUrl: string; overlapHours: number | null }) {
-  const router = useRouter();
-  const toast = useToast();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useAction(rotateSigningKeyAction, {
+    success: "Signing key rotated: JWTs are signed with the new key from now on",
+    onSuccess: () => setConfirming(false),
+  });
   const fromEnv = status.source === "env";
   const curl = `curl -H "Authorization: Bearer $HOOKLINE_API_KEY" ${apiUrl}/api/v1/webhooks/json_public_key`;
-
-  function rotate() {
-    startTransition(async () => {
-      const result = await rotateSigningKeyAction();
-      if (!result.ok) return setError(result.error);
-      setError(null);
-      setConfirming(false);
-      toast.success("Signing key rotated: JWTs are signed with the new key from now on");
-      router.refresh();
-    });
-  }
 
   return (
     <section id="signing-keys" aria-labelledby="signing-keys-heading" className="scroll-mt-6">
@@ -134,7 +122,7 @@ export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: S
             <Button variant="secondary" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button onClick={rotate} disabled={pending}>
+            <Button onClick={() => run({})} disabled={pending}>
               <RotateIcon />
               {pending ? "Rotating…" : "Rotate key"}
             </Button>

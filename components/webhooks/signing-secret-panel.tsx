@@ -1,15 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { revealSecretAction, rotateSecretAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/endpoint-actions";
+import { useState } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { ClockIcon, EyeIcon, EyeOffIcon, RotateIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
-import { useToast } from "@/components/ui/toast";
+import { revealEndpointSecretAction } from "@/lib/actions/reveal-endpoint-secret";
+import { rotateEndpointSecretAction } from "@/lib/actions/rotate-endpoint-secret";
 
 const MASK = "•".repeat(28);
 
@@ -29,40 +29,30 @@ export function SigningSecretPanel({
   /** HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS, for the confirmation's wording (null: unreadable). */
   overlapHours: number | null;
 }) {
-  const router = useRouter();
-  const toast = useToast();
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [revealing, startReveal] = useTransition();
-  const [rotating, startRotate] = useTransition();
   // The server's value, until a rotation here gives a newer one.
   const [until, setUntil] = useState<Date | null>(previousSecretUntil);
   const [rotatedHere, setRotatedHere] = useState(false);
   const overlapping = until !== null && until.getTime() > Date.now();
-
-  function reveal() {
-    startReveal(async () => {
-      const result = await revealSecretAction({ endpointId });
-      if (!result.ok) return setError(result.error);
-      setError(null);
-      setSecret(result.data.secret);
-    });
-  }
-
-  function rotate() {
-    startRotate(async () => {
-      const result = await rotateSecretAction({ endpointId });
-      if (!result.ok) return setError(result.error);
-      setError(null);
+  const revealing = useAction(revealEndpointSecretAction, {
+    refresh: false,
+    onSuccess: (data) => {
+      rotating.reset();
+      setSecret(data.secret);
+    },
+  });
+  const rotating = useAction(rotateEndpointSecretAction, {
+    success: "Signing secret rotated",
+    onSuccess: (rotated) => {
+      revealing.reset();
       setConfirming(false);
-      setSecret(result.data.secret);
-      setUntil(result.data.previousSecretUntil);
+      setSecret(rotated.secret);
+      setUntil(rotated.previousSecretUntil);
       setRotatedHere(true);
-      toast.success("Signing secret rotated");
-      router.refresh();
-    });
-  }
+    },
+  });
+  const error = rotating.error ?? revealing.error;
 
   return (
     <div>
@@ -84,9 +74,9 @@ export function SigningSecretPanel({
             Hide
           </Button>
         ) : (
-          <Button variant="secondary" size="sm" onClick={reveal} disabled={revealing}>
+          <Button variant="secondary" size="sm" onClick={() => revealing.run({ endpointId })} disabled={revealing.pending}>
             <EyeIcon />
-            {revealing ? "Revealing…" : "Reveal"}
+            {revealing.pending ? "Revealing…" : "Reveal"}
           </Button>
         )}
         <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
@@ -134,9 +124,9 @@ export function SigningSecretPanel({
             <Button variant="secondary" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button onClick={rotate} disabled={rotating}>
+            <Button onClick={() => rotating.run({ endpointId })} disabled={rotating.pending}>
               <RotateIcon />
-              {rotating ? "Rotating…" : "Rotate secret"}
+              {rotating.pending ? "Rotating…" : "Rotate secret"}
             </Button>
           </div>
         </div>

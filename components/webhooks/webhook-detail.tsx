@@ -1,8 +1,7 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef } from "react";
-import { retryWebhookAction } from "@/app/(dashboard)/developers/webhooks/[endpointId]/actions";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -11,6 +10,7 @@ import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { retryWebhookAction } from "@/lib/actions/retry-webhook";
 import type { AttemptItem, WebhookDetail as Detail } from "@/lib/webhooks/queries";
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";
@@ -321,38 +321,22 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
 function RetryButton({ endpointId, webhookId }: { endpointId: string; webhookId: string }) {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const firing = useRef(false);
-  const mutation = useMutation({
-    mutationFn: async () => {
-      const result = await retryWebhookAction(endpointId, webhookId);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  // The log's queries show the result: the page itself needs no refresh.
+  const { run, pending } = useAction(retryWebhookAction, {
+    errors: "toast",
+    refresh: false,
     onSuccess: (detail) => {
       queryClient.setQueryData(logKeys.detail(endpointId, webhookId), detail);
       const outcome = retryOutcome(detail);
       if (outcome.ok) toast.success(outcome.message);
       else toast.error(outcome.message);
     },
-    onError: (error) => toast.error(error.message),
-    onSettled: async () => {
-      firing.current = false;
-      await queryClient.invalidateQueries({ queryKey: logKeys.all(endpointId) });
-    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: logKeys.all(endpointId) }),
   });
 
   return (
-    <Button
-      size="sm"
-      disabled={mutation.isPending}
-      aria-busy={mutation.isPending || undefined}
-      onClick={() => {
-        if (firing.current) return;
-        firing.current = true;
-        mutation.mutate();
-      }}
-    >
-      <ReloadIcon className={cn("size-3.5", mutation.isPending && "animate-spin")} />
+    <Button size="sm" disabled={pending} aria-busy={pending || undefined} onClick={() => run({ endpointId, webhookId })}>
+      <ReloadIcon className={cn("size-3.5", pending && "animate-spin")} />
       Retry
     </Button>
   );

@@ -21,6 +21,9 @@ export const replayInputSchema = z.strictObject({
   since: z.preprocess((value) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value), instantSchema),
 });
 
+/** The dashboard's "Retry all failed since ...": the endpoint and the time. */
+export const replayActionSchema = replayInputSchema.extend({ endpointId: idSchema });
+
 export type ReplayStarted = { id: string; endpointId: string; since: Date; count: number; startedAt: Date };
 
 export type ReplayProgress = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBHOOK_TYPE_PATTERN, webhookTypeSchema } from "./event-types";
+import { LAGO_WEBHOOK_TYPES, WEBHOOK_TYPE_PATTERN, webhookTypeSchema } from "./event-types";
 
 export const MAX_URL_LENGTH = 2048;
 export const SIGNATURE_ALGO_VALUES = ["jwt", "hmac", "standard"] as const;
@@ -181,4 +181,21 @@ export const disableEndpointSchema = z.strictObject({
     .refine(...wellFormedText("The reason"))
     .nullish()
     .transform((reason) => reason || null),
+});
+
+// The dashboard's actions name what they act on.
+
+/** Enable, delete, reveal or rotate the secret of one endpoint. */
+export const endpointRefSchema = z.strictObject({ endpointId: idSchema });
+
+/** "Edit": the endpoint and the fields that change. */
+export const endpointEditSchema = endpointUpdateSchema.extend({ endpointId: idSchema });
+
+/** "Retry" on one event of an endpoint's log (scoped to the endpoint: another endpoint's event is not found). */
+export const webhookRefSchema = z.strictObject({ endpointId: idSchema, webhookId: idSchema });
+
+/** "Send test event": a type of the catalogue, to one endpoint. */
+export const sendTestEventSchema = z.strictObject({
+  endpointId: idSchema,
+  webhookType: z.enum(LAGO_WEBHOOK_TYPES, { message: "Choose an event type from the list." }),
 });

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { AppError, AppErrorCode } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { sendTestEventAction } from "./send-test-event";
 
-const session = vi.hoisted(() => ({ signedIn: true }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/session", () => ({
-  requireOperatorForAction: vi.fn(async () => {
-    if (!session.signedIn) throw new AppError(AppErrorCode.Unauthorized, "Your session has ended. Sign in again.");
-    return { id: "op", email: "op@example.com" };
-  }),
-}));
-
-const { sendTestEventAction } = await import("./test-event-actions");
+vi.mock("next-auth", () => import("@/lib/test/session"));
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -21,15 +14,15 @@ beforeAll(async () => ({ db, teardown } = await setupTestDb()));
 afterAll(() => teardown());
 beforeEach(async () => {
   await resetDb(db);
-  session.signedIn = true;
+  await signIn(db);
 });
 
-describe(`send test event on ${testProvider}`, () => {
+describe(`"Send test event" on ${testProvider}`, () => {
   it("sends a sample of the chosen type to that endpoint only, even past its filter", async () => {
     const target = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac", eventTypes: ["customer.created"] });
     await createEndpoint({ url: "https://b.example/hook", signatureAlgo: "jwt" });
 
-    const result = await sendTestEventAction(target.id, "invoice.voided");
+    const result = await sendTestEventAction({ endpointId: target.id, webhookType: "invoice.voided" });
     if (!result.ok) throw new Error(result.error);
     const webhooks = await db.webhook.findMany();
     expect(webhooks).toHaveLength(1);
@@ -40,10 +33,16 @@ describe(`send test event on ${testProvider}`, () => {
 
   it("refuses a type outside the catalogue, an unknown endpoint, and a signed-out caller, writing nothing", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    expect(await sendTestEventAction(endpoint.id, "made.up")).toMatchObject({ ok: false, error: "Choose an event type from the list." });
-    expect(await sendTestEventAction("0198c0de-0000-7000-8000-000000000000", "invoice.created")).toMatchObject({ ok: false, error: /not found/ });
-    session.signedIn = false;
-    expect(await sendTestEventAction(endpoint.id, "invoice.created")).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await sendTestEventAction({ endpointId: endpoint.id, webhookType: "made.up" } as never)).toMatchObject({
+      ok: false,
+      error: "Choose an event type from the list.",
+    });
+    expect(await sendTestEventAction({ endpointId: "0198c0de-0000-7000-8000-000000000000", webhookType: "invoice.created" })).toMatchObject({
+      ok: false,
+      error: /not found/,
+    });
+    signOut();
+    expect(await sendTestEventAction({ endpointId: endpoint.id, webhookType: "invoice.created" })).toMatchObject({ ok: false, error: /session has ended/ });
     expect(await db.event.count()).toBe(0);
   });
 });

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { createEndpointAction } from "./create-endpoint";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  await signIn(db);
+});
+
+describe(`"Add webhook" on ${testProvider}`, () => {
+  it("adds an endpoint for every type by default, refuses a bad URL and a duplicate per field", async () => {
+    const added = await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "jwt", eventTypes: null });
+    expect(added).toMatchObject({ ok: true, data: { url: "https://a.example/hook", signatureAlgo: "jwt", eventTypes: null, enabled: true } });
+    expect(await createEndpointAction({ url: "ftp://a.example", signatureAlgo: "jwt" })).toMatchObject({ ok: false, fieldErrors: { url: [expect.stringMatching(/valid http/)] } });
+    expect(await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "hmac" })).toEqual({
+      ok: false,
+      error: "This webhook URL is already registered.",
+      fieldErrors: { url: ["This webhook URL is already registered."] },
+    });
+    expect(await db.webhookEndpoint.count()).toBe(1);
+  });
+
+  it("adds nothing for a signed-out caller", async () => {
+    signOut();
+    expect(await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "jwt" })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await db.webhookEndpoint.count()).toBe(0);
+  });
+});

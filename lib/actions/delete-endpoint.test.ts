@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { deleteEndpointAction } from "./delete-endpoint";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  await signIn(db);
+});
+
+describe(`"Delete" on ${testProvider}`, () => {
+  it("deletes the endpoint once; a second time it does not exist", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "standard" });
+    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: true, data: { id: endpoint.id } });
+    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /does not exist/ });
+    expect(await db.webhookEndpoint.count()).toBe(0);
+  });
+
+  it("deletes nothing for a signed-out caller", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    signOut();
+    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await db.webhookEndpoint.count()).toBe(1);
+  });
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { createEndpoint, getEndpoint } from "@/lib/webhooks/endpoints";
+import { disableEndpointAction } from "./disable-endpoint";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  await signIn(db);
+});
+
+describe(`"Disable" on ${testProvider}`, () => {
+  it("records the operator's name or a typed reason, refusing one too long", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    expect(await disableEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: true, data: { enabled: false, disabledReason: "Disabled by ops@example.com" } });
+    expect(await disableEndpointAction({ endpointId: endpoint.id, reason: "Receiver is moving to a new host" })).toMatchObject({
+      ok: true,
+      data: { disabledReason: "Receiver is moving to a new host" },
+    });
+    expect(await disableEndpointAction({ endpointId: endpoint.id, reason: "x".repeat(201) })).toMatchObject({ ok: false, error: /at most 200/ });
+    expect(await getEndpoint(endpoint.id)).toMatchObject({ disabledReason: "Receiver is moving to a new host" });
+  });
+
+  it("leaves the endpoint enabled for a signed-out caller", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    signOut();
+    expect(await disableEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await getEndpoint(endpoint.id)).toMatchObject({ enabled: true });
+  });
+});

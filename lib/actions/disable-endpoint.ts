@@ -1,0 +1,13 @@
+"use server";
+
+import { setEndpointEnabled } from "@/lib/webhooks/endpoints";
+import { disableEndpointSchema } from "@/lib/webhooks/schemas";
+import { endpointPages } from "./endpoint-pages";
+import { operatorAction } from "./safe-action";
+
+/** "Disable": records the typed reason, or who disabled it. */
+export const disableEndpointAction = operatorAction(
+  disableEndpointSchema,
+  ({ endpointId, reason }, { operator }) => setEndpointEnabled(endpointId, false, reason ?? `Disabled by ${operator.email}`),
+  { revalidate: ({ endpointId }) => endpointPages(endpointId) },
+);

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { replayFailedAction } from "./replay-failed";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  await signIn(db);
+});
+
+const DAY = 86_400_000;
+
+/** A failed webhook of the endpoint, as the worker leaves one. */
+async function failedWebhook(endpointId: string): Promise<string> {
+  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
+  const webhook = await db.webhook.create({
+    data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status: "failed", attemptCount: 3, retries: 2 },
+  });
+  return webhook.id;
+}
+
+describe(`"Retry all failed since" on ${testProvider}`, () => {
+  it("re-queues the endpoint's failed events and returns the replay to follow", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    const id = await failedWebhook(endpoint.id);
+    const since = new Date(Date.now() - DAY);
+    const result = await replayFailedAction({ endpointId: endpoint.id, since: since.toISOString() });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.data).toEqual({ id: expect.any(String), count: 1, since: since.toISOString() });
+    expect(await db.webhook.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "retrying", replayId: result.data.id });
+  });
+
+  it("refuses a time that is not one, or too far back, naming the field", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    expect(await replayFailedAction({ endpointId: endpoint.id, since: "yesterday" })).toMatchObject({ ok: false, fieldErrors: { since: [expect.stringMatching(/ISO 8601/)] } });
+    const tooOld = new Date(Date.now() - 20 * DAY).toISOString();
+    expect(await replayFailedAction({ endpointId: endpoint.id, since: tooOld })).toMatchObject({ ok: false, fieldErrors: { since: [expect.any(String)] } });
+  });
+
+  it("re-queues nothing for a signed-out caller", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    const id = await failedWebhook(endpoint.id);
+    signOut();
+    expect(await replayFailedAction({ endpointId: endpoint.id, since: new Date(Date.now() - DAY).toISOString() })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
+    expect(await db.webhook.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", replayId: null });
+  });
+});

@@ -1,0 +1,11 @@
+"use server";
+
+import { revealSecret } from "@/lib/webhooks/endpoints";
+import { endpointRefSchema } from "@/lib/webhooks/schemas";
+import { operatorAction } from "./safe-action";
+
+/** "Reveal": the only way the signing secret leaves the server, to a signed-in admin who asked. */
+export const revealEndpointSecretAction = operatorAction(endpointRefSchema, async ({ endpointId }) => {
+  const { secret, previousSecretUntil } = await revealSecret(endpointId);
+  return { secret, previousSecretUntil };
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { rotateEndpointSecretAction } from "./rotate-endpoint-secret";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  await signIn(db);
+});
+
+describe(`"Rotate secret" on ${testProvider}`, () => {
+  it("returns the new secret, stored; the old one keeps signing for the overlap", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "standard" });
+    const before = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    const rotated = await rotateEndpointSecretAction({ endpointId: endpoint.id });
+    if (!rotated.ok) throw new Error(rotated.error);
+    expect(rotated.data.secret).not.toBe(before.secret);
+    expect(rotated.data.previousSecretUntil!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ secret: rotated.data.secret, previousSecret: before.secret });
+  });
+
+  it("rotates nothing for a signed-out caller", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    const before = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    signOut();
+    expect(await rotateEndpointSecretAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ secret: before.secret });
+  });
+});

@@ -1,0 +1,109 @@
+import { revalidatePath } from "next/cache";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { operatorAction, publicAction, roleAllows } from "./safe-action";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  signOut();
+  vi.mocked(revalidatePath).mockClear();
+});
+
+const schema = z.strictObject({ name: z.string().trim().min(1, "Enter a name.") });
+const SESSION_ENDED = { ok: false, error: "Your session has ended. Sign in again." };
+
+describe(`operatorAction on ${testProvider}`, () => {
+  it("checks the session first: a signed-out caller gets the same answer whatever it sends, and nothing runs", async () => {
+    const fn = vi.fn(async () => "done");
+    const action = operatorAction(schema, fn, { revalidate: () => ["/somewhere"] });
+    for (const input of [{ name: "ok" }, { name: "" }, { name: 1, extra: true }, null, "garbage"]) {
+      expect(await action(input as never)).toEqual(SESSION_ENDED);
+    }
+    // A cookie of a deleted operator is worth nothing.
+    await signIn(db);
+    await db.operator.deleteMany();
+    expect(await action({ name: "ok" })).toEqual(SESSION_ENDED);
+    expect(fn).not.toHaveBeenCalled();
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("then parses: bad input is refused per field and the body never runs", async () => {
+    await signIn(db);
+    const fn = vi.fn(async () => "done");
+    const action = operatorAction(schema, fn);
+    expect(await action({ name: " " })).toEqual({ ok: false, error: "Enter a name.", fieldErrors: { name: ["Enter a name."] } });
+    expect(await action({ name: "x", admin: true } as never)).toMatchObject({ ok: false, fieldErrors: { _: [expect.any(String)] } });
+    expect(fn).not.toHaveBeenCalled();
+  });
+
+  it("runs with the parsed input and the operator, then re-renders the pages it names", async () => {
+    const operator = await signIn(db, "ana@example.com");
+    const action = operatorAction(schema, async ({ name }, context) => ({ greeting: `${name} by ${context.operator.email}`, role: context.role }), {
+      revalidate: ({ name }, data) => [`/a/${name}`, `/b/${data.role}`],
+    });
+    expect(await action({ name: "  Billing " })).toEqual({ ok: true, data: { greeting: "Billing by ana@example.com", role: "admin" } });
+    expect(vi.mocked(revalidatePath).mock.calls).toEqual([["/a/Billing"], ["/b/admin"]]);
+    expect(operator.email).toBe("ana@example.com");
+  });
+
+  it("shows expected errors with their fields, hides the rest, and nothing is re-rendered after a failure", async () => {
+    await signIn(db);
+    const failing = (error: unknown) =>
+      operatorAction(
+        schema,
+        async () => {
+          throw error;
+        },
+        { revalidate: () => ["/x"] },
+      )({ name: "x" });
+    expect(await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).toEqual({ ok: false, error: "Changed meanwhile." });
+    expect(await failing(new AppError(AppErrorCode.InvalidInput, "Taken.", { fieldErrors: { url: ["Taken."] } }))).toEqual({
+      ok: false,
+      error: "Taken.",
+      fieldErrors: { url: ["Taken."] },
+    });
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const crash = await failing(new Error("postgres://user:secret@db refused"));
+    expect(crash).toEqual({ ok: false, error: "Something went wrong on our side. The error was logged; please try again." });
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("lets Next's redirect() and notFound() through", async () => {
+    await signIn(db);
+    const redirect = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
+    const action = operatorAction(schema, async () => {
+      throw redirect;
+    });
+    await expect(action({ name: "x" })).rejects.toBe(redirect);
+  });
+});
+
+describe("roles", () => {
+  it("an admin may do what a viewer may, not the other way round", () => {
+    expect(roleAllows("admin", "admin")).toBe(true);
+    expect(roleAllows("admin", "viewer")).toBe(true);
+    expect(roleAllows("viewer", "viewer")).toBe(true);
+    expect(roleAllows("viewer", "admin")).toBe(false);
+  });
+});
+
+describe(`publicAction on ${testProvider}`, () => {
+  it("runs without a session, parsing first", async () => {
+    const action = publicAction(schema, async ({ name }) => name.toUpperCase());
+    expect(await action({ name: "setup" })).toEqual({ ok: true, data: "SETUP" });
+    expect(await action({ name: "" })).toMatchObject({ ok: false, fieldErrors: { name: ["Enter a name."] } });
+  });
+});

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn, signOut } from "@/lib/test/session";
+import { createEndpoint, getEndpoint } from "@/lib/webhooks/endpoints";
+import { updateEndpointAction } from "./update-endpoint";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+let teardown: () => Promise<void>;
+beforeAll(async () => ({ db, teardown } = await setupTestDb()));
+afterAll(() => teardown());
+beforeEach(async () => {
+  await resetDb(db);
+  await signIn(db);
+});
+
+describe(`"Edit" on ${testProvider}`, () => {
+  it("edits URL, name, signature and event types, with per-field errors", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "jwt" });
+    const result = await updateEndpointAction({
+      endpointId: endpoint.id,
+      url: "https://b.example/hook",
+      name: "Billing",
+      signatureAlgo: "standard",
+      eventTypes: ["invoice.created"],
+    });
+    expect(result).toMatchObject({ ok: true, data: { url: "https://b.example/hook", name: "Billing", signatureAlgo: "standard", eventTypes: ["invoice.created"] } });
+    expect(await updateEndpointAction({ endpointId: endpoint.id, url: "ftp://x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { url: [expect.stringMatching(/valid http/)] },
+    });
+    expect(await updateEndpointAction({ endpointId: endpoint.id, eventTypes: [] })).toMatchObject({ ok: false, error: /at least one event type/ });
+    expect(await updateEndpointAction({ endpointId: endpoint.id, secret: "mine" } as never)).toMatchObject({ ok: false, error: /secret/ });
+  });
+
+  it("changes nothing for a signed-out caller, whatever it sends", async () => {
+    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    signOut();
+    for (const url of ["https://evil.example/hook", "not a url"]) {
+      expect(await updateEndpointAction({ endpointId: endpoint.id, url })).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+    }
+    expect(await getEndpoint(endpoint.id)).toMatchObject({ url: "https://a.example/hook" });
+  });
+});
