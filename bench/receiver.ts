@@ -1,4 +1,4 @@
-// The benchmark's side of bench/receiver.mjs: a receiver in its own process, asked over IPC.
+// The benchmark's side of bench/receiver-process.ts: the receiver in its own process, asked over IPC.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
@@ -13,7 +13,10 @@ export type BenchReceiver = {
 };
 
 export async function startBenchReceiver(): Promise<BenchReceiver> {
-  const child: ChildProcess = fork(path.join(import.meta.dirname, "receiver.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(path.join(import.meta.dirname, "receiver-process.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const waiting = new Map<string, ((message: Record<string, unknown>) => void)[]>();
   child.on("message", (message: Record<string, unknown>) => waiting.get(String(message.type))?.shift()?.(message));
   const ask = (message: Record<string, unknown>) =>

@@ -1,8 +1,7 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
+import { after, reply, startReceiver as startLoopbackReceiver } from "@/lib/test/receivers";
 import { ADMIN, API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
 
 // Managing endpoints as an operator does: edit the URL and event types, disable and enable, rotate and reveal secrets,
@@ -171,9 +170,8 @@ test("disable an endpoint with a reason, see it in the list, and enable it again
 
 test("an event waiting for an endpoint that gets disabled is marked failed with the reason, never lost silently", async ({ page, request }) => {
   // A receiver that answers 500 after 2.5 s: the first attempt is still in flight while the operator disables.
-  const slow = http.createServer((_req, res) => setTimeout(() => res.writeHead(500).end("busy"), 2_500));
-  await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
-  const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/manage/slow`;
+  const slow = await startLoopbackReceiver(after(2_500, reply(500, "busy")));
+  const slowUrl = `${slow.origin}/manage/slow`;
   try {
     await addWebhook(page, slowUrl, "HMAC");
     await openEndpoint(page, slowUrl);
@@ -201,7 +199,7 @@ test("an event waiting for an endpoint that gets disabled is marked failed with 
     await page.getByRole("dialog", { name: "Delete this endpoint?" }).getByRole("button", { name: "Delete endpoint and its log" }).click();
     await expect(page).toHaveURL(/\/developers\/webhooks$/);
   } finally {
-    await new Promise<void>((resolve) => slow.close(() => resolve()));
+    await slow.close();
   }
 });
 

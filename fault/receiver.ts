@@ -71,9 +71,8 @@ export async function startFaultReceiver(behaviours: Record<string, Behaviour> =
     }
   };
   const receiver: Receiver = await startReceiver(handler);
-  const base = receiver.url.replace(/\/webhooks$/, "");
   return {
-    url: (path) => `${base}${path}`,
+    url: (path) => `${receiver.origin}${path}`,
     set: (path, behaviour) => void paths.set(path, behaviour),
     byKey,
     count: (path) => counts.get(path) ?? 0,

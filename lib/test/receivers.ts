@@ -14,6 +14,9 @@ export type ReceivedRequest = {
 };
 
 export type Receiver = {
+  /** `http://127.0.0.1:<port>`: add a path of your own. */
+  origin: string;
+  /** `<origin>/webhooks`. */
   url: string;
   requests: ReceivedRequest[];
   /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
@@ -24,8 +27,19 @@ export type Receiver = {
 /** Answers a request; `req.body` is the full raw body. Returning without ending the response leaves it hanging. */
 export type Handler = (request: ReceivedRequest, response: http.ServerResponse) => void | Promise<void>;
 
-/** An HTTP server on 127.0.0.1 (random port) that records every request, then lets `handler` answer it. */
-export async function startReceiver(handler: Handler = reply(200)): Promise<Receiver> {
+export type ReceiverOptions = {
+  /** Keep every request in `requests` (default true); a benchmark's receiver only counts. */
+  record?: boolean;
+  /** How long an idle kept-alive connection stays open (default 5 s). */
+  keepAliveTimeoutMs?: number;
+};
+
+/**
+ * The one loopback receiver of the tests, the fault suite, the browser tests and the benchmark: an HTTP server on
+ * 127.0.0.1 (random port) that records every request, then lets `handler` answer it.
+ */
+export async function startReceiver(handler: Handler = reply(200), options: ReceiverOptions = {}): Promise<Receiver> {
+  const record = options.record ?? true;
   const requests: ReceivedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
@@ -40,15 +54,16 @@ export async function startReceiver(handler: Handler = reply(200)): Promise<Rece
         receivedAt: Date.now(),
         remotePort: req.socket.remotePort,
       };
-      requests.push(received);
+      if (record) requests.push(received);
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
       void Promise.resolve(handler(received, res)).catch(() => res.destroy());
     });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}/webhooks`,
     requests,
     waitFor: (count, timeoutMs = 10_000) =>
@@ -77,6 +92,14 @@ export function reply(status: number, body = "", headers: Record<string, string>
 export function sequence(...handlers: Handler[]): Handler {
   let next = 0;
   return (req, res) => handlers[Math.min(next++, handlers.length - 1)](req, res);
+}
+
+/** Answers with `handler` after `ms`, unless the connection is gone by then. */
+export function after(ms: number, handler: Handler): Handler {
+  return (req, res) =>
+    void setTimeout(() => {
+      if (!res.destroyed && res.socket && !res.socket.destroyed) void handler(req, res);
+    }, ms);
 }
 
 /** Never answers (until the receiver is closed). */
