@@ -23,7 +23,6 @@ function post() {
   });
 }
 
-let done = 0;
 let failed = 0;
 const warmUntil = performance.now() + Math.min(1000, durationMs / 5);
 const stopAt = warmUntil + durationMs;
@@ -33,7 +32,6 @@ async function lane() {
   while (performance.now() < stopAt) {
     try {
       await post();
-      done += 1;
       const t = performance.now();
       if (t >= warmUntil) {
         if (!countFrom) countFrom = t;

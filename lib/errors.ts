@@ -71,7 +71,9 @@ export function fromZodError(error: z.ZodError, message = "Please correct the hi
   }
   // One field wrong: its first message says it best. Several: point at the fields.
   const fields = Object.keys(fieldErrors);
-  return new AppError(AppErrorCode.InvalidInput, fields.length === 1 ? fieldErrors[fields[0]][0] : message, { fieldErrors });
+  return new AppError(AppErrorCode.InvalidInput, fields.length === 1 ? fieldErrors[fields[0]][0] : message, {
+    fieldErrors,
+  });
 }
 
 /** Parses with zod, throwing an `InvalidInput` error on bad input. */

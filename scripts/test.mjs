@@ -1,5 +1,6 @@
-// `npm test`: every test. Vitest on SQLite, then on PostgreSQL; then the production build, the fault suite and the
-// Playwright specs on SQLite, then on PostgreSQL. Options: --unit (vitest only), --e2e (browser only), --db=sqlite|postgresql.
+// `npm test`: every test. Lint (ESLint, then Prettier's check); vitest on SQLite, then on PostgreSQL; then the production
+// build, the fault suite and the Playwright specs on SQLite, then on PostgreSQL.
+// Options: --unit (vitest only), --e2e (browser only), --db=sqlite|postgresql, --no-lint.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ const args = new Set(process.argv.slice(2));
 const onlyDb = [...args].find((a) => a.startsWith("--db="))?.slice(5);
 const runUnit = !args.has("--e2e");
 const runE2e = !args.has("--unit");
+const runLint = !args.has("--no-lint");
 const databases = onlyDb ? [onlyDb] : ["sqlite", "postgresql"];
 const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -47,6 +49,18 @@ async function postgresReachable() {
 }
 
 if (databases.includes("postgresql") && !(await postgresReachable())) process.exit(1);
+
+// Lint first, each check counted as one test in the summary; a failure does not stop the tests.
+if (runLint) {
+  const checks = [
+    ["lint: eslint", "node_modules/eslint/bin/eslint.js", "--max-warnings=0", "--cache", "--cache-location", "node_modules/.cache/eslint/", "."],
+    ["lint: prettier --check", "node_modules/prettier/bin/prettier.cjs", "--check", "."],
+  ];
+  for (const [label, script, ...checkArgs] of checks) {
+    const code = run(label, process.execPath, [script, ...checkArgs]);
+    results.push({ label, code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 } });
+  }
+}
 
 if (runUnit) {
   for (const db of databases) {

@@ -69,6 +69,8 @@ export function JsonView({ value, label, tone = "default", className }: { value:
       </div>
       <pre
         id={id}
+        // A scrolling region must take focus to scroll by keyboard.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
         aria-label={label}
         className={cn(

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent, useRef } from "react";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -10,8 +10,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
  */
 export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: string; onClose: () => void; children: React.ReactNode }) {
   const panel = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  close.current = onClose;
+  const closeOnEscape = useEffectEvent(onClose);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -21,7 +20,7 @@ export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: st
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === "Escape" && !event.defaultPrevented) {
         event.preventDefault();
-        close.current();
+        closeOnEscape();
       }
     };
     document.addEventListener("keydown", onKeyDown);
@@ -49,7 +48,8 @@ export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: st
 
   return (
     <div className="fixed inset-0 z-40">
-      <div aria-hidden className="absolute inset-0 bg-slate-900/25 transition-opacity duration-200 starting:opacity-0" onClick={() => close.current()} />
+      <div aria-hidden className="absolute inset-0 bg-slate-900/25 transition-opacity duration-200 starting:opacity-0" onClick={onClose} />
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the modal keeps Tab inside itself */}
       <div
         ref={panel}
         role="dialog"

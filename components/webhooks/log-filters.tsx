@@ -362,6 +362,8 @@ export function InvalidFilters({ message, onClear }: { message: string; onClear:
 function LiveStatus({ updatedAt }: { updatedAt: number }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    // The clock starts after hydration: the server's time would not match the browser's.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);

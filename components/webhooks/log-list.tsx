@@ -193,6 +193,7 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
         <span className="font-medium text-slate-700">Send test event</span> button above.
       </p>
       <div className="relative mx-auto mt-5 max-w-xl">
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus to scroll by keyboard */}
         <pre tabIndex={0} className="overflow-x-auto rounded-xl bg-slate-900 py-3 pr-12 pl-4 text-left font-mono text-xs leading-5 text-slate-100" aria-label="Example request">
           {curl}
         </pre>

@@ -31,10 +31,9 @@ export function SigningSecretPanel({
 }) {
   const [secret, setSecret] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  // The server's value, until a rotation here gives a newer one.
-  const [until, setUntil] = useState<Date | null>(previousSecretUntil);
+  // When the previous secret stops signing: the server's value if still ahead, until a rotation here gives a newer one.
+  const [until, setUntil] = useState<Date | null>(() => (previousSecretUntil && previousSecretUntil.getTime() > Date.now() ? previousSecretUntil : null));
   const [rotatedHere, setRotatedHere] = useState(false);
-  const overlapping = until !== null && until.getTime() > Date.now();
   const revealing = useAction(revealEndpointSecretAction, {
     refresh: false,
     onSuccess: (data) => {
@@ -85,7 +84,7 @@ export function SigningSecretPanel({
         </Button>
       </div>
 
-      {overlapping && until && (
+      {until && (
         <p role="status" className="mt-2.5 flex items-start gap-2 rounded-lg bg-blue-50 px-3 py-2 text-xs text-blue-900 ring-1 ring-blue-200 ring-inset">
           <ClockIcon className="mt-px size-3.5 shrink-0 text-blue-600" />
           <span>

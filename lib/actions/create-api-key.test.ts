@@ -26,14 +26,21 @@ describe(`"Create API key" on ${testProvider}`, () => {
   });
 
   it("refuses a blank name or an unknown field with field errors, and writes nothing", async () => {
-    expect(await createApiKeyAction({ name: " " })).toMatchObject({ ok: false, fieldErrors: { name: ["Name the API key."] } });
+    expect(await createApiKeyAction({ name: " " })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ["Name the API key."] },
+    });
     expect(await createApiKeyAction({ name: "x", admin: true } as never)).toMatchObject({ ok: false });
     expect(await db.apiKey.count()).toBe(0);
   });
 
   it("refuses a signed-out caller whatever it sends, and writes nothing", async () => {
     signOut();
-    for (const name of ["Billing", " "]) expect(await createApiKeyAction({ name })).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+    for (const name of ["Billing", " "])
+      expect(await createApiKeyAction({ name })).toEqual({
+        ok: false,
+        error: "Your session has ended. Sign in again.",
+      });
     expect(await db.apiKey.count()).toBe(0);
   });
 });

@@ -19,8 +19,14 @@ beforeEach(async () => {
 describe(`"Add webhook" on ${testProvider}`, () => {
   it("adds an endpoint for every type by default, refuses a bad URL and a duplicate per field", async () => {
     const added = await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "jwt", eventTypes: null });
-    expect(added).toMatchObject({ ok: true, data: { url: "https://a.example/hook", signatureAlgo: "jwt", eventTypes: null, enabled: true } });
-    expect(await createEndpointAction({ url: "ftp://a.example", signatureAlgo: "jwt" })).toMatchObject({ ok: false, fieldErrors: { url: [expect.stringMatching(/valid http/)] } });
+    expect(added).toMatchObject({
+      ok: true,
+      data: { url: "https://a.example/hook", signatureAlgo: "jwt", eventTypes: null, enabled: true },
+    });
+    expect(await createEndpointAction({ url: "ftp://a.example", signatureAlgo: "jwt" })).toMatchObject({
+      ok: false,
+      fieldErrors: { url: [expect.stringMatching(/valid http/)] },
+    });
     expect(await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "hmac" })).toEqual({
       ok: false,
       error: "This webhook URL is already registered.",
@@ -31,7 +37,10 @@ describe(`"Add webhook" on ${testProvider}`, () => {
 
   it("adds nothing for a signed-out caller", async () => {
     signOut();
-    expect(await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "jwt" })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await createEndpointAction({ url: "https://a.example/hook", signatureAlgo: "jwt" })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 });

@@ -16,12 +16,18 @@ const PASSWORD = "correct-horse-battery";
 
 describe(`setup's "Create account" on ${testProvider}`, () => {
   it("creates the first operator without a session, then refuses any other", async () => {
-    expect(await createFirstOperatorAction({ email: " Ana@Example.com ", password: PASSWORD, confirm: PASSWORD })).toEqual({
+    expect(
+      await createFirstOperatorAction({ email: " Ana@Example.com ", password: PASSWORD, confirm: PASSWORD }),
+    ).toEqual({
       ok: true,
       data: { email: "ana@example.com" },
     });
-    expect(await checkCredentials({ email: "ana@example.com", password: PASSWORD })).toMatchObject({ email: "ana@example.com" });
-    expect(await createFirstOperatorAction({ email: "eve@example.com", password: PASSWORD, confirm: PASSWORD })).toEqual({
+    expect(await checkCredentials({ email: "ana@example.com", password: PASSWORD })).toMatchObject({
+      email: "ana@example.com",
+    });
+    expect(
+      await createFirstOperatorAction({ email: "eve@example.com", password: PASSWORD, confirm: PASSWORD }),
+    ).toEqual({
       ok: false,
       error: "An admin account already exists. Sign in instead.",
     });
@@ -29,11 +35,15 @@ describe(`setup's "Create account" on ${testProvider}`, () => {
   });
 
   it("names the fields that are wrong", async () => {
-    expect(await createFirstOperatorAction({ email: "ana@example.com", password: PASSWORD, confirm: "other" })).toMatchObject({
+    expect(
+      await createFirstOperatorAction({ email: "ana@example.com", password: PASSWORD, confirm: "other" }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { confirm: ["The passwords do not match."] },
     });
-    expect(await createFirstOperatorAction({ email: "not an email", password: "short", confirm: "short" })).toMatchObject({
+    expect(
+      await createFirstOperatorAction({ email: "not an email", password: "short", confirm: "short" }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { email: [expect.any(String)], password: ["Use at least 12 characters."] },
     });

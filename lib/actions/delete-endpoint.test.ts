@@ -20,15 +20,24 @@ beforeEach(async () => {
 describe(`"Delete" on ${testProvider}`, () => {
   it("deletes the endpoint once; a second time it does not exist", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "standard" });
-    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: true, data: { id: endpoint.id } });
-    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /does not exist/ });
+    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: true,
+      data: { id: endpoint.id },
+    });
+    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: false,
+      error: /does not exist/,
+    });
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 
   it("deletes nothing for a signed-out caller", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     signOut();
-    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
     expect(await db.webhookEndpoint.count()).toBe(1);
   });
 });

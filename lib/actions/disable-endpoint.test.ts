@@ -20,19 +20,30 @@ beforeEach(async () => {
 describe(`"Disable" on ${testProvider}`, () => {
   it("records the operator's name or a typed reason, refusing one too long", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    expect(await disableEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: true, data: { enabled: false, disabledReason: "Disabled by ops@example.com" } });
-    expect(await disableEndpointAction({ endpointId: endpoint.id, reason: "Receiver is moving to a new host" })).toMatchObject({
+    expect(await disableEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: true,
+      data: { enabled: false, disabledReason: "Disabled by ops@example.com" },
+    });
+    expect(
+      await disableEndpointAction({ endpointId: endpoint.id, reason: "Receiver is moving to a new host" }),
+    ).toMatchObject({
       ok: true,
       data: { disabledReason: "Receiver is moving to a new host" },
     });
-    expect(await disableEndpointAction({ endpointId: endpoint.id, reason: "x".repeat(201) })).toMatchObject({ ok: false, error: /at most 200/ });
+    expect(await disableEndpointAction({ endpointId: endpoint.id, reason: "x".repeat(201) })).toMatchObject({
+      ok: false,
+      error: /at most 200/,
+    });
     expect(await getEndpoint(endpoint.id)).toMatchObject({ disabledReason: "Receiver is moving to a new host" });
   });
 
   it("leaves the endpoint enabled for a signed-out caller", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     signOut();
-    expect(await disableEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await disableEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
     expect(await getEndpoint(endpoint.id)).toMatchObject({ enabled: true });
   });
 });

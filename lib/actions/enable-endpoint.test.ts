@@ -21,15 +21,24 @@ describe(`"Enable" on ${testProvider}`, () => {
   it("enables a disabled endpoint and clears its reason; an unknown one is not found", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     await setEndpointEnabled(endpoint.id, false, "Paused");
-    expect(await enableEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: true, data: { enabled: true, disabledReason: null } });
-    expect(await enableEndpointAction({ endpointId: "0198c0de-0000-7000-8000-000000000000" })).toMatchObject({ ok: false, error: /does not exist/ });
+    expect(await enableEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: true,
+      data: { enabled: true, disabledReason: null },
+    });
+    expect(await enableEndpointAction({ endpointId: "0198c0de-0000-7000-8000-000000000000" })).toMatchObject({
+      ok: false,
+      error: /does not exist/,
+    });
   });
 
   it("leaves the endpoint disabled for a signed-out caller", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     await setEndpointEnabled(endpoint.id, false, "Paused");
     signOut();
-    expect(await enableEndpointAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await enableEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
     expect(await getEndpoint(endpoint.id)).toMatchObject({ enabled: false, disabledReason: "Paused" });
   });
 });

@@ -23,7 +23,15 @@ const DAY = 86_400_000;
 async function failedWebhook(endpointId: string): Promise<string> {
   const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
   const webhook = await db.webhook.create({
-    data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status: "failed", attemptCount: 3, retries: 2 },
+    data: {
+      eventId: event.id,
+      endpointId,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      status: "failed",
+      attemptCount: 3,
+      retries: 2,
+    },
   });
   return webhook.id;
 }
@@ -36,21 +44,32 @@ describe(`"Retry all failed since" on ${testProvider}`, () => {
     const result = await replayFailedAction({ endpointId: endpoint.id, since: since.toISOString() });
     if (!result.ok) throw new Error(result.error);
     expect(result.data).toEqual({ id: expect.any(String), count: 1, since: since.toISOString() });
-    expect(await db.webhook.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "retrying", replayId: result.data.id });
+    expect(await db.webhook.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "retrying",
+      replayId: result.data.id,
+    });
   });
 
   it("refuses a time that is not one, or too far back, naming the field", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    expect(await replayFailedAction({ endpointId: endpoint.id, since: "yesterday" })).toMatchObject({ ok: false, fieldErrors: { since: [expect.stringMatching(/ISO 8601/)] } });
+    expect(await replayFailedAction({ endpointId: endpoint.id, since: "yesterday" })).toMatchObject({
+      ok: false,
+      fieldErrors: { since: [expect.stringMatching(/ISO 8601/)] },
+    });
     const tooOld = new Date(Date.now() - 20 * DAY).toISOString();
-    expect(await replayFailedAction({ endpointId: endpoint.id, since: tooOld })).toMatchObject({ ok: false, fieldErrors: { since: [expect.any(String)] } });
+    expect(await replayFailedAction({ endpointId: endpoint.id, since: tooOld })).toMatchObject({
+      ok: false,
+      fieldErrors: { since: [expect.any(String)] },
+    });
   });
 
   it("re-queues nothing for a signed-out caller", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     const id = await failedWebhook(endpoint.id);
     signOut();
-    expect(await replayFailedAction({ endpointId: endpoint.id, since: new Date(Date.now() - DAY).toISOString() })).toMatchObject({
+    expect(
+      await replayFailedAction({ endpointId: endpoint.id, since: new Date(Date.now() - DAY).toISOString() }),
+    ).toMatchObject({
       ok: false,
       error: /session has ended/,
     });

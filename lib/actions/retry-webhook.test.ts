@@ -24,9 +24,19 @@ afterAll(() => receiver.close());
 
 /** A webhook of the endpoint in a given state, as the worker leaves one. */
 async function webhookWithStatus(endpointId: string, status: string): Promise<string> {
-  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: '{"webhook_type":"invoice.created"}' } });
+  const event = await db.event.create({
+    data: { webhookType: "invoice.created", objectType: "invoice", body: '{"webhook_type":"invoice.created"}' },
+  });
   const webhook = await db.webhook.create({
-    data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status, attemptCount: 3, retries: 2 },
+    data: {
+      eventId: event.id,
+      endpointId,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      status,
+      attemptCount: 3,
+      retries: 2,
+    },
   });
   return webhook.id;
 }
@@ -44,10 +54,19 @@ describe(`"Retry" on ${testProvider}`, () => {
     const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "hmac" });
     const other = await createEndpoint({ url: `${receiver.url}/other`, signatureAlgo: "hmac" });
     const succeeded = await webhookWithStatus(endpoint.id, "succeeded");
-    expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: succeeded })).toEqual({ ok: false, error: "Only failed events can be retried." });
+    expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: succeeded })).toEqual({
+      ok: false,
+      error: "Only failed events can be retried.",
+    });
     const failed = await webhookWithStatus(endpoint.id, "failed");
-    expect(await retryWebhookAction({ endpointId: other.id, webhookId: failed })).toMatchObject({ ok: false, error: /does not exist/ });
-    expect(await db.webhook.findUniqueOrThrow({ where: { id: failed } })).toMatchObject({ status: "failed", retries: 2 });
+    expect(await retryWebhookAction({ endpointId: other.id, webhookId: failed })).toMatchObject({
+      ok: false,
+      error: /does not exist/,
+    });
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: failed } })).toMatchObject({
+      status: "failed",
+      retries: 2,
+    });
   });
 
   it("sends nothing for a signed-out caller", async () => {
@@ -55,7 +74,10 @@ describe(`"Retry" on ${testProvider}`, () => {
     const id = await webhookWithStatus(endpoint.id, "failed");
     const sent = receiver.requests.length;
     signOut();
-    expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: id })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: id })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
     expect(receiver.requests.length).toBe(sent);
     expect(await db.webhook.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed" });
   });

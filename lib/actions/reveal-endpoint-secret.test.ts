@@ -21,14 +21,23 @@ describe(`"Reveal" on ${testProvider}`, () => {
   it("shows the endpoint's secret to a signed-in operator; an unknown endpoint is not found", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "standard" });
     const stored = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
-    expect(await revealEndpointSecretAction({ endpointId: endpoint.id })).toEqual({ ok: true, data: { secret: stored.secret, previousSecretUntil: null } });
+    expect(await revealEndpointSecretAction({ endpointId: endpoint.id })).toEqual({
+      ok: true,
+      data: { secret: stored.secret, previousSecretUntil: null },
+    });
     expect(stored.secret).toMatch(/^whsec_/);
-    expect(await revealEndpointSecretAction({ endpointId: "0198c0de-0000-7000-8000-000000000000" })).toMatchObject({ ok: false, error: /does not exist/ });
+    expect(await revealEndpointSecretAction({ endpointId: "0198c0de-0000-7000-8000-000000000000" })).toMatchObject({
+      ok: false,
+      error: /does not exist/,
+    });
   });
 
   it("shows a signed-out caller no secret", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     signOut();
-    expect(await revealEndpointSecretAction({ endpointId: endpoint.id })).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+    expect(await revealEndpointSecretAction({ endpointId: endpoint.id })).toEqual({
+      ok: false,
+      error: "Your session has ended. Sign in again.",
+    });
   });
 });

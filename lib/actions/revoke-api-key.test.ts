@@ -24,7 +24,10 @@ describe(`"Revoke" on ${testProvider}`, () => {
     expect(revoked).toMatchObject({ ok: true, data: { id } });
     expect(revoked.ok && revoked.data).not.toHaveProperty("keyHash");
     expect(await authenticateApiKey(key)).toBeNull();
-    expect(await revokeApiKeyAction({ id: "0198c0de-0000-7000-8000-000000000000" })).toMatchObject({ ok: false, error: /does not exist/ });
+    expect(await revokeApiKeyAction({ id: "0198c0de-0000-7000-8000-000000000000" })).toMatchObject({
+      ok: false,
+      error: /does not exist/,
+    });
   });
 
   it("leaves the key working for a signed-out caller", async () => {

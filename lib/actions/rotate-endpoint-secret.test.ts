@@ -25,14 +25,22 @@ describe(`"Rotate secret" on ${testProvider}`, () => {
     if (!rotated.ok) throw new Error(rotated.error);
     expect(rotated.data.secret).not.toBe(before.secret);
     expect(rotated.data.previousSecretUntil!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ secret: rotated.data.secret, previousSecret: before.secret });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      secret: rotated.data.secret,
+      previousSecret: before.secret,
+    });
   });
 
   it("rotates nothing for a signed-out caller", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     const before = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     signOut();
-    expect(await rotateEndpointSecretAction({ endpointId: endpoint.id })).toMatchObject({ ok: false, error: /session has ended/ });
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ secret: before.secret });
+    expect(await rotateEndpointSecretAction({ endpointId: endpoint.id })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      secret: before.secret,
+    });
   });
 });

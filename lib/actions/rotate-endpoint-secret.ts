@@ -6,6 +6,10 @@ import { endpointPages } from "./endpoint-pages";
 import { operatorAction } from "./safe-action";
 
 /** "Rotate secret": the new secret is returned (the operator needs it next); the old one's end is shown. */
-export const rotateEndpointSecretAction = operatorAction(endpointRefSchema, ({ endpointId }) => rotateEndpointSecret(endpointId), {
-  revalidate: ({ endpointId }) => endpointPages(endpointId),
-});
+export const rotateEndpointSecretAction = operatorAction(
+  endpointRefSchema,
+  ({ endpointId }) => rotateEndpointSecret(endpointId),
+  {
+    revalidate: ({ endpointId }) => endpointPages(endpointId),
+  },
+);

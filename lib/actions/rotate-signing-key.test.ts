@@ -18,7 +18,10 @@ beforeEach(async () => {
 
 describe(`"Rotate signing key" on ${testProvider}`, () => {
   it("rotates the installation key, and refuses when the environment owns it", async () => {
-    expect(await rotateSigningKeyAction({})).toMatchObject({ ok: true, data: { source: "database", previous: { expiresAt: expect.any(Date) } } });
+    expect(await rotateSigningKeyAction({})).toMatchObject({
+      ok: true,
+      data: { source: "database", previous: { expiresAt: expect.any(Date) } },
+    });
     process.env.HOOKLINE_RSA_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nnot used\n-----END PRIVATE KEY-----";
     try {
       expect(await rotateSigningKeyAction({})).toMatchObject({ ok: false, error: /HOOKLINE_RSA_PRIVATE_KEY/ });

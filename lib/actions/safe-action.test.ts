@@ -42,17 +42,31 @@ describe(`operatorAction on ${testProvider}`, () => {
     await signIn(db);
     const fn = vi.fn(async () => "done");
     const action = operatorAction(schema, fn);
-    expect(await action({ name: " " })).toEqual({ ok: false, error: "Enter a name.", fieldErrors: { name: ["Enter a name."] } });
-    expect(await action({ name: "x", admin: true } as never)).toMatchObject({ ok: false, fieldErrors: { _: [expect.any(String)] } });
+    expect(await action({ name: " " })).toEqual({
+      ok: false,
+      error: "Enter a name.",
+      fieldErrors: { name: ["Enter a name."] },
+    });
+    expect(await action({ name: "x", admin: true } as never)).toMatchObject({
+      ok: false,
+      fieldErrors: { _: [expect.any(String)] },
+    });
     expect(fn).not.toHaveBeenCalled();
   });
 
   it("runs with the parsed input and the operator, then re-renders the pages it names", async () => {
     const operator = await signIn(db, "ana@example.com");
-    const action = operatorAction(schema, async ({ name }, context) => ({ greeting: `${name} by ${context.operator.email}`, role: context.role }), {
-      revalidate: ({ name }, data) => [`/a/${name}`, `/b/${data.role}`],
+    const action = operatorAction(
+      schema,
+      async ({ name }, context) => ({ greeting: `${name} by ${context.operator.email}`, role: context.role }),
+      {
+        revalidate: ({ name }, data) => [`/a/${name}`, `/b/${data.role}`],
+      },
+    );
+    expect(await action({ name: "  Billing " })).toEqual({
+      ok: true,
+      data: { greeting: "Billing by ana@example.com", role: "admin" },
     });
-    expect(await action({ name: "  Billing " })).toEqual({ ok: true, data: { greeting: "Billing by ana@example.com", role: "admin" } });
     expect(vi.mocked(revalidatePath).mock.calls).toEqual([["/a/Billing"], ["/b/admin"]]);
     expect(operator.email).toBe("ana@example.com");
   });
@@ -67,15 +81,23 @@ describe(`operatorAction on ${testProvider}`, () => {
         },
         { revalidate: () => ["/x"] },
       )({ name: "x" });
-    expect(await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).toEqual({ ok: false, error: "Changed meanwhile." });
-    expect(await failing(new AppError(AppErrorCode.InvalidInput, "Taken.", { fieldErrors: { url: ["Taken."] } }))).toEqual({
+    expect(await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).toEqual({
+      ok: false,
+      error: "Changed meanwhile.",
+    });
+    expect(
+      await failing(new AppError(AppErrorCode.InvalidInput, "Taken.", { fieldErrors: { url: ["Taken."] } })),
+    ).toEqual({
       ok: false,
       error: "Taken.",
       fieldErrors: { url: ["Taken."] },
     });
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const crash = await failing(new Error("postgres://user:secret@db refused"));
-    expect(crash).toEqual({ ok: false, error: "Something went wrong on our side. The error was logged; please try again." });
+    expect(crash).toEqual({
+      ok: false,
+      error: "Something went wrong on our side. The error was logged; please try again.",
+    });
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
     expect(revalidatePath).not.toHaveBeenCalled();

@@ -3,7 +3,14 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { requireOperatorForAction, type SessionOperator } from "@/lib/auth/session";
-import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, logUnexpected, parseInput, type FieldErrors } from "@/lib/errors";
+import {
+  AppError,
+  AppErrorCode,
+  INTERNAL_ERROR_MESSAGE,
+  logUnexpected,
+  parseInput,
+  type FieldErrors,
+} from "@/lib/errors";
 
 /** What every server action returns: its data, or a message to show (with per-field messages for a form). */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
@@ -81,7 +88,9 @@ async function toActionResult<T>(body: () => Promise<T>): Promise<ActionResult<T
     return { ok: true, data: await body() };
   } catch (error) {
     if (error instanceof AppError) {
-      return error.fieldErrors ? { ok: false, error: error.message, fieldErrors: error.fieldErrors } : { ok: false, error: error.message };
+      return error.fieldErrors
+        ? { ok: false, error: error.message, fieldErrors: error.fieldErrors }
+        : { ok: false, error: error.message };
     }
     if (error instanceof Error && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
     logUnexpected("action", error);

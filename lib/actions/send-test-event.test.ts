@@ -19,16 +19,29 @@ beforeEach(async () => {
 
 describe(`"Send test event" on ${testProvider}`, () => {
   it("sends a sample of the chosen type to that endpoint only, even past its filter", async () => {
-    const target = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac", eventTypes: ["customer.created"] });
+    const target = await createEndpoint({
+      url: "https://a.example/hook",
+      signatureAlgo: "hmac",
+      eventTypes: ["customer.created"],
+    });
     await createEndpoint({ url: "https://b.example/hook", signatureAlgo: "jwt" });
 
     const result = await sendTestEventAction({ endpointId: target.id, webhookType: "invoice.voided" });
     if (!result.ok) throw new Error(result.error);
     const webhooks = await db.webhook.findMany();
     expect(webhooks).toHaveLength(1);
-    expect(webhooks[0]).toMatchObject({ id: result.data.webhookId, endpointId: target.id, webhookType: "invoice.voided", status: "pending" });
+    expect(webhooks[0]).toMatchObject({
+      id: result.data.webhookId,
+      endpointId: target.id,
+      webhookType: "invoice.voided",
+      status: "pending",
+    });
     const body = JSON.parse((await db.event.findUniqueOrThrow({ where: { id: result.data.eventId } })).body);
-    expect(body).toMatchObject({ webhook_type: "invoice.voided", object_type: "invoice", invoice: { status: "voided" } });
+    expect(body).toMatchObject({
+      webhook_type: "invoice.voided",
+      object_type: "invoice",
+      invoice: { status: "voided" },
+    });
   });
 
   it("refuses a type outside the catalogue, an unknown endpoint, and a signed-out caller, writing nothing", async () => {
@@ -37,12 +50,17 @@ describe(`"Send test event" on ${testProvider}`, () => {
       ok: false,
       error: "Choose an event type from the list.",
     });
-    expect(await sendTestEventAction({ endpointId: "0198c0de-0000-7000-8000-000000000000", webhookType: "invoice.created" })).toMatchObject({
+    expect(
+      await sendTestEventAction({ endpointId: "0198c0de-0000-7000-8000-000000000000", webhookType: "invoice.created" }),
+    ).toMatchObject({
       ok: false,
       error: /not found/,
     });
     signOut();
-    expect(await sendTestEventAction({ endpointId: endpoint.id, webhookType: "invoice.created" })).toMatchObject({ ok: false, error: /session has ended/ });
+    expect(await sendTestEventAction({ endpointId: endpoint.id, webhookType: "invoice.created" })).toMatchObject({
+      ok: false,
+      error: /session has ended/,
+    });
     expect(await db.event.count()).toBe(0);
   });
 });

@@ -27,20 +27,37 @@ describe(`"Edit" on ${testProvider}`, () => {
       signatureAlgo: "standard",
       eventTypes: ["invoice.created"],
     });
-    expect(result).toMatchObject({ ok: true, data: { url: "https://b.example/hook", name: "Billing", signatureAlgo: "standard", eventTypes: ["invoice.created"] } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        url: "https://b.example/hook",
+        name: "Billing",
+        signatureAlgo: "standard",
+        eventTypes: ["invoice.created"],
+      },
+    });
     expect(await updateEndpointAction({ endpointId: endpoint.id, url: "ftp://x" })).toMatchObject({
       ok: false,
       fieldErrors: { url: [expect.stringMatching(/valid http/)] },
     });
-    expect(await updateEndpointAction({ endpointId: endpoint.id, eventTypes: [] })).toMatchObject({ ok: false, error: /at least one event type/ });
-    expect(await updateEndpointAction({ endpointId: endpoint.id, secret: "mine" } as never)).toMatchObject({ ok: false, error: /secret/ });
+    expect(await updateEndpointAction({ endpointId: endpoint.id, eventTypes: [] })).toMatchObject({
+      ok: false,
+      error: /at least one event type/,
+    });
+    expect(await updateEndpointAction({ endpointId: endpoint.id, secret: "mine" } as never)).toMatchObject({
+      ok: false,
+      error: /secret/,
+    });
   });
 
   it("changes nothing for a signed-out caller, whatever it sends", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
     signOut();
     for (const url of ["https://evil.example/hook", "not a url"]) {
-      expect(await updateEndpointAction({ endpointId: endpoint.id, url })).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+      expect(await updateEndpointAction({ endpointId: endpoint.id, url })).toEqual({
+        ok: false,
+        error: "Your session has ended. Sign in again.",
+      });
     }
     expect(await getEndpoint(endpoint.id)).toMatchObject({ url: "https://a.example/hook" });
   });

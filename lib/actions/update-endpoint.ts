@@ -6,6 +6,10 @@ import { endpointPages } from "./endpoint-pages";
 import { operatorAction } from "./safe-action";
 
 /** "Edit": URL, name, signature and event types (null: every type). */
-export const updateEndpointAction = operatorAction(endpointEditSchema, ({ endpointId, ...changes }) => updateEndpoint(endpointId, changes), {
-  revalidate: ({ endpointId }) => endpointPages(endpointId),
-});
+export const updateEndpointAction = operatorAction(
+  endpointEditSchema,
+  ({ endpointId, ...changes }) => updateEndpoint(endpointId, changes),
+  {
+    revalidate: ({ endpointId }) => endpointPages(endpointId),
+  },
+);

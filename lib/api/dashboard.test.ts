@@ -44,12 +44,16 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
       });
     const notFound = await failing(new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist."));
     expect([notFound.status, await notFound.json()]).toEqual([404, { error: "This webhook endpoint does not exist." }]);
-    expect((await failing(new AppError(AppErrorCode.InvalidInput, "This page link is no longer valid."))).status).toBe(422);
+    expect((await failing(new AppError(AppErrorCode.InvalidInput, "This page link is no longer valid."))).status).toBe(
+      422,
+    );
     expect((await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).status).toBe(409);
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const crash = await failing(new Error("connection string with a password"));
     expect(crash.status).toBe(500);
-    expect(await crash.json()).toEqual({ error: "Something went wrong on our side. The error was logged; please try again." });
+    expect(await crash.json()).toEqual({
+      error: "Something went wrong on our side. The error was logged; please try again.",
+    });
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
   });
@@ -60,7 +64,10 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
     ["health", () => import("@/app/api/dashboard/endpoints/[endpointId]/health/route")],
     ["replay progress", () => import("@/app/api/dashboard/endpoints/[endpointId]/replays/[replayId]/route")],
   ])("the %s route is closed to anonymous callers", async (_, load) => {
-    type Handler = (request: Request, context: { params: Promise<{ endpointId: string; webhookId: string; replayId: string }> }) => Promise<Response>;
+    type Handler = (
+      request: Request,
+      context: { params: Promise<{ endpointId: string; webhookId: string; replayId: string }> },
+    ) => Promise<Response>;
     const { GET } = (await load()) as { GET: Handler };
     const params = Promise.resolve({ endpointId: "e", webhookId: "w", replayId: "r" });
     const response = await GET(new Request("http://localhost/api/dashboard/endpoints/e/webhooks"), { params });

@@ -13,8 +13,11 @@ describe(`database errors on ${testProvider}`, () => {
     await db.setting.create({ data: { key: "k", value: "first" } });
     const duplicate = await db.setting.create({ data: { key: "k", value: "second" } }).catch((error: unknown) => error);
     expect(isUniqueViolation(duplicate)).toBe(true);
-    const missing = await db.setting.update({ where: { key: "absent" }, data: { value: "x" } }).catch((error: unknown) => error);
+    const missing = await db.setting
+      .update({ where: { key: "absent" }, data: { value: "x" } })
+      .catch((error: unknown) => error);
     expect(isUniqueViolation(missing)).toBe(false);
-    for (const other of [null, undefined, "P2002", new Error("P2002"), { code: "P2025" }]) expect(isUniqueViolation(other)).toBe(false);
+    for (const other of [null, undefined, "P2002", new Error("P2002"), { code: "P2025" }])
+      expect(isUniqueViolation(other)).toBe(false);
   });
 });

@@ -6,9 +6,15 @@ describe("the loopback receiver", () => {
     const receiver = await startReceiver(reply(201, "made"));
     try {
       expect(receiver.url).toBe(`${receiver.origin}/webhooks`);
-      const response = await fetch(`${receiver.origin}/any/path`, { method: "POST", body: '{"a":1}', headers: { "x-test": "yes" } });
+      const response = await fetch(`${receiver.origin}/any/path`, {
+        method: "POST",
+        body: '{"a":1}',
+        headers: { "x-test": "yes" },
+      });
       expect([response.status, await response.text()]).toEqual([201, "made"]);
-      expect(receiver.requests).toMatchObject([{ method: "POST", path: "/any/path", body: '{"a":1}', headers: { "x-test": "yes" } }]);
+      expect(receiver.requests).toMatchObject([
+        { method: "POST", path: "/any/path", body: '{"a":1}', headers: { "x-test": "yes" } },
+      ]);
     } finally {
       await receiver.close();
     }

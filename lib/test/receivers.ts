@@ -69,7 +69,10 @@ export async function startReceiver(handler: Handler = reply(200), options: Rece
     waitFor: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         if (requests.length >= count) return resolve(requests);
-        const timer = setTimeout(() => reject(new Error(`Receiver got ${requests.length} of ${count} requests`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`Receiver got ${requests.length} of ${count} requests`)),
+          timeoutMs,
+        );
         waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(requests)) });
       }),
     close: () =>
@@ -160,7 +163,10 @@ export function verifyingHmac(secret: string): Handler {
   return (req, res) => {
     const given = Buffer.from(String(req.headers["x-lago-signature"] ?? ""));
     const expected = Buffer.from(createHmac("sha256", secret).update(req.body).digest("base64"));
-    const valid = req.headers["x-lago-signature-algorithm"] === "hmac" && given.length === expected.length && timingSafeEqual(given, expected);
+    const valid =
+      req.headers["x-lago-signature-algorithm"] === "hmac" &&
+      given.length === expected.length &&
+      timingSafeEqual(given, expected);
     res.writeHead(valid ? 200 : 401).end(valid ? "ok" : "bad signature");
   };
 }

@@ -16,7 +16,12 @@ export async function getServerSession(): Promise<typeof current> {
 
 /** Signs in as the operator with this email, creating its row if needed. */
 export async function signIn(db: Db, email = "ops@example.com"): Promise<SessionOperator> {
-  const operator = await db.operator.upsert({ where: { email }, create: { email, passwordHash: "not used" }, update: {}, select: { id: true, email: true } });
+  const operator = await db.operator.upsert({
+    where: { email },
+    create: { email, passwordHash: "not used" },
+    update: {},
+    select: { id: true, email: true },
+  });
   current = { user: operator };
   return operator;
 }

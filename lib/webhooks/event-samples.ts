@@ -106,7 +106,14 @@ const plan = {
   bill_charges_monthly: null,
   active_subscriptions_count: 12,
   draft_invoices_count: 0,
-  charges: [{ lago_id: "7c1d4a1f-9e2b-4a3c-8d4e-5f6a7b8c9d0e", billable_metric_code: "api_calls", charge_model: "standard", properties: { amount: "0.01" } }],
+  charges: [
+    {
+      lago_id: "7c1d4a1f-9e2b-4a3c-8d4e-5f6a7b8c9d0e",
+      billable_metric_code: "api_calls",
+      charge_model: "standard",
+      properties: { amount: "0.01" },
+    },
+  ],
   created_at: AT,
 };
 
@@ -253,7 +260,9 @@ export const SAMPLE_OBJECTS: Record<string, Record<string, unknown>> = {
   payment_provider_customer_error: providerError({ action: "payment_provider.create_customer" }),
   payment_provider_invoice_payment_error: providerError({ lago_invoice_id: INVOICE_ID }),
   payment_provider_payment_request_payment_error: providerError({ lago_payment_request_id: paymentRequest.lago_id }),
-  payment_provider_wallet_transaction_payment_error: providerError({ lago_wallet_transaction_id: walletTransaction.lago_id }),
+  payment_provider_wallet_transaction_payment_error: providerError({
+    lago_wallet_transaction_id: walletTransaction.lago_id,
+  }),
   credit_note_payment_provider_refund_error: providerError({ lago_credit_note_id: creditNote.lago_id }),
   tax_provider_fee_error: {
     lago_charge_id: fee.lago_charge_id,

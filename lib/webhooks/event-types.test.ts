@@ -7,13 +7,28 @@ describe("event-type catalogue", () => {
   it("holds unique noun.verb types that the schema accepts, including the ones the domain names", () => {
     expect(new Set(LAGO_WEBHOOK_TYPES).size).toBe(LAGO_WEBHOOK_TYPES.length);
     for (const type of LAGO_WEBHOOK_TYPES) expect(webhookTypeSchema.safeParse(type).success, type).toBe(true);
-    for (const type of ["invoice.created", "invoice.payment_failure", "events.errors", "alert.triggered", "wallet_transaction.created"]) {
+    for (const type of [
+      "invoice.created",
+      "invoice.payment_failure",
+      "events.errors",
+      "alert.triggered",
+      "wallet_transaction.created",
+    ]) {
       expect(LAGO_WEBHOOK_TYPES).toContain(type);
     }
   });
 
   it("refuses types that are not noun.verb or too long", () => {
-    for (const bad of ["invoice", "Invoice.created", "invoice.", ".created", "invoice created", "invoice.created!", "1nvoice.created", ""]) {
+    for (const bad of [
+      "invoice",
+      "Invoice.created",
+      "invoice.",
+      ".created",
+      "invoice created",
+      "invoice.created!",
+      "1nvoice.created",
+      "",
+    ]) {
       expect(webhookTypeSchema.safeParse(bad).success, bad).toBe(false);
     }
     expect(webhookTypeSchema.safeParse(`a.${"b".repeat(98)}`).success).toBe(true);
@@ -29,7 +44,14 @@ describe("event-type catalogue", () => {
   });
 
   it("is the one type-name pattern: the endpoint filter accepts and refuses the same names", () => {
-    for (const name of ["invoice.created", "my_app.thing.happened", "invoice", "Invoice.created", "invoice.", "1nvoice.created"]) {
+    for (const name of [
+      "invoice.created",
+      "my_app.thing.happened",
+      "invoice",
+      "Invoice.created",
+      "invoice.",
+      "1nvoice.created",
+    ]) {
       const valid = WEBHOOK_TYPE_PATTERN.test(name);
       expect(webhookTypeSchema.safeParse(name).success, name).toBe(valid);
       expect(eventTypeNameSchema.safeParse(name).success, name).toBe(valid);

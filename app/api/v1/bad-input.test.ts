@@ -3,7 +3,7 @@
 // one asked for (read back and compared with what was sent and what was there).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, newKey, params } from "@/lib/api/test-helpers";
+import { newKey, params } from "@/lib/api/test-helpers";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { setupTestDb, testProvider } from "@/lib/test/db";

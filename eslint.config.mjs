@@ -1,0 +1,36 @@
+// ESLint: Next's rules (React, the hooks' rules including the React Compiler's, Core Web Vitals), typescript-eslint's
+// recommended set, and jsx-a11y's recommended set (Next turns on only a few of its rules). `npm run lint`.
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import { defineConfig, globalIgnores } from "eslint/config";
+
+export default defineConfig([
+  globalIgnores([
+    ".next/**",
+    "lib/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "e2e/artifacts/**",
+    "next-env.d.ts",
+  ]),
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  { rules: jsxA11y.flatConfigs.recommended.rules },
+  {
+    rules: {
+      // Dialogs move focus to their first field, as the WAI-ARIA dialog pattern asks; sign-in and setup are one form each.
+      "jsx-a11y/no-autofocus": "off",
+      // The option cards put the control and its text side by side inside the label, one level deeper than the default.
+      "jsx-a11y/label-has-associated-control": ["error", { assert: "either", depth: 3 }],
+      // The only images are the small SVG logo, which next/image would not optimise.
+      "@next/next/no-img-element": "off",
+      // A name starting with "_" is unused on purpose (a callback's leading parameter).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      "@typescript-eslint/no-unused-expressions": "error",
+    },
+  },
+]);
