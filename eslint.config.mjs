@@ -33,4 +33,54 @@ export default defineConfig([
       "@typescript-eslint/no-unused-expressions": "error",
     },
   },
+
+  // What may import what (ARCHITECTURE.md, "Rules"). Type-only imports cross freely: they leave no code behind.
+  {
+    files: ["components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$)",
+              allowTypeImports: true,
+              message:
+                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types and log-filters; pages hand them their data.",
+            },
+            { group: ["@/app/*"], message: "app/ holds routes only: components never import from it." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "@/components/*"],
+              message: "lib/ is the domain: it never imports routes or components.",
+            },
+            {
+              group: ["react", "react-dom", "react/*"],
+              message: "lib/ holds no React; hooks live in components/hooks/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/**", "components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/generated/*"], message: "Only lib/db/ knows the generated Prisma clients." }] },
+      ],
+    },
+  },
 ]);
