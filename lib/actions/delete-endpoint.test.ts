@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { signIn, signOut } from "@/lib/test/session";
+import { testProvider } from "@/lib/test/db";
+import { signedInTestDb, signOut } from "@/lib/test/session";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { deleteEndpointAction } from "./delete-endpoint";
 
@@ -9,13 +9,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
 
 let db: Db;
-let teardown: () => Promise<void>;
-beforeAll(async () => ({ db, teardown } = await setupTestDb()));
-afterAll(() => teardown());
-beforeEach(async () => {
-  await resetDb(db);
-  await signIn(db);
-});
+signedInTestDb((opened) => (db = opened));
 
 describe(`"Delete" on ${testProvider}`, () => {
   it("deletes the endpoint once; a second time it does not exist", async () => {

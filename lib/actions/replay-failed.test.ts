@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { signIn, signOut } from "@/lib/test/session";
+import { testProvider } from "@/lib/test/db";
+import { signedInTestDb, signOut } from "@/lib/test/session";
+import { webhookWithStatus } from "@/lib/test/webhooks";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { replayFailedAction } from "./replay-failed";
 
@@ -9,37 +10,14 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
 
 let db: Db;
-let teardown: () => Promise<void>;
-beforeAll(async () => ({ db, teardown } = await setupTestDb()));
-afterAll(() => teardown());
-beforeEach(async () => {
-  await resetDb(db);
-  await signIn(db);
-});
+signedInTestDb((opened) => (db = opened));
 
 const DAY = 86_400_000;
-
-/** A failed webhook of the endpoint, as the worker leaves one. */
-async function failedWebhook(endpointId: string): Promise<string> {
-  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
-  const webhook = await db.webhook.create({
-    data: {
-      eventId: event.id,
-      endpointId,
-      webhookType: "invoice.created",
-      objectType: "invoice",
-      status: "failed",
-      attemptCount: 3,
-      retries: 2,
-    },
-  });
-  return webhook.id;
-}
 
 describe(`"Retry all failed since" on ${testProvider}`, () => {
   it("re-queues the endpoint's failed events and returns the replay to follow", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    const id = await failedWebhook(endpoint.id);
+    const id = await webhookWithStatus(db, endpoint.id, "failed");
     const since = new Date(Date.now() - DAY);
     const result = await replayFailedAction({ endpointId: endpoint.id, since: since.toISOString() });
     if (!result.ok) throw new Error(result.error);
@@ -65,7 +43,7 @@ describe(`"Retry all failed since" on ${testProvider}`, () => {
 
   it("re-queues nothing for a signed-out caller", async () => {
     const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    const id = await failedWebhook(endpoint.id);
+    const id = await webhookWithStatus(db, endpoint.id, "failed");
     signOut();
     expect(
       await replayFailedAction({ endpointId: endpoint.id, since: new Date(Date.now() - DAY).toISOString() }),

@@ -1,30 +1,25 @@
 import { revalidatePath } from "next/cache";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { signIn, signOut } from "@/lib/test/session";
+import { testProvider } from "@/lib/test/db";
+import { signedInTestDb, signIn, signOut } from "@/lib/test/session";
 import { operatorAction, publicAction, roleAllows } from "./safe-action";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
 
 let db: Db;
-let teardown: () => Promise<void>;
-beforeAll(async () => ({ db, teardown } = await setupTestDb()));
-afterAll(() => teardown());
-beforeEach(async () => {
-  await resetDb(db);
-  signOut();
-  vi.mocked(revalidatePath).mockClear();
-});
+signedInTestDb((opened) => (db = opened));
+beforeEach(() => vi.mocked(revalidatePath).mockClear());
 
 const schema = z.strictObject({ name: z.string().trim().min(1, "Enter a name.") });
 const SESSION_ENDED = { ok: false, error: "Your session has ended. Sign in again." };
 
 describe(`operatorAction on ${testProvider}`, () => {
   it("checks the session first: a signed-out caller gets the same answer whatever it sends, and nothing runs", async () => {
+    signOut();
     const fn = vi.fn(async () => "done");
     const action = operatorAction(schema, fn, { revalidate: () => ["/somewhere"] });
     for (const input of [{ name: "ok" }, { name: "" }, { name: 1, extra: true }, null, "garbage"]) {
@@ -39,7 +34,6 @@ describe(`operatorAction on ${testProvider}`, () => {
   });
 
   it("then parses: bad input is refused per field and the body never runs", async () => {
-    await signIn(db);
     const fn = vi.fn(async () => "done");
     const action = operatorAction(schema, fn);
     expect(await action({ name: " " })).toEqual({
@@ -72,7 +66,6 @@ describe(`operatorAction on ${testProvider}`, () => {
   });
 
   it("shows expected errors with their fields, hides the rest, and nothing is re-rendered after a failure", async () => {
-    await signIn(db);
     const failing = (error: unknown) =>
       operatorAction(
         schema,
@@ -104,7 +97,6 @@ describe(`operatorAction on ${testProvider}`, () => {
   });
 
   it("lets Next's redirect() and notFound() through", async () => {
-    await signIn(db);
     const redirect = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
     const action = operatorAction(schema, async () => {
       throw redirect;
@@ -124,6 +116,7 @@ describe("roles", () => {
 
 describe(`publicAction on ${testProvider}`, () => {
   it("runs without a session, parsing first", async () => {
+    signOut();
     const action = publicAction(schema, async ({ name }) => name.toUpperCase());
     expect(await action({ name: "setup" })).toEqual({ ok: true, data: "SETUP" });
     expect(await action({ name: "" })).toMatchObject({ ok: false, fieldErrors: { name: ["Enter a name."] } });

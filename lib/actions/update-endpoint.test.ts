@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Db } from "@/lib/db/client";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { signIn, signOut } from "@/lib/test/session";
+import { describe, expect, it, vi } from "vitest";
+import { testProvider } from "@/lib/test/db";
+import { signedInTestDb, signOut } from "@/lib/test/session";
 import { createEndpoint, getEndpoint } from "@/lib/webhooks/endpoints";
 import { updateEndpointAction } from "./update-endpoint";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
 
-let db: Db;
-let teardown: () => Promise<void>;
-beforeAll(async () => ({ db, teardown } = await setupTestDb()));
-afterAll(() => teardown());
-beforeEach(async () => {
-  await resetDb(db);
-  await signIn(db);
-});
+signedInTestDb();
 
 describe(`"Edit" on ${testProvider}`, () => {
   it("edits URL, name, signature and event types, with per-field errors", async () => {

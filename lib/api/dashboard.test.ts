@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { signIn, signOut } from "@/lib/test/session";
+import { testProvider } from "@/lib/test/db";
+import { signedInTestDb, signIn, signOut } from "@/lib/test/session";
 import { dashboardJson } from "./dashboard";
 
 vi.mock("next-auth", () => import("@/lib/test/session"));
 
 let db: Db;
-let teardown: () => Promise<void>;
-beforeAll(async () => ({ db, teardown } = await setupTestDb()));
-afterAll(() => teardown());
-beforeEach(async () => {
-  await resetDb(db);
-  signOut();
-});
+signedInTestDb((opened) => (db = opened));
 
 describe(`dashboard JSON routes on ${testProvider}`, () => {
   it("refuse an anonymous caller, or one whose operator was deleted, with 401 and never run the body", async () => {
+    signOut();
     const body = vi.fn(async () => ({ secret: "never" }));
     const response = await dashboardJson(body);
     expect(response.status).toBe(401);
@@ -29,7 +24,6 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
   });
 
   it("answer a signed-in operator with the body, uncached", async () => {
-    await signIn(db);
     const response = await dashboardJson(async () => ({ items: [1, 2] }));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -37,7 +31,6 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
   });
 
   it("map expected errors to their status and hide unexpected ones", async () => {
-    await signIn(db);
     const failing = (error: unknown) =>
       dashboardJson(async () => {
         throw error;
@@ -68,6 +61,7 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
       request: Request,
       context: { params: Promise<{ endpointId: string; webhookId: string; replayId: string }> },
     ) => Promise<Response>;
+    signOut();
     const { GET } = (await load()) as { GET: Handler };
     const params = Promise.resolve({ endpointId: "e", webhookId: "w", replayId: "r" });
     const response = await GET(new Request("http://localhost/api/dashboard/endpoints/e/webhooks"), { params });

@@ -1,8 +1,10 @@
 // A signed-in operator for tests, without a browser. A test file replaces next-auth with this module:
 //   vi.mock("next-auth", () => import("@/lib/test/session"));
 // and the rest of lib/auth/session.ts runs for real, down to the check that the operator still exists.
-import type { Db } from "@/lib/db/client";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { SessionOperator } from "@/lib/auth/session";
+import type { Db } from "@/lib/db/client";
+import { resetDb, setupTestDb } from "./db";
 
 // A fixed secret: otherwise the session options would store a generated one in `settings` mid-test.
 process.env.NEXTAUTH_SECRET ??= "test-only-session-secret";
@@ -28,4 +30,19 @@ export async function signIn(db: Db, email = "ops@example.com"): Promise<Session
 
 export function signOut(): void {
   current = null;
+}
+
+/** A database for this test file (`use` receives it), emptied before each test, with ops@example.com signed in. */
+export function signedInTestDb(use?: (db: Db) => void): void {
+  let teardown: () => Promise<void>;
+  let db: Db;
+  beforeAll(async () => {
+    ({ db, teardown } = await setupTestDb());
+    use?.(db);
+  });
+  afterAll(() => teardown());
+  beforeEach(async () => {
+    await resetDb(db);
+    await signIn(db);
+  });
 }
