@@ -37,6 +37,7 @@ export default defineConfig([
   // What may import what (ARCHITECTURE.md, "Rules"). Type-only imports cross freely: they leave no code behind.
   {
     files: ["components/**"],
+    ignores: ["components/**/*.test.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",

@@ -248,6 +248,8 @@ function TypeFilter({ endpointId, value, onChange }: { endpointId: string; value
   const options: (string | undefined)[] = [undefined, ...(types.data?.types ?? [])];
 
   useEffect(() => {
+    // Once the list closes, the box shows the filter in force again (a link or Back may have changed it).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!open) setText(value ?? "");
   }, [value, open]);
 
@@ -316,6 +318,8 @@ function TypeFilter({ endpointId, value, onChange }: { endpointId: string; value
           className="absolute z-20 mt-1 max-h-72 w-72 overflow-auto rounded-lg bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
         >
           {options.map((type, index) => (
+            // The keyboard chooses through the box (arrows and Enter, aria-activedescendant), not the option.
+            // eslint-disable-next-line jsx-a11y/click-events-have-key-events
             <li
               key={type ?? ""}
               id={optionId(index)}

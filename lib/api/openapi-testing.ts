@@ -38,9 +38,9 @@ export async function apiRouteFiles(root = process.cwd()): Promise<ApiRouteFile[
     files.map(async (full) => {
       const segments = path.relative(path.join(root, API_ROOT), path.dirname(full)).split(path.sep).filter(Boolean);
       const params = segments.filter((s) => /^\[.+\]$/.test(s)).map((s) => s.slice(1, -1));
-      const module = (await import(/* @vite-ignore */ full)) as Record<string, unknown>;
+      const routeModule = (await import(/* @vite-ignore */ full)) as Record<string, unknown>;
       const handlers: ApiRouteFile["handlers"] = {};
-      for (const method of HTTP_METHODS) if (typeof module[method] === "function") handlers[method] = module[method] as RouteHandler;
+      for (const method of HTTP_METHODS) if (typeof routeModule[method] === "function") handlers[method] = routeModule[method] as RouteHandler;
       return {
         file: path.relative(root, full),
         path: `/${segments.map((s) => (/^\[.+\]$/.test(s) ? `{${s.slice(1, -1)}}` : s)).join("/")}`,

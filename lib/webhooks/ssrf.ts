@@ -1,7 +1,7 @@
 import dns from "node:dns";
 import net from "node:net";
 import { config } from "@/lib/config";
-import { UserError } from "@/lib/errors";
+import { AppError, AppErrorCode } from "@/lib/errors";
 
 const blocked = new net.BlockList();
 for (const [prefix, bits] of [
@@ -107,9 +107,9 @@ export async function assertPublicUrl(url: string, { resolve = systemResolver, t
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError("The URL is not valid.");
+    throw new AppError(AppErrorCode.InvalidInput, "The URL is not valid.");
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UserError("The URL must start with http:// or https://.");
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new AppError(AppErrorCode.InvalidInput, "The URL must start with http:// or https://.");
   if (privateUrlsAllowed()) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
@@ -118,9 +118,7 @@ export async function assertPublicUrl(url: string, { resolve = systemResolver, t
   else addresses = await resolveWithin(resolve, host, timeoutMs);
   const shown = net.isIP(host) || addresses.includes(host) ? host : `${host} (${addresses.join(", ")})`;
   if (addresses.some(isPrivateAddress)) {
-    throw new UserError(
-      `${shown} is a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`,
-    );
+    throw new AppError(AppErrorCode.InvalidInput, `${shown} is a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`);
   }
 }
 

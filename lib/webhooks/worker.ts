@@ -577,6 +577,8 @@ class Signal {
           timedOut = true;
           done();
         }, ms);
+        // done() is handed out as this.resolve (a wake-up ends the wait), so it cannot be an arrow defined later.
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
         const self = this;
         function done() {
           clearTimeout(timer);
