@@ -2,9 +2,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { signIn } from "@/lib/test/session";
 import { encodeCursor } from "@/lib/webhooks/queries";
 
-vi.mock("@/lib/auth/session", () => ({ getOperator: async () => ({ id: "op", email: "op@example.com" }) }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
 
 const health = await import("./health/route");
 const replay = await import("./replays/[replayId]/route");
@@ -19,6 +20,7 @@ beforeAll(async () => ({ db, teardown } = await setupTestDb()));
 afterAll(() => teardown());
 beforeEach(async () => {
   await resetDb(db);
+  await signIn(db);
   endpointId = (await db.webhookEndpoint.create({ data: { url: "https://example.com/hook", signatureAlgo: "hmac", secret: "s" } })).id;
   const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
   await db.webhook.create({ data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status: "failed" } });
