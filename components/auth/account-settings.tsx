@@ -2,11 +2,13 @@
 
 import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
-import { changePasswordAction, signOutEverywhereAction } from "@/app/(dashboard)/account/actions";
+import { useId, useRef } from "react";
+import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { changePasswordAction } from "@/lib/actions/change-password";
+import { signOutEverywhereAction } from "@/lib/actions/sign-out-everywhere";
 
 function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   const id = useId();
@@ -25,38 +27,28 @@ function Section({ title, description, children }: { title: string; description:
 export function ChangePasswordForm({ email }: { email: string }) {
   const router = useRouter();
   const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Every session ended with the change: this browser signs in again with the new password, then the page refreshes.
+  const { run, pending, error, fieldErrors } = useAction(changePasswordAction, {
+    refresh: false,
+    onSuccess: async (_, input) => {
+      formRef.current?.reset();
+      const renewed = await signIn("credentials", { email, password: input.password, redirect: false });
+      if (!renewed?.ok || renewed.error) return router.replace("/login");
+      toast.success("Password changed. Your other sessions have ended.");
+      router.refresh();
+    },
+  });
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const input = { current: String(data.get("current") ?? ""), password: String(data.get("password") ?? ""), confirm: String(data.get("confirm") ?? "") };
-    startTransition(async () => {
-      const result = await changePasswordAction(input);
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      setError(null);
-      setFieldErrors({});
-      form.reset();
-      const renewed = await signIn("credentials", { email, password: input.password, redirect: false });
-      if (!renewed?.ok || renewed.error) {
-        router.replace("/login");
-        return;
-      }
-      toast.success("Password changed. Your other sessions have ended.");
-      router.refresh();
-    });
+    const data = new FormData(event.currentTarget);
+    run({ current: String(data.get("current") ?? ""), password: String(data.get("password") ?? ""), confirm: String(data.get("confirm") ?? "") });
   }
 
   return (
     <Section title="Change password" description="Signs you out on every other device.">
-      <form onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate>
+      <form ref={formRef} onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate>
         <FormError message={error} />
         <TextField label="Current password" name="current" type="password" autoComplete="current-password" required error={fieldErrors.current?.[0]} />
         <TextField
@@ -79,18 +71,13 @@ export function ChangePasswordForm({ email }: { email: string }) {
 
 /** Ends every session of this account, on every device, this one included. */
 export function SignOutEverywhere() {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useAction(signOutEverywhereAction, {
+    refresh: false,
+    onSuccess: () => signOut({ callbackUrl: "/login" }),
+  });
 
   function onClick() {
-    startTransition(async () => {
-      const result = await signOutEverywhereAction();
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      await signOut({ callbackUrl: "/login" });
-    });
+    run({});
   }
 
   return (

@@ -9,7 +9,7 @@ import { resetDb, setupTestDb } from "./db";
 // A fixed secret: otherwise the session options would store a generated one in `settings` mid-test.
 process.env.NEXTAUTH_SECRET ??= "test-only-session-secret";
 
-let current: { user: { id: string; email: string } } | null = null;
+let current: { user: { id: string; email: string; sv: number } } | null = null;
 
 /** Stands in for next-auth's: the session of the operator signed in with `signIn`, or null. */
 export async function getServerSession(): Promise<typeof current> {
@@ -22,10 +22,11 @@ export async function signIn(db: Db, email = "ops@example.com"): Promise<Session
     where: { email },
     create: { email, passwordHash: "not used" },
     update: {},
-    select: { id: true, email: true },
+    select: { id: true, email: true, sessionVersion: true },
   });
-  current = { user: operator };
-  return operator;
+  // The session carries the version it began with: a later password change or "sign out everywhere" ends it.
+  current = { user: { id: operator.id, email: operator.email, sv: operator.sessionVersion } };
+  return { id: operator.id, email: operator.email };
 }
 
 export function signOut(): void {
