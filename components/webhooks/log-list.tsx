@@ -86,6 +86,8 @@ export function LogList({
   const local = useIsClient();
   const groups = groupByDay(items, local);
   return (
+    // j/k and the arrows move between the rows' links: the keys reach the table from the link that has the focus.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <table className={cn("w-full text-left text-sm transition-opacity", dimmed && "opacity-60")} aria-busy={dimmed || undefined} onKeyDown={moveBetweenRows}>
       <thead className="sticky top-0 z-[2] bg-white text-xs font-medium text-slate-500 shadow-[0_1px_0_var(--color-slate-200)]">
         <tr className="border-b border-slate-200">

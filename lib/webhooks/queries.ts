@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/postgres/client";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
-import { eventTypeNameSchema, idSchema, instantSchema, isId } from "./schemas";
+import { idSchema, instantSchema, isId } from "./schemas";
 
 export const LOG_PAGE_SIZE = 50;
 
