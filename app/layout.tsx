@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Providers } from "@/components/providers";
+import { ThemeProvider } from "@/components/layout/theme";
+import { parseTheme, THEME_COOKIE } from "@/components/layout/theme-choice";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,11 +11,15 @@ export const metadata: Metadata = {
   icons: { icon: "/icon.svg" },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The theme is in the HTML itself (no inline script), so the first paint is right under a strict CSP.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body className="min-h-screen">
-        <Providers>{children}</Providers>
+        <ThemeProvider initial={theme}>
+          <Providers>{children}</Providers>
+        </ThemeProvider>
       </body>
     </html>
   );

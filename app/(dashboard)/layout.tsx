@@ -1,3 +1,4 @@
+import { SkipLink } from "@/components/layout/skip-link";
 import { Sidebar } from "@/components/layout/sidebar";
 import { requireOperator } from "@/lib/auth/session";
 
@@ -6,9 +7,12 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const operator = await requireOperator();
   return (
-    <div className="flex min-h-screen">
+    <div className="flex min-h-screen flex-col lg:flex-row">
+      <SkipLink />
       <Sidebar email={operator.email} />
-      <main className="min-w-0 flex-1 bg-white">{children}</main>
+      <main id="content" className="min-w-0 flex-1 bg-white focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

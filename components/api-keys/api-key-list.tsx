@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon, PlusIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
@@ -15,7 +16,7 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
   return (
     <section aria-labelledby="api-keys-heading">
-      <div className="mb-4 flex items-end justify-between gap-4">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h2 id="api-keys-heading" className="text-base font-semibold text-slate-900">
             API keys
@@ -43,8 +44,9 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
+          {/* Below 768 px each key becomes a card: its name, then prefix, status, last use and Revoke. */}
+          <table className="w-full text-left text-sm max-md:block">
+            <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500 max-md:sr-only">
               <tr>
                 <th scope="col" className="px-4 py-2.5">Name</th>
                 <th scope="col" className="px-4 py-2.5">Key</th>
@@ -54,18 +56,27 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
                 <th scope="col" className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 max-md:block">
               {keys.map((key) => (
-                <tr key={key.id} className={key.revokedAt ? "text-slate-400" : undefined}>
-                  <td className="max-w-xs truncate px-4 py-3 font-medium text-slate-900">{key.name}</td>
-                  <td className="px-4 py-3">
+                <tr
+                  key={key.id}
+                  className={cn(
+                    "max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-3 max-md:gap-y-2 max-md:px-4 max-md:py-3",
+                    key.revokedAt && "text-slate-400",
+                  )}
+                >
+                  <td className="max-w-xs truncate px-4 py-3 font-medium text-slate-900 max-md:max-w-none max-md:basis-full max-md:p-0">{key.name}</td>
+                  <td className="px-4 py-3 max-md:p-0">
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{key.prefix}…</code>
                   </td>
-                  <td className="px-4 py-3 text-slate-600">
+                  <td className="px-4 py-3 text-slate-600 max-md:hidden">
                     <LocalTime value={key.createdAt} />
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{key.lastUsedAt ? <LocalTime value={key.lastUsedAt} /> : "Never"}</td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3 text-slate-600 max-md:order-last max-md:basis-full max-md:p-0 max-md:text-xs">
+                    <span className="md:hidden">Last used </span>
+                    {key.lastUsedAt ? <LocalTime value={key.lastUsedAt} /> : "Never"}
+                  </td>
+                  <td className="px-4 py-3 max-md:p-0">
                     {key.revokedAt ? (
                       <Badge tone="slate">
                         Revoked <LocalTime value={key.revokedAt} format="date" />
@@ -74,7 +85,7 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
                       <Badge tone="green">Active</Badge>
                     )}
                   </td>
-                  <td className="px-4 py-3 text-right">
+                  <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0">
                     {!key.revokedAt && (
                       <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
                         Revoke

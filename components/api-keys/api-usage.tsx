@@ -22,7 +22,8 @@ export function ApiUsage({ baseUrl }: { baseUrl: string }) {
         <code className="font-mono text-xs">Idempotency-Key</code> returns the first answer and sends nothing twice.
       </p>
       <div className="relative mt-3 rounded-xl bg-slate-50 ring-1 ring-slate-200">
-        <pre className="overflow-x-auto p-4 pr-12 font-mono text-xs leading-relaxed text-slate-800">
+        {/* Focusable: a keyboard user scrolls the long lines sideways. */}
+        <pre tabIndex={0} aria-label="Example request" className="overflow-x-auto p-4 pr-12 font-mono text-xs leading-relaxed text-slate-800">
           <code>{curl}</code>
         </pre>
         <CopyButton value={curl} label="Copy the curl command" className="absolute right-2 top-2" />

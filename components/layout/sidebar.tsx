@@ -5,18 +5,37 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { CodeIcon, KeyIcon, LogOutIcon, UserIcon, WebhookIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
+import { MobileNav } from "./mobile-nav";
+import { ThemeToggle } from "./theme";
 
 const developers = [
   { href: "/developers/webhooks", label: "Webhooks", icon: WebhookIcon },
   { href: "/developers/api-keys", label: "API keys", icon: KeyIcon },
 ];
 
+/** The 240 px sidebar from 1024 px up; below, a top bar whose menu button opens the same panel as a drawer. */
 export function Sidebar({ email }: { email: string }) {
+  return (
+    <>
+      <MobileNav>
+        <SidebarPanel email={email} inDrawer />
+      </MobileNav>
+      <SidebarPanel email={email} />
+    </>
+  );
+}
+
+function SidebarPanel({ email, inDrawer = false }: { email: string; inDrawer?: boolean }) {
   const pathname = usePathname();
   const inDevelopers = pathname.startsWith("/developers");
   return (
-    <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-slate-50/70">
-      <div className="flex h-16 items-center gap-2.5 px-5">
+    <aside
+      className={cn(
+        "flex shrink-0 flex-col bg-slate-50/70",
+        inDrawer ? "h-full w-full" : "sticky top-0 hidden h-screen w-60 border-r border-slate-200 lg:flex",
+      )}
+    >
+      <div className={cn("flex h-16 items-center gap-2.5 px-5", inDrawer && "pr-14")}>
         <img src="/icon.svg" alt="" className="size-7" />
         <span className="text-base font-semibold tracking-tight">Hookline</span>
       </div>
@@ -54,6 +73,7 @@ export function Sidebar({ email }: { email: string }) {
         </ul>
       </nav>
       <div className="border-t border-slate-200 p-3">
+        <ThemeToggle className="mb-3" />
         <p className="truncate px-2 text-xs text-slate-500" title={email}>
           Signed in as <span className="font-medium text-slate-700">{email}</span>
         </p>

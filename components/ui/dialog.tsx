@@ -41,7 +41,7 @@ export function Dialog({
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
       onClick={(event) => event.target === ref.current && onClose()}
-      className={`m-auto w-full ${wide ? "max-w-2xl" : "max-w-lg"} rounded-2xl bg-white p-0 shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
+      className={`m-auto w-full ${wide ? "max-w-2xl" : "max-w-lg"} rounded-2xl bg-white p-0 shadow-2xl dark:bg-slate-50 ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px] dark:backdrop:bg-black/60`}
     >
       {open && (
         <div className="p-6">

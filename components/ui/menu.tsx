@@ -82,7 +82,7 @@ export function Menu({ label, button, items, className }: { label: string; butto
           tabIndex={-1}
           aria-label={label}
           onKeyDown={onKeyDown}
-          className="absolute right-0 z-30 mt-1.5 w-56 origin-top-right rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-900/10"
+          className="absolute right-0 z-30 mt-1.5 w-56 origin-top-right rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-900/10 dark:bg-slate-50"
         >
           {items.map((item) => (
             <button

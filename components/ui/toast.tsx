@@ -25,7 +25,7 @@ export function Toaster({ children }: { children: React.ReactNode }) {
         {toasts.map((toast) => (
           <div
             key={toast.id}
-            className={`pointer-events-auto flex items-start gap-2 rounded-xl px-4 py-3 text-sm shadow-lg ring-1 ${
+            className={`pointer-events-auto flex items-start gap-2 rounded-xl px-4 py-3 text-sm shadow-lg ring-1 dark:bg-slate-50 ${
               toast.tone === "success" ? "bg-white text-slate-800 ring-emerald-200" : "bg-white text-slate-800 ring-red-200"
             }`}
           >

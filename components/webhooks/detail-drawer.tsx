@@ -48,7 +48,7 @@ export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: st
 
   return (
     <div className="fixed inset-0 z-40">
-      <div aria-hidden className="absolute inset-0 bg-slate-900/25 transition-opacity duration-200 starting:opacity-0" onClick={onClose} />
+      <div aria-hidden className="absolute inset-0 bg-slate-900/25 transition-opacity dark:bg-black/50 duration-200 starting:opacity-0" onClick={onClose} />
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the modal keeps Tab inside itself */}
       <div
         ref={panel}

@@ -53,11 +53,11 @@ function Patterns({ id }: { id: string }) {
     <defs>
       <pattern id={`${id}-failed`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#ef4444" />
-        <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2.5" strokeOpacity="0.55" />
+        <line x1="0" y1="0" x2="0" y2="6" stroke="var(--color-white)" strokeWidth="2.5" strokeOpacity="0.55" />
       </pattern>
       <pattern id={`${id}-inProgress`} patternUnits="userSpaceOnUse" width="5" height="5">
-        <rect width="5" height="5" fill="#cbd5e1" />
-        <circle cx="2.5" cy="2.5" r="1.2" fill="#475569" />
+        <rect width="5" height="5" fill="var(--color-slate-300)" />
+        <circle cx="2.5" cy="2.5" r="1.2" fill="var(--color-slate-600)" />
       </pattern>
     </defs>
   );
@@ -67,7 +67,7 @@ function ChartTooltip({ active, payload, range, isClient }: TooltipContentProps<
   const bucket = payload?.[0]?.payload as HealthBucket | undefined;
   if (!active || !bucket) return null;
   return (
-    <div className="rounded-lg bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200">
+    <div className="rounded-lg bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200 dark:bg-slate-50">
       <p className="mb-1 font-medium text-slate-900">{bucketLabel(bucket.start, range, isClient, true)}</p>
       {SERIES.map((s) => (
         <p key={s.key} className="flex items-center justify-between gap-6 text-slate-600">
@@ -133,7 +133,7 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
   const tickEvery = shownRange === "24h" ? 6 : 7;
 
   return (
-    <section aria-labelledby={headingId} className="mb-6 overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
+    <section aria-labelledby={headingId} className="relative mb-6 overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
         <div>
           <h3 id={headingId} className="text-sm font-semibold text-slate-900">
@@ -176,20 +176,20 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={health.buckets} barCategoryGap="18%" margin={{ top: 4, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
                 <Patterns id={patternId} />
-                <CartesianGrid vertical={false} stroke="#e2e8f0" strokeDasharray="3 3" />
+                <CartesianGrid vertical={false} stroke="var(--color-slate-200)" strokeDasharray="3 3" />
                 <XAxis
                   dataKey="start"
                   tickLine={false}
-                  axisLine={{ stroke: "#cbd5e1" }}
+                  axisLine={{ stroke: "var(--color-slate-300)" }}
                   interval={0}
-                  tick={{ fontSize: 11, fill: "#64748b" }}
+                  tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
                   tickFormatter={(start: string, index: number) =>
                     (health.buckets.length - 1 - index) % tickEvery === 0 ? bucketLabel(start, shownRange, isClient) : ""
                   }
                 />
-                <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={44} tick={{ fontSize: 11, fill: "#64748b" }} />
+                <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={44} tick={{ fontSize: 11, fill: "var(--color-slate-500)" }} />
                 <Tooltip
-                  cursor={{ fill: "#f1f5f9" }}
+                  cursor={{ fill: "var(--color-slate-100)" }}
                   isAnimationActive={false}
                   content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} range={shownRange} isClient={isClient} />}
                 />

@@ -30,7 +30,7 @@ export function EndpointList({
   const full = endpoints.length >= limit;
   return (
     <section aria-labelledby="webhooks-heading">
-      <div className="mb-4 flex items-end justify-between gap-4">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h2 id="webhooks-heading" className="text-base font-semibold text-slate-900">
             Webhook endpoints
@@ -74,21 +74,22 @@ export function EndpointList({
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
+          {/* Below 768 px each row becomes a card: the URL, then its badges, then the last 24 hours. */}
+          <table className="w-full text-left text-sm max-md:block">
+            <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500 max-md:sr-only">
               <tr>
                 <th scope="col" className="px-4 py-2.5">Webhook URL</th>
                 <th scope="col" className="px-4 py-2.5">Signature</th>
                 <th scope="col" className="px-4 py-2.5">Status</th>
                 <th scope="col" className="px-4 py-2.5">Last 24 h</th>
-                <th scope="col" className="px-4 py-2.5">Created</th>
+                <th scope="col" className="hidden px-4 py-2.5 xl:table-cell">Created</th>
                 <th scope="col" className="w-10 px-4 py-2.5"><span className="sr-only">Open</span></th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 max-md:block">
               {endpoints.map((endpoint) => (
-                <tr key={endpoint.id} className="group relative hover:bg-slate-50">
-                  <td className="max-w-md px-4 py-3">
+                <tr key={endpoint.id} className="group relative hover:bg-slate-50 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-2 max-md:px-4 max-md:py-3">
+                  <td className="w-full max-w-0 px-4 py-3 max-md:max-w-none max-md:basis-full max-md:p-0">
                     <Link href={`/developers/webhooks/${endpoint.id}`} className="block truncate font-medium text-slate-900 after:absolute after:inset-0">
                       {endpoint.url}
                     </Link>
@@ -97,10 +98,10 @@ export function EndpointList({
                       {eventTypesSummary(endpoint.eventTypes)}
                     </span>
                   </td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3 whitespace-nowrap max-md:p-0">
                     <Badge tone="blue">{SIGNATURE_LABELS[endpoint.signatureAlgo]}</Badge>
                   </td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3 max-md:p-0">
                     {endpoint.enabled ? (
                       <Badge tone="green">Enabled</Badge>
                     ) : (
@@ -114,11 +115,11 @@ export function EndpointList({
                       </>
                     )}
                   </td>
-                  <td className="px-4 py-3">{health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}</td>
-                  <td className="px-4 py-3 text-slate-600">
+                  <td className="px-4 py-3 max-md:basis-full max-md:p-0">{health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}</td>
+                  <td className="hidden px-4 py-3 text-slate-600 xl:table-cell">
                     <LocalTime value={endpoint.createdAt} />
                   </td>
-                  <td className="px-4 py-3 text-slate-400 group-hover:text-slate-600">
+                  <td className="px-4 py-3 text-slate-400 group-hover:text-slate-600 max-md:hidden">
                     <ChevronRightIcon />
                   </td>
                 </tr>

@@ -240,10 +240,10 @@ export function EndpointLog({
             )}
           </div>
         </div>
-        {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+        {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
       </header>
 
-      <section id="event-log" aria-label="Events" className="overflow-clip rounded-xl bg-white ring-1 ring-slate-200">
+      <section id="event-log" aria-label="Events" className="scroll-mt-16 overflow-clip rounded-xl bg-white ring-1 ring-slate-200 focus:outline-none lg:scroll-mt-4">
         <StatusTabs filters={filters} onChange={(next) => setFilters(next)}>
           {total && !filterError && (
             <span data-testid="match-count" className="text-sm whitespace-nowrap text-slate-600 tabular-nums">

@@ -36,7 +36,7 @@ export function EndpointSparkline({ health }: { health: HealthSummary }) {
       <div aria-hidden className="shrink-0">
         <BarChart width={100} height={30} data={data} stackOffset="sign" barCategoryGap={1} margin={{ top: 1, right: 0, bottom: 1, left: 0 }} accessibilityLayer={false}>
           <YAxis hide domain={[-bottom, top]} />
-          <ReferenceLine y={0} stroke="#cbd5e1" strokeWidth={1} />
+          <ReferenceLine y={0} stroke="var(--color-slate-300)" strokeWidth={1} />
           <Bar dataKey="up" stackId="s" fill="#10b981" minPointSize={visible} isAnimationActive={false} />
           <Bar dataKey="pending" stackId="s" fill="#94a3b8" minPointSize={visible} isAnimationActive={false} />
           <Bar dataKey="down" stackId="s" fill="#ef4444" minPointSize={visible} isAnimationActive={false} />

@@ -38,7 +38,7 @@ const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.met
 export function StatusTabs({ filters, onChange, children }: { filters: LogFilters; onChange: (filters: LogFilters) => void; children?: React.ReactNode }) {
   return (
     <div className="flex items-center justify-between gap-4 border-b border-slate-200 px-4">
-      <nav aria-label="Filter by status">
+      <nav aria-label="Filter by status" className="min-w-0">
         <ul className="-mb-px flex gap-5 overflow-x-auto">
           {LOG_STATUSES.map((status) => {
             const active = filters.status === status;

@@ -87,9 +87,11 @@ export function LogList({
   const groups = groupByDay(items, local);
   return (
     // j/k and the arrows move between the rows' links: the keys reach the table from the link that has the focus.
+    // Below 640 px the table reflows: each row stacks its fields (type and time, then status and response). Below
+    // 1024 px the headers stick under the top bar (3.5 rem).
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <table className={cn("w-full text-left text-sm transition-opacity", dimmed && "opacity-60")} aria-busy={dimmed || undefined} onKeyDown={moveBetweenRows}>
-      <thead className="sticky top-0 z-[2] bg-white text-xs font-medium text-slate-500 shadow-[0_1px_0_var(--color-slate-200)]">
+    <table className={cn("w-full text-left text-sm transition-opacity max-sm:block", dimmed && "opacity-60")} aria-busy={dimmed || undefined} onKeyDown={moveBetweenRows}>
+      <thead className="sticky top-0 z-[2] bg-white text-xs font-medium text-slate-500 shadow-[0_1px_0_var(--color-slate-200)] max-lg:top-14 max-sm:sr-only">
         <tr className="border-b border-slate-200">
           <th scope="col" className="py-2 pr-3 pl-4 font-medium">Webhook type</th>
           <th scope="col" className="hidden px-3 py-2 font-medium whitespace-nowrap lg:table-cell">Unique key</th>
@@ -100,9 +102,13 @@ export function LogList({
         </tr>
       </thead>
       {groups.map((group) => (
-        <tbody key={group.key} className="divide-y divide-slate-100">
-          <tr>
-            <th scope="colgroup" colSpan={6} className="sticky top-[33px] z-[1] border-y border-slate-200 bg-slate-50/95 py-1.5 pl-4 text-xs font-semibold text-slate-600 backdrop-blur">
+        <tbody key={group.key} className="divide-y divide-slate-100 max-sm:block">
+          <tr className="max-sm:block">
+            <th
+              scope="colgroup"
+              colSpan={6}
+              className="sticky top-[33px] z-[1] border-y border-slate-200 bg-slate-50/95 py-1.5 pl-4 text-xs font-semibold text-slate-600 backdrop-blur max-lg:top-[89px] max-sm:top-14 max-sm:block"
+            >
               {group.label}
             </th>
           </tr>
@@ -110,8 +116,14 @@ export function LogList({
             const response = responseText(item);
             const selected = item.id === selectedId;
             return (
-              <tr key={item.id} className={cn("group relative transition-colors", selected ? "bg-brand-50" : "hover:bg-slate-50 focus-within:bg-slate-50")}>
-                <td className="w-full max-w-0 py-2.5 pr-3 pl-4">
+              <tr
+                key={item.id}
+                className={cn(
+                  "group relative transition-colors max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-2.5",
+                  selected ? "bg-brand-50" : "hover:bg-slate-50 focus-within:bg-slate-50",
+                )}
+              >
+                <td className="w-full max-w-0 py-2.5 pr-3 pl-4 max-sm:col-start-1 max-sm:row-start-1 max-sm:w-auto max-sm:max-w-none max-sm:p-0">
                   <a
                     href={hrefFor(item.id)}
                     data-webhook-link={item.id}
@@ -121,7 +133,7 @@ export function LogList({
                       event.preventDefault();
                       onOpen(item.id);
                     }}
-                    className="block truncate font-medium text-slate-900 after:absolute after:inset-0 focus-visible:outline-none after:focus-visible:rounded-md after:focus-visible:ring-2 after:focus-visible:ring-brand-500 after:focus-visible:ring-inset"
+                    className="block truncate font-medium text-slate-900 after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:rounded-md focus-visible:after:ring-2 focus-visible:after:ring-brand-500 focus-visible:after:ring-inset"
                   >
                     {item.webhookType}
                   </a>
@@ -132,8 +144,8 @@ export function LogList({
                     {shortKey(item.id)}
                   </span>
                 </td>
-                <td className={cn("px-3 py-2.5 font-mono text-xs whitespace-nowrap tabular-nums", response.tone)}>{response.text}</td>
-                <td className="px-3 py-2.5 whitespace-nowrap">
+                <td className={cn("px-3 py-2.5 font-mono text-xs whitespace-nowrap tabular-nums max-sm:col-start-2 max-sm:row-start-2 max-sm:self-center max-sm:p-0 max-sm:text-right", response.tone)}>{response.text}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap max-sm:col-start-1 max-sm:row-start-2 max-sm:p-0">
                   <StatusBadge status={item.status} />
                   {item.retries > 0 && (
                     <span className={cn("ml-1.5 text-xs tabular-nums", selected ? "text-slate-600" : "text-slate-500")}>
@@ -141,10 +153,10 @@ export function LogList({
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums">
+                <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
                   <LocalTime value={item.createdAt} format="time" />
                 </td>
-                <td className="py-2.5 pr-4 text-slate-300 group-hover:text-slate-500">
+                <td className="py-2.5 pr-4 text-slate-300 group-hover:text-slate-500 max-sm:hidden">
                   <ChevronRightIcon className="ml-auto size-4" />
                 </td>
               </tr>
@@ -196,10 +208,18 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
       </p>
       <div className="relative mx-auto mt-5 max-w-xl">
         {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus to scroll by keyboard */}
-        <pre tabIndex={0} className="overflow-x-auto rounded-xl bg-slate-900 py-3 pr-12 pl-4 text-left font-mono text-xs leading-5 text-slate-100" aria-label="Example request">
+        <pre
+          tabIndex={0}
+          className="overflow-x-auto rounded-xl bg-slate-900 py-3 pr-12 pl-4 text-left font-mono text-xs leading-5 text-slate-100 dark:bg-slate-50 dark:text-slate-800 dark:ring-1 dark:ring-slate-200"
+          aria-label="Example request"
+        >
           {curl}
         </pre>
-        <CopyButton value={curl} label="Copy example request" className="absolute top-2 right-2 text-slate-400 hover:bg-slate-700 hover:text-white" />
+        <CopyButton
+          value={curl}
+          label="Copy example request"
+          className="absolute top-2 right-2 text-slate-400 hover:bg-slate-700 hover:text-white dark:text-slate-500 dark:hover:bg-slate-100 dark:hover:text-slate-800"
+        />
       </div>
       <div className="mt-5 flex items-center justify-center gap-3">
         <Link href="/developers/api-keys" className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline">

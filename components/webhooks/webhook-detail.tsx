@@ -63,8 +63,9 @@ export function WebhookDetailPanel({
   });
 
   const header = (title: React.ReactNode, extra?: React.ReactNode) => (
-    <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
-      <div className="min-w-0">
+    // On a phone the actions take the first line and the title the whole second one, so it is not cut short.
+    <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4 max-sm:flex-wrap max-sm:justify-end max-sm:gap-y-1 max-sm:px-4">
+      <div className="min-w-0 max-sm:order-last max-sm:basis-full">
         <p className="text-xs font-medium text-slate-500">Event</p>
         <h2 id={titleId} className="mt-0.5 truncate text-lg font-semibold text-slate-900">
           {title}
@@ -130,7 +131,7 @@ export function WebhookDetailPanel({
             ))}
         </>,
       )}
-      <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6">
+      <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6 max-sm:px-4">
         <Properties detail={detail} />
         <section aria-labelledby={`${titleId}-payload`}>
           <h3 id={`${titleId}-payload`} className="mb-2 text-sm font-semibold text-slate-900">

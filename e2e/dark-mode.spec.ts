@@ -1,0 +1,141 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  axeViolations,
+  backgroundLuminance,
+  deleteEndpoints,
+  PHONE,
+  runTag,
+  SCHEMES,
+  screenshot,
+  seedLog,
+  showAs,
+  startReceiver,
+  DESKTOP,
+  type Receiver,
+} from "./helpers";
+
+// Dark mode: it follows the system until the operator picks a theme; the pick is remembered, rendered by the server
+// (no script, no flash of the wrong theme) and followed by the other open tabs; axe stays clean in both themes.
+
+test.describe.configure({ mode: "serial" });
+
+const tag = runTag();
+let receiver: Receiver;
+let seeded: Awaited<ReturnType<typeof seedLog>>;
+
+test.beforeAll(async ({ browser }) => {
+  receiver = await startReceiver(200);
+  const page = await browser.newPage({ storageState: "test-results/operator.json" });
+  seeded = await seedLog(page, receiver, tag);
+  await page.close();
+});
+
+test.afterAll(async ({ request }) => {
+  if (seeded) await deleteEndpoints(request, [seeded.endpointId]);
+  await receiver?.close();
+});
+
+const isDark = async (page: Page) => (await backgroundLuminance(page)) < 0.05;
+const isLight = async (page: Page) => (await backgroundLuminance(page)) > 0.9;
+const theme = (page: Page) => page.getByRole("group", { name: "Theme" });
+
+test("the dashboard follows the system's light or dark setting until a theme is chosen", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/developers/webhooks");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
+  await expect(theme(page).getByRole("radio", { name: "System" })).toBeChecked();
+  expect(await isDark(page)).toBe(true);
+
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await isLight(page)).toBe(true);
+});
+
+test("a chosen theme is remembered, rendered by the server before any script runs, and followed by other tabs", async ({ page, browser }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/developers/webhooks");
+  await theme(page).getByRole("radio", { name: "Dark" }).check();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(await isDark(page)).toBe(true);
+  await screenshot(page, "60-dark-mode-chosen");
+
+  // Another tab of the same browser follows a change at once.
+  const other = await page.context().newPage();
+  await other.goto("/developers/api-keys");
+  expect(await isDark(other)).toBe(true);
+  await theme(page).getByRole("radio", { name: "Light" }).check();
+  await expect.poll(() => isLight(other)).toBe(true);
+  await other.close();
+
+  // Reloaded: still the chosen theme, and the HTML itself says so.
+  await theme(page).getByRole("radio", { name: "Dark" }).check();
+  await page.reload();
+  await expect(theme(page).getByRole("radio", { name: "Dark" })).toBeChecked();
+  expect(await isDark(page)).toBe(true);
+  expect(await (await page.request.get("/developers/webhooks")).text()).toContain('<html lang="en" data-theme="dark"');
+
+  // Without JavaScript at all the page is dark: nothing waits for a script, so nothing flashes.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, colorScheme: "light", storageState: await page.context().storageState() });
+  const bare = await noScript.newPage();
+  await bare.goto("/developers/webhooks");
+  expect(await isDark(bare)).toBe(true);
+  await noScript.close();
+
+  // An explicit Light wins over a dark system setting.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await theme(page).getByRole("radio", { name: "Light" }).check();
+  expect(await isLight(page)).toBe(true);
+  await theme(page).getByRole("radio", { name: "System" }).check();
+  expect(await isDark(page)).toBe(true);
+});
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the sign-in page has no WCAG A/AA violation in either theme", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    for (const scheme of SCHEMES) {
+      await showAs(page, DESKTOP, scheme);
+      expect(await axeViolations(page), `sign-in, ${scheme}`).toEqual([]);
+    }
+  });
+});
+
+test("the main pages have no WCAG A/AA violation in either theme", async ({ page }) => {
+  const check = async (what: string, selector?: string) => {
+    for (const scheme of SCHEMES) {
+      await showAs(page, null, scheme);
+      expect(await axeViolations(page, selector), `${what}, ${scheme}`).toEqual([]);
+    }
+  };
+  await page.goto("/developers/webhooks");
+  await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
+  await check("endpoint list");
+
+  await page.getByRole("button", { name: "Add a webhook" }).first().click();
+  await expect(page.getByRole("dialog", { name: "Add a webhook" })).toBeVisible();
+  await check("Add a webhook", "dialog[open]");
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/developers/webhooks/${seeded.endpointId}`);
+  await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ })).toBeVisible();
+  await check("endpoint log");
+
+  await page.getByRole("button", { name: "More actions" }).click();
+  await expect(page.getByRole("menu")).toBeVisible();
+  await check("More actions menu", '[role="menu"]');
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }).click();
+  await expect(page.getByRole("dialog").getByText("Error response")).toBeVisible();
+  await check("event detail", '[role="dialog"]');
+
+  await page.goto("/developers/api-keys");
+  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await check("API keys");
+
+  await page.setViewportSize(PHONE);
+  await page.getByRole("button", { name: "Menu", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Menu" })).toBeVisible();
+  await check("the phone's menu", "dialog[open]");
+});
