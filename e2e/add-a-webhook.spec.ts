@@ -1,7 +1,23 @@
-import { expect, test, type Page } from "@playwright/test";
-import { screenshot } from "./helpers";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { deleteEndpoints, endpointsUnder, runTag, screenshot } from "./helpers";
 
-// The guide's "Adding a webhook URL", step by step, then each refusal with its message.
+// The guide's "Adding a webhook URL", step by step, then each refusal with its message. The spec's endpoints live
+// under a path of their own, counts are taken from what is there when a test starts, and all are deleted at the end.
+
+test.describe.configure({ mode: "serial" });
+
+const ours = `https://billing.example.com/${runTag()}/`;
+const url = (name: string) => `${ours}webhooks/${name}`;
+const LIMIT = 5;
+
+test.afterAll(async ({ request }) => {
+  await deleteEndpoints(request, (await endpointsUnder(request, ours)).map((e) => e.lago_id));
+});
+
+async function endpointCount(request: APIRequestContext): Promise<number> {
+  return (await endpointsUnder(request, "")).length;
+}
+
 async function openAddWebhook(page: Page) {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Developers" }).click(); // 1. Developers via the sidebar
@@ -10,9 +26,9 @@ async function openAddWebhook(page: Page) {
   return page.getByRole("dialog", { name: "Add a webhook" });
 }
 
-async function addWebhook(page: Page, url: string, signature: "JWT" | "HMAC") {
+async function addWebhook(page: Page, webhookUrl: string, signature: "JWT" | "HMAC") {
   const dialog = await openAddWebhook(page);
-  await dialog.getByLabel("Webhook URL").fill(url); // 4. the URL
+  await dialog.getByLabel("Webhook URL").fill(webhookUrl); // 4. the URL
   await dialog.getByRole("radio", { name: new RegExp(`^${signature}`) }).check(); // 5. JWT or HMAC
   await dialog.getByRole("button", { name: "Add webhook" }).click(); // 6. confirm
   return dialog;
@@ -26,40 +42,48 @@ test("add a JWT endpoint and an HMAC endpoint and see both listed", async ({ pag
   await screenshot(page, "05-add-a-webhook-dialog");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  await addWebhook(page, "https://billing.example.com/webhooks/jwt", "JWT");
+  await addWebhook(page, url("jwt"), "JWT");
   await expect(page.getByRole("dialog")).toBeHidden();
-  await addWebhook(page, "https://billing.example.com/webhooks/hmac", "HMAC");
+  await addWebhook(page, url("hmac"), "HMAC");
   await expect(page.getByRole("dialog")).toBeHidden();
 
   const rows = page.getByRole("row");
-  await expect(rows.filter({ hasText: "https://billing.example.com/webhooks/jwt" })).toContainText("JWT");
-  await expect(rows.filter({ hasText: "https://billing.example.com/webhooks/hmac" })).toContainText("HMAC");
+  await expect(rows.filter({ hasText: url("jwt") })).toContainText("JWT");
+  await expect(rows.filter({ hasText: url("hmac") })).toContainText("HMAC");
   await screenshot(page, "06-webhooks-listed");
 });
 
-test("each refusal is explained and adds nothing", async ({ page }) => {
+test("each refusal is explained and adds nothing", async ({ page, request }) => {
+  const taken = url("taken");
+  await addWebhook(page, taken, "JWT");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  const before = await endpointCount(request);
   const cases: [string, string][] = [
     ["ftp://billing.example.com/hook", "The webhook URL must be a valid http:// or https:// address."],
     [`https://example.com/${"x".repeat(2040)}`, "The webhook URL must be at most 2,048 characters."],
-    ["https://billing.example.com/webhooks/jwt", "This webhook URL is already registered."],
+    [taken, "This webhook URL is already registered."],
   ];
-  for (const [url, message] of cases) {
-    const dialog = await addWebhook(page, url, "HMAC");
+  for (const [index, [refused, message]] of cases.entries()) {
+    const dialog = await addWebhook(page, refused, "HMAC");
     await expect(dialog.getByRole("alert")).toHaveText(message);
-    await screenshot(page, `07-refused-${cases.findIndex(([u]) => u === url)}`);
+    await screenshot(page, `07-refused-${index}`);
   }
   await page.goto("/developers/webhooks");
-  await expect(page.getByTestId("endpoint-usage")).toHaveText("2 of 5 endpoints");
+  await expect(page.getByTestId("endpoint-usage")).toHaveText(`${before} of ${LIMIT} endpoints`);
+  expect(await endpointCount(request)).toBe(before);
 });
 
-test("at the limit, Add is disabled and says why before any form is filled", async ({ page }) => {
-  for (let i = 3; i <= 5; i++) {
-    await addWebhook(page, `https://billing.example.com/webhooks/${i}`, "HMAC");
+test("at the limit, Add is disabled and says why before any form is filled", async ({ page, request }) => {
+  // Fill the list up to the limit, whatever was there before.
+  for (let i = await endpointCount(request); i < LIMIT; i++) {
+    await addWebhook(page, url(`fill-${i}`), "HMAC");
     await expect(page.getByRole("dialog")).toBeHidden();
   }
-  await expect(page.getByTestId("endpoint-usage")).toHaveText("5 of 5 endpoints");
+  await page.goto("/developers/webhooks");
+  await expect(page.getByTestId("endpoint-usage")).toHaveText(`${LIMIT} of ${LIMIT} endpoints`);
   const add = page.getByRole("button", { name: "Add a webhook" });
   await expect(add).toBeDisabled();
   await expect(add).toHaveAccessibleDescription("The limit is reached: delete an endpoint to add another.");
   await screenshot(page, "08-refused-sixth");
+  expect(await endpointCount(request)).toBe(LIMIT);
 });

@@ -102,6 +102,7 @@ test.describe("signed out", () => {
 });
 
 test("the main pages have no WCAG A/AA violation in either theme", async ({ page }) => {
+  test.slow(); // fourteen axe runs
   const check = async (what: string, selector?: string) => {
     for (const scheme of SCHEMES) {
       await showAs(page, null, scheme);

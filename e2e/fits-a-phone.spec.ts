@@ -36,6 +36,7 @@ test.afterAll(async ({ request }) => {
 
 /** The page at both sizes in both schemes: no horizontal scroll (also inside `panel`, when given), and a screenshot each. */
 async function fitsEverywhere(page: Page, name: string, panel?: string) {
+  test.slow(); // four sizes and schemes, a full-page screenshot each
   for (const size of [PHONE, DESKTOP]) {
     for (const scheme of SCHEMES) {
       await showAs(page, size, scheme);

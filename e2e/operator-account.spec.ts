@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, screenshot } from "./helpers";
+import { ADMIN, axeViolations, DESKTOP, expectNoHorizontalScroll, PHONE, SCHEMES, screenshot, showAs } from "./helpers";
 
 // One story, in order: the first visit creates the admin account; sign-out and sign-in follow.
 test.describe.serial("operator account", () => {
@@ -8,6 +8,16 @@ test.describe.serial("operator account", () => {
     await expect(page).toHaveURL(/\/setup$/);
     await expect(page.getByRole("heading", { name: "Create the admin account" })).toBeVisible();
     await screenshot(page, "01-setup");
+
+    // The setup page exists only before the first operator, so its phone and dark-mode checks live here.
+    for (const size of [PHONE, DESKTOP]) {
+      for (const scheme of SCHEMES) {
+        await showAs(page, size, scheme);
+        await expectNoHorizontalScroll(page, `setup at ${size.width} px, ${scheme}`);
+        expect(await axeViolations(page), `setup, ${scheme}`).toEqual([]);
+        await screenshot(page, `fit-setup-${size.width}-${scheme}`);
+      }
+    }
   });
 
   test("create the admin account, refusing mismatched passwords first", async ({ page }) => {

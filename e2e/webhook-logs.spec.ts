@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
+import { API_KEY, deleteEndpoints, endpointsUnder, screenshot, startReceiver, type Receiver } from "./helpers";
 
 // The guide's "Accessing the webhook logs", "Accessing a specific event" and "Errors and retries", as an operator
-// follows them, against real receivers on loopback: one that succeeds and one that fails until it is fixed.
+// follows them, against real receivers on loopback: one that succeeds and one that fails until it is fixed. The spec
+// makes its own endpoints (on its receivers' own ports) and deletes them at the end.
 
 test.describe.configure({ mode: "serial" });
 
@@ -11,18 +12,15 @@ const auth = { Authorization: `Bearer ${API_KEY}` };
 let healthy: Receiver;
 let broken: Receiver;
 
-test.beforeAll(async ({ request }) => {
-  // Earlier specs filled the endpoint limit; start this story from a clean list, through the Lago-compatible API.
-  const list = await request.get("/api/v1/webhook_endpoints?per_page=100", { headers: auth });
-  expect(list.ok()).toBe(true);
-  for (const endpoint of (await list.json()).webhook_endpoints as { lago_id: string }[]) {
-    expect((await request.delete(`/api/v1/webhook_endpoints/${endpoint.lago_id}`, { headers: auth })).ok()).toBe(true);
-  }
+test.beforeAll(async () => {
   healthy = await startReceiver(200);
   broken = await startReceiver(500);
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({ request }) => {
+  for (const receiver of [healthy, broken]) {
+    if (receiver) await deleteEndpoints(request, (await endpointsUnder(request, `${receiver.url}/`)).map((e) => e.lago_id));
+  }
   await healthy?.close();
   await broken?.close();
 });
@@ -51,6 +49,7 @@ function property(drawer: Locator, label: string): Locator {
 }
 
 test("deliver events, read the log, open a failed event, fix the receiver and retry it", async ({ page, request }) => {
+  test.slow(); // the whole story, with three attempts to wait for and eight screenshots
   await addWebhook(page, `${healthy.url}/hooks`, "HMAC");
   await addWebhook(page, `${broken.url}/hooks`, "JWT");
 

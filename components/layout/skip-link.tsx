@@ -18,7 +18,8 @@ export function SkipLink() {
         target.focus();
         target.scrollIntoView({ block: "start" });
       }}
-      className="sr-only z-50 rounded-lg bg-white px-4 py-2 text-sm font-medium text-brand-700 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      // Above the window until focused; then it slides into the top left corner.
+      className="fixed top-3 left-3 z-50 -translate-y-[200%] rounded-lg bg-white px-4 py-2 text-sm font-medium text-brand-700 shadow-lg ring-1 ring-slate-200 focus:translate-y-0"
     >
       {toLog ? "Skip to log" : "Skip to content"}
     </a>
