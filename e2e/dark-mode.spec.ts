@@ -140,3 +140,14 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await expect(page.getByRole("dialog", { name: "Menu" })).toBeVisible();
   await check("the phone's menu", "dialog[open]");
 });
+
+test("the API reference has no WCAG A/AA violation in either theme", async ({ page }) => {
+  // A long page: axe takes seconds on a quiet machine, and ten times that on a loaded one.
+  test.setTimeout(240_000);
+  await page.goto("/developers/api-reference");
+  await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();
+  for (const scheme of SCHEMES) {
+    await showAs(page, null, scheme);
+    expect(await axeViolations(page), `API reference, ${scheme}`).toEqual([]);
+  }
+});

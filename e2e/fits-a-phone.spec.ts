@@ -61,7 +61,7 @@ test.describe("signed out", () => {
   });
 });
 
-test("the endpoint list, its Add dialog and the API keys fit a phone", async ({ page }) => {
+test("the endpoint list, its Add dialog, the API keys and the API reference fit a phone", async ({ page }) => {
   await page.goto("/developers/webhooks");
   await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
   await fitsEverywhere(page, "webhooks");
@@ -74,6 +74,10 @@ test("the endpoint list, its Add dialog and the API keys fit a phone", async ({ 
   await page.goto("/developers/api-keys");
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await fitsEverywhere(page, "api-keys");
+
+  await page.goto("/developers/api-reference");
+  await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();
+  await fitsEverywhere(page, "api-reference");
 
   await page.goto("/developers/webhooks/no-such-endpoint");
   await expect(page.getByRole("heading", { name: "This webhook endpoint does not exist" })).toBeVisible();

@@ -16,10 +16,11 @@ function Subheading({ children }: { children: React.ReactNode }) {
 
 export function ParameterTable({ document, parameters, caption }: { document: ReferenceDocument; parameters: Parameter[]; caption: string }) {
   return (
+    // Below 640 px each parameter stacks: name, place and type on a line, the description under them.
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm">
+      <table className="w-full border-collapse text-sm max-sm:block">
         <caption className="sr-only">{caption}</caption>
-        <thead>
+        <thead className="max-sm:sr-only">
           <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-600">
             <th scope="col" className="py-1.5 pr-4 font-medium">
               Name
@@ -35,20 +36,23 @@ export function ParameterTable({ document, parameters, caption }: { document: Re
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 max-sm:block">
           {parameters.map((parameter) => {
             const rules = parameter.schema ? constraints(parameter.schema) : [];
             return (
-              <tr key={`${parameter.in}-${parameter.name}`} className="align-top">
-                <th scope="row" className="whitespace-nowrap py-2 pr-4 text-left font-normal">
+              <tr
+                key={`${parameter.in}-${parameter.name}`}
+                className="align-top max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2"
+              >
+                <th scope="row" className="whitespace-nowrap py-2 pr-4 text-left font-normal max-sm:p-0">
                   <code className="font-mono text-[13px] font-medium text-slate-900">{parameter.name}</code>
                 </th>
-                <td className="py-2 pr-4 text-xs text-slate-700">{parameter.in}</td>
-                <td className="py-2 pr-4 font-mono text-xs text-slate-700">
+                <td className="py-2 pr-4 text-xs text-slate-700 max-sm:p-0">{parameter.in}</td>
+                <td className="py-2 pr-4 font-mono text-xs text-slate-700 max-sm:p-0">
                   {typeLabel(document, parameter.schema)}
                   {parameter.required && <span className="ml-2 font-sans text-[11px] font-semibold uppercase tracking-wide text-amber-800">required</span>}
                 </td>
-                <td className="py-2 text-sm text-slate-700">
+                <td className="py-2 text-sm text-slate-700 max-sm:basis-full max-sm:p-0 max-sm:pt-1">
                   <InlineText text={parameter.description} />
                   {rules.length > 0 && <p className="mt-0.5 text-xs text-slate-600">{rules.join(" · ")}</p>}
                   {parameter.schema?.example !== undefined && (
