@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
+  createEndpoint,
   DESKTOP,
   deleteEndpoints,
   expectNoHorizontalScroll,
@@ -94,6 +95,16 @@ test("the endpoint log and an event's detail fit a phone", async ({ page }) => {
   await expect(drawer.getByRole("heading", { name: "invoice.payment_failure" })).toBeVisible();
   await expect(drawer.getByText("Error response")).toBeVisible();
   await fitsEverywhere(page, "event-detail", '[role="dialog"] > .overflow-y-auto');
+
+  // An endpoint with no event yet shows how to send one (a dark code panel in both themes).
+  const empty = await createEndpoint(page.request, `${receiver.url}/hooks/${tag}/empty`);
+  try {
+    await page.goto(`/developers/webhooks/${empty}`);
+    await expect(page.getByRole("heading", { name: "No events yet" })).toBeVisible();
+    await fitsEverywhere(page, "endpoint-log-empty");
+  } finally {
+    await deleteEndpoints(page.request, [empty]);
+  }
 });
 
 test("on a phone the sidebar is a menu button; its drawer keeps the focus and closes with Escape", async ({ page }) => {
