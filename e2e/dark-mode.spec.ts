@@ -135,6 +135,10 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await check("API keys");
 
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+  await check("Account");
+
   await page.setViewportSize(PHONE);
   await page.getByRole("button", { name: "Menu", exact: true }).click();
   await expect(page.getByRole("dialog", { name: "Menu" })).toBeVisible();

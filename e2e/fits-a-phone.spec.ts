@@ -62,7 +62,7 @@ test.describe("signed out", () => {
   });
 });
 
-test("the endpoint list, its Add dialog, the API keys and the API reference fit a phone", async ({ page }) => {
+test("the endpoint list, its Add dialog, the API keys, the API reference, the account and the 404s fit a phone", async ({ page }) => {
   await page.goto("/developers/webhooks");
   await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
   await fitsEverywhere(page, "webhooks");
@@ -80,9 +80,17 @@ test("the endpoint list, its Add dialog, the API keys and the API reference fit 
   await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();
   await fitsEverywhere(page, "api-reference");
 
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+  await fitsEverywhere(page, "account");
+
   await page.goto("/developers/webhooks/no-such-endpoint");
   await expect(page.getByRole("heading", { name: "This webhook endpoint does not exist" })).toBeVisible();
   await fitsEverywhere(page, "endpoint-not-found");
+
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await fitsEverywhere(page, "page-not-found");
 });
 
 test("the endpoint log and an event's detail fit a phone", async ({ page }) => {

@@ -36,18 +36,13 @@ function expectPageHeaders(headers: Record<string, string>): string {
 }
 
 test("the dashboard's pages carry a nonce CSP and refuse framing, and run without a CSP error", async ({ page, request }) => {
-  // An endpoint to visit: one of the list's, or one made for this spec (and deleted after) when the list is empty.
-  const list = await request.get("/api/v1/webhook_endpoints", { headers: auth });
-  let endpointId: string | undefined = (await list.json()).webhook_endpoints[0]?.lago_id;
-  let made: string | undefined;
-  if (!endpointId) {
-    const created = await request.post("/api/v1/webhook_endpoints", {
-      headers: auth,
-      data: { webhook_endpoint: { webhook_url: `http://127.0.0.1:9/csp-${Date.now()}`, signature_algo: "jwt" } },
-    });
-    expect(created.status()).toBe(200);
-    endpointId = made = (await created.json()).webhook_endpoint.lago_id as string;
-  }
+  // An endpoint to visit, made for this spec and deleted after (other specs' endpoints are theirs).
+  const created = await request.post("/api/v1/webhook_endpoints", {
+    headers: auth,
+    data: { webhook_endpoint: { webhook_url: `http://127.0.0.1:9/csp-${Date.now()}`, signature_algo: "jwt" } },
+  });
+  expect(created.status()).toBe(200);
+  const endpointId = (await created.json()).webhook_endpoint.lago_id as string;
   try {
     const errors = watch(page);
     const nonces = new Set<string>();
@@ -65,7 +60,7 @@ test("the dashboard's pages carry a nonce CSP and refuse framing, and run withou
     await expect(page.getByRole("dialog")).toBeVisible();
     expect(errors).toEqual([]);
   } finally {
-    if (made) await request.delete(`/api/v1/webhook_endpoints/${made}`, { headers: auth });
+    await request.delete(`/api/v1/webhook_endpoints/${endpointId}`, { headers: auth });
   }
 });
 

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const operator = await requireOperator();
   return (
-    <div className="mx-auto max-w-3xl px-8 py-8">
+    <div className="mx-auto max-w-3xl px-4 py-6 sm:px-8 sm:py-8">
       <header className="mb-8">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Account</h1>
         <p className="mt-1 text-sm text-slate-500">
