@@ -131,6 +131,10 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await expect(page.getByRole("dialog").getByText("Error response")).toBeVisible();
   await check("event detail", '[role="dialog"]');
 
+  await page.goto(`/developers/webhooks/events?endpoint=${seeded.endpointId}`);
+  await expect(page.locator("[data-webhook-link]")).toHaveCount(4);
+  await check("All events");
+
   await page.goto("/developers/api-keys");
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await check("API keys");

@@ -62,7 +62,7 @@ test.describe("signed out", () => {
   });
 });
 
-test("the endpoint list, its Add dialog, the API keys, the API reference, the account and the 404s fit a phone", async ({ page }) => {
+test("the endpoint list, its Add dialog, All events, the API keys, the API reference, the account and the 404s fit a phone", async ({ page }) => {
   await page.goto("/developers/webhooks");
   await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
   await fitsEverywhere(page, "webhooks");
@@ -75,6 +75,10 @@ test("the endpoint list, its Add dialog, the API keys, the API reference, the ac
   await page.goto("/developers/api-keys");
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await fitsEverywhere(page, "api-keys");
+
+  await page.goto(`/developers/webhooks/events?endpoint=${seeded.endpointId}`);
+  await expect(page.locator("[data-webhook-link]")).toHaveCount(4);
+  await fitsEverywhere(page, "all-events");
 
   await page.goto("/developers/api-reference");
   await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();

@@ -34,10 +34,10 @@ test("the first Tab on an endpoint's page is a visible skip link that lands in t
   await screenshot(page, "61-skip-to-log", { fullPage: false });
 
   await page.keyboard.press("Enter");
-  await expect(focused(page)).toHaveId("log");
+  await expect(focused(page)).toHaveId("event-log");
   await page.keyboard.press("Tab");
   await expect(focused(page)).toHaveText("All");
-  expect(await focused(page).evaluate((el) => Boolean(el.closest("#log")))).toBe(true);
+  expect(await focused(page).evaluate((el) => Boolean(el.closest("#event-log")))).toBe(true);
 });
 
 test("elsewhere the skip link goes to the page's content, past the sidebar", async ({ page }) => {

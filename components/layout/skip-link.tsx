@@ -9,9 +9,9 @@ export function SkipLink() {
   const toLog = ENDPOINT_LOG.test(usePathname());
   return (
     <a
-      href={toLog ? "#log" : "#content"}
+      href={toLog ? "#event-log" : "#content"}
       onClick={(event) => {
-        const target = document.getElementById(toLog ? "log" : "content") ?? document.getElementById("content");
+        const target = document.getElementById(toLog ? "event-log" : "content") ?? document.getElementById("content");
         if (!target) return;
         event.preventDefault();
         target.setAttribute("tabindex", "-1");

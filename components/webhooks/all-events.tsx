@@ -42,7 +42,7 @@ export function AllEvents({
   const day = (iso?: string) => iso?.slice(0, 10) ?? "";
   return (
     <section aria-labelledby="all-events-heading">
-      <div className="mb-4 flex items-end justify-between gap-4">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h2 id="all-events-heading" className="text-base font-semibold text-slate-900">
             All events
@@ -53,7 +53,7 @@ export function AllEvents({
           Endpoints
         </Link>
       </div>
-      <div className="overflow-clip rounded-xl bg-white ring-1 ring-slate-200">
+      <div id="event-log" className="scroll-mt-16 overflow-clip rounded-xl bg-white ring-1 ring-slate-200 focus:outline-none lg:scroll-mt-4">
         <form role="search" aria-label="Filter all events" method="get" action="/developers/webhooks/events" className="flex flex-wrap items-end gap-3 px-4 py-3">
           <div className="min-w-56 flex-1">
             <label htmlFor="all-q" className={label}>Search</label>
@@ -102,8 +102,9 @@ export function AllEvents({
           {page.items.length === 0 ? (
             <p className="px-6 py-14 text-center text-sm text-slate-500">No events match.</p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="sticky top-0 z-[2] bg-white text-xs text-slate-500 shadow-[0_1px_0_var(--color-slate-200)]">
+            // Below 640 px each row stacks: type and time, the endpoint, then status and response.
+            <table className="w-full text-left text-sm max-sm:block">
+              <thead className="sticky top-0 z-[2] bg-white text-xs text-slate-500 shadow-[0_1px_0_var(--color-slate-200)] max-lg:top-14 max-sm:sr-only">
                 <tr>
                   <th scope="col" className="py-2 pr-3 pl-4 font-medium">Webhook type</th>
                   <th scope="col" className="px-3 py-2 font-medium">Endpoint</th>
@@ -113,10 +114,13 @@ export function AllEvents({
                   <th scope="col" className="py-2 pr-4 pl-3 text-right font-medium">Time</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="divide-y divide-slate-100 max-sm:block">
                 {page.items.map((item) => (
-                  <tr key={item.id} className="hover:bg-slate-50">
-                    <td className="max-w-0 py-2.5 pr-3 pl-4">
+                  <tr
+                    key={item.id}
+                    className="hover:bg-slate-50 max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-4 max-sm:py-2.5"
+                  >
+                    <td className="max-w-0 py-2.5 pr-3 pl-4 max-sm:col-start-1 max-sm:row-start-1 max-sm:max-w-none max-sm:p-0">
                       <Link
                         href={`/developers/webhooks/${item.endpointId}?event=${item.id}`}
                         data-webhook-link={item.id}
@@ -126,13 +130,15 @@ export function AllEvents({
                       </Link>
                       {item.objectId && <span className="block truncate font-mono text-xs text-slate-500">{item.objectId}</span>}
                     </td>
-                    <td className="max-w-56 truncate px-3 py-2.5 font-mono text-xs text-slate-600" title={item.endpointUrl}>{item.endpointUrl}</td>
+                    <td className="max-w-56 truncate px-3 py-2.5 font-mono text-xs text-slate-600 max-sm:col-span-2 max-sm:row-start-2 max-sm:max-w-none max-sm:p-0" title={item.endpointUrl}>{item.endpointUrl}</td>
                     <td className="hidden px-3 py-2.5 font-mono text-xs whitespace-nowrap text-slate-600 lg:table-cell" title={item.id}>{shortKey(item.id)}</td>
-                    <td className={cn("px-3 py-2.5 font-mono text-xs tabular-nums", item.lastHttpStatus !== null && (item.lastHttpStatus < 200 || item.lastHttpStatus >= 300) ? "text-red-700" : "text-slate-700")}>
+                    <td className={cn("px-3 py-2.5 font-mono text-xs tabular-nums max-sm:col-start-2 max-sm:row-start-3 max-sm:self-center max-sm:p-0 max-sm:text-right", item.lastHttpStatus !== null && (item.lastHttpStatus < 200 || item.lastHttpStatus >= 300) ? "text-red-700" : "text-slate-700")}>
                       {item.lastHttpStatus ?? (item.attemptCount > 0 ? "No response" : "—")}
                     </td>
-                    <td className="px-3 py-2.5 whitespace-nowrap"><StatusBadge status={item.status} /></td>
-                    <td className="py-2.5 pr-4 pl-3 text-right whitespace-nowrap text-slate-600 tabular-nums"><LocalTime value={item.createdAt} /></td>
+                    <td className="px-3 py-2.5 whitespace-nowrap max-sm:col-start-1 max-sm:row-start-3 max-sm:p-0"><StatusBadge status={item.status} /></td>
+                    <td className="py-2.5 pr-4 pl-3 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
+                      <LocalTime value={item.createdAt} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
