@@ -19,7 +19,9 @@ export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: st
     const overflow = document.body.style.overflow;
     document.body.style.overflow = "hidden";
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && !event.defaultPrevented) {
+      // A confirmation dialog opened from the panel closes itself on Escape; the panel stays.
+      const inDialog = event.target instanceof Element && event.target.closest("dialog") !== null;
+      if (event.key === "Escape" && !event.defaultPrevented && !inDialog) {
         event.preventDefault();
         close.current();
       }

@@ -181,7 +181,14 @@ export function EndpointLog({
   } else {
     body = (
       <>
-        <LogList items={items} selectedId={eventId} hrefFor={(id) => href(filters, id)} onOpen={openEvent} dimmed={log.isPlaceholderData} />
+        <LogList
+          items={items}
+          selectedId={eventId}
+          hrefFor={(id) => href(filters, id)}
+          onOpen={openEvent}
+          dimmed={log.isPlaceholderData}
+          retry={{ endpointId: endpoint.id, enabled: endpoint.enabled }}
+        />
         <div className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm text-slate-500">
           <span className="tabular-nums" aria-live="polite">
             Showing {items.length.toLocaleString("en-US")}

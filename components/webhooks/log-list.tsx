@@ -11,6 +11,7 @@ import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
 import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
+import { RowRetryButton } from "./webhook-actions";
 
 const subscribe = () => () => undefined;
 
@@ -69,19 +70,24 @@ function moveBetweenRows(event: React.KeyboardEvent<HTMLTableElement>) {
 
 const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
-/** The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it). */
+/**
+ * The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it); a row whose
+ * last attempt failed also offers Retry now when `retry` says the endpoint can take it.
+ */
 export function LogList({
   items,
   selectedId,
   hrefFor,
   onOpen,
   dimmed,
+  retry,
 }: {
   items: WebhookListItem[];
   selectedId: string | null;
   hrefFor: (id: string) => string;
   onOpen: (id: string) => void;
   dimmed?: boolean;
+  retry?: { endpointId: string; enabled: boolean };
 }) {
   const local = useIsClient();
   const groups = groupByDay(items, local);
@@ -94,7 +100,7 @@ export function LogList({
           <th scope="col" className="px-3 py-2 font-medium">Response</th>
           <th scope="col" className="px-3 py-2 font-medium">Status</th>
           <th scope="col" className="px-3 py-2 text-right font-medium">Time</th>
-          <th scope="col" className="w-10 py-2 pr-4"><span className="sr-only">Open</span></th>
+          <th scope="col" className="w-10 py-2 pr-4"><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
       {groups.map((group) => (
@@ -143,7 +149,10 @@ export function LogList({
                   <LocalTime value={item.createdAt} format="time" />
                 </td>
                 <td className="py-2.5 pr-4 text-slate-300 group-hover:text-slate-500">
-                  <ChevronRightIcon className="ml-auto size-4" />
+                  <span className="flex items-center justify-end gap-2">
+                    {retry?.enabled && (item.status === "failed" || item.status === "retrying") && <RowRetryButton endpointId={retry.endpointId} item={item} />}
+                    <ChevronRightIcon className="size-4 shrink-0" />
+                  </span>
                 </td>
               </tr>
             );

@@ -85,7 +85,7 @@ export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
         open={open}
         onClose={() => setOpen(false)}
         title="Retry all failed events"
-        description="Every failed event of this endpoint created since the chosen time is sent again, with its original unique key. Delivered and pending events are left alone."
+        description="Every event of this endpoint whose last attempt failed (failed, or still retrying) created since the chosen time is sent again now, with its original unique key. Delivered and pending events are left alone."
       >
         <form onSubmit={onSubmit} className="space-y-5">
           <FormError message={error} />

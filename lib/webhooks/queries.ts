@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/postgres/client";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
+import { isInFlight } from "./retry";
 import { eventTypeNameSchema, idSchema, instantSchema, isId } from "./schemas";
 
 export const LOG_PAGE_SIZE = 50;
@@ -40,6 +41,8 @@ export type AttemptItem = {
   responseExcerpt: string | null;
   /** The stored body itself was cut at the size limit. */
   responseTruncated: boolean;
+  /** Sent because an operator asked (Retry now, Resend, bulk replay), not by the schedule. */
+  manual: boolean;
 };
 
 export type WebhookDetail = WebhookListItem & {
@@ -51,6 +54,8 @@ export type WebhookDetail = WebhookListItem & {
   responseCode: number | null;
   reasonPhrase: string | null;
   failureReason: string | null;
+  /** When the attempt in flight started (a worker or an operator holds the lease); null when none is. */
+  inFlightSince: string | null;
   /** The exact body that was signed and sent. */
   payload: string;
   /** What the receiver said when the last attempt failed: its body, or the connection error. */
@@ -345,18 +350,21 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
       lastResponse: true,
       lastError: true,
       failureReason: true,
+      leaseOwner: true,
+      leaseUntil: true,
+      leasedAt: true,
       endpoint: { select: { url: true, enabled: true } },
       event: { select: { body: true } },
       attempts: {
         orderBy: [{ startedAt: "desc" }, { id: "desc" }],
         take: MAX_ATTEMPTS_SHOWN,
-        select: { id: true, startedAt: true, durationMs: true, statusCode: true, error: true, succeeded: true, responseBody: true, responseTruncated: true },
+        select: { id: true, startedAt: true, durationMs: true, statusCode: true, error: true, succeeded: true, responseBody: true, responseTruncated: true, manual: true },
       },
     },
   });
   if (!row) throw new UserError("This event does not exist on this webhook endpoint.", "not_found");
 
-  const { endpoint, event, attempts, lastResponse, lastError, failureReason, endpointId: ownerId, eventId, ...item } = row;
+  const { endpoint, event, attempts, lastResponse, lastError, failureReason, leaseOwner, leaseUntil, leasedAt, endpointId: ownerId, eventId, ...item } = row;
   const deliveries = await eventDeliveries(eventId);
   const status = row.status as WebhookStatus;
   const lastFailed = (status === "failed" || status === "retrying") && (attempts[0] ? !attempts[0].succeeded : true);
@@ -372,6 +380,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
     responseCode: row.lastHttpStatus,
     reasonPhrase: reasonPhrase(row.lastHttpStatus),
     failureReason,
+    inFlightSince: leasedAt && isInFlight({ leaseOwner, leaseUntil }) ? leasedAt.toISOString() : null,
     payload: event.body,
     eventId,
     deliveries,
@@ -386,6 +395,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
       succeeded: attempt.succeeded,
       responseExcerpt: excerpt(attempt.responseBody),
       responseTruncated: attempt.responseTruncated,
+      manual: attempt.manual,
     })),
   };
 }

@@ -61,45 +61,56 @@ async function refusal(promise: Promise<unknown>): Promise<UserError> {
 }
 
 describe(`bulk replay on ${testProvider}`, () => {
-  it("re-queues only this endpoint's failed webhooks since the time, counts them, and they are delivered", async () => {
+  it("queues this endpoint's failed and retrying webhooks since the time, counts them, and they are delivered", async () => {
     const endpoint = await addEndpoint("/replay");
     const other = await addEndpoint("/other");
     const failed = [...(await webhooks(endpoint.id, "failed", 2 * HOUR, 2)), ...(await webhooks(endpoint.id, "failed", 3 * DAY))];
+    const retrying = await webhooks(endpoint.id, "retrying", HOUR);
+    const queuedIds = [...failed, ...retrying];
     const tooOld = await webhooks(endpoint.id, "failed", 5 * DAY);
-    const untouched = [
-      ...(await webhooks(endpoint.id, "succeeded", HOUR)),
-      ...(await webhooks(endpoint.id, "retrying", HOUR)),
-      ...(await webhooks(other.id, "failed", HOUR)),
-    ];
+    const untouched = [...(await webhooks(endpoint.id, "succeeded", HOUR)), ...(await webhooks(other.id, "failed", HOUR)), ...(await webhooks(other.id, "retrying", HOUR + 1))];
     const before = await db.webhook.findMany({ where: { id: { in: [...tooOld, ...untouched] } }, orderBy: { id: "asc" } });
+    const scheduled = (await db.webhook.findUniqueOrThrow({ where: { id: retrying[0] } })).nextAttemptAt;
 
     const now = new Date();
     const replay = await replayFailed(endpoint.id, new Date(now.getTime() - 4 * DAY).toISOString(), { now });
-    expect(replay).toMatchObject({ endpointId: endpoint.id, count: 3, since: new Date(now.getTime() - 4 * DAY) });
+    expect(replay).toMatchObject({ endpointId: endpoint.id, count: 4, since: new Date(now.getTime() - 4 * DAY) });
 
-    const queued = await db.webhook.findMany({ where: { id: { in: failed } } });
-    expect(queued.map((w) => [w.status, w.replayId, w.nextAttemptAt?.getTime(), w.failureReason])).toEqual(
-      failed.map(() => ["retrying", replay.id, now.getTime(), null]),
+    // Queued as operators' attempts: status and schedule stay as they are until the attempt is made.
+    const queued = await db.webhook.findMany({ where: { id: { in: queuedIds } }, orderBy: { id: "asc" } });
+    expect(queued.map((w) => [w.id, w.status, w.replayId, w.manualDueAt?.getTime()])).toEqual(
+      queuedIds.sort().map((id) => [id, retrying.includes(id) ? "retrying" : "failed", replay.id, now.getTime()]),
     );
+    expect(queued.find((w) => w.id === retrying[0])!.nextAttemptAt).toEqual(scheduled);
     expect(await db.webhook.findMany({ where: { id: { in: [...tooOld, ...untouched] } }, orderBy: { id: "asc" } })).toEqual(before);
-    expect(await replayProgress(endpoint.id, replay.id)).toEqual({ id: replay.id, queued: 3, succeeded: 0, failed: 0, inProgress: 3, done: false });
+    expect(await replayProgress(endpoint.id, replay.id)).toEqual({ id: replay.id, queued: 4, succeeded: 0, failed: 0, inProgress: 4, done: false });
 
     await runDeliveryPass({ budgetMs: 5_000 });
     const paths = receiver.requests.map((r) => [r.path, r.headers["x-lago-unique-key"]]);
-    expect(paths.sort()).toEqual(failed.map((id) => ["/webhooks/replay", id]).sort());
-    const delivered = await db.webhook.findMany({ where: { id: { in: failed } } });
-    expect(delivered.map((w) => [w.status, w.attemptCount, w.retries, w.lastHttpStatus])).toEqual(failed.map(() => ["succeeded", 4, 3, 200]));
-    expect(await replayProgress(endpoint.id, replay.id)).toEqual({ id: replay.id, queued: 3, succeeded: 3, failed: 0, inProgress: 0, done: true });
+    expect(paths.sort()).toEqual(queuedIds.map((id) => ["/webhooks/replay", id]).sort());
+    const delivered = await db.webhook.findMany({ where: { id: { in: queuedIds } } });
+    expect(delivered.map((w) => [w.status, w.attemptCount, w.retries, w.manualAttempts, w.lastHttpStatus, w.nextAttemptAt, w.manualDueAt])).toEqual(
+      queuedIds.map(() => ["succeeded", 4, 3, 1, 200, null, null]),
+    );
+    expect(await db.attempt.count({ where: { webhookId: { in: queuedIds }, manual: true } })).toBe(4);
+    expect(await replayProgress(endpoint.id, replay.id)).toEqual({ id: replay.id, queued: 4, succeeded: 4, failed: 0, inProgress: 0, done: true });
     // Another endpoint's id does not see the replay.
     expect((await replayProgress(other.id, replay.id)).queued).toBe(0);
   });
 
-  it("counts those that fail again as failed", async () => {
+  it("counts those that fail again as failed: a failed one stays failed, a retrying one keeps its schedule", async () => {
     const endpoint = await db.webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/closed", signatureAlgo: "hmac", secret: "s" } });
-    await webhooks(endpoint.id, "failed", HOUR, 2);
+    const failed = await webhooks(endpoint.id, "failed", HOUR, 2);
+    const [retrying] = await webhooks(endpoint.id, "retrying", HOUR);
+    const scheduled = (await db.webhook.findUniqueOrThrow({ where: { id: retrying } })).nextAttemptAt;
     const replay = await replayFailed(endpoint.id, new Date(Date.now() - DAY));
-    await runDeliveryPass({ budgetMs: 5_000 });
-    expect(await replayProgress(endpoint.id, replay.id)).toMatchObject({ queued: 2, succeeded: 0, failed: 2, done: true });
+    expect(await runDeliveryPass({ budgetMs: 5_000 })).toMatchObject({ claimed: 3, failed: 2, retrying: 1 });
+    expect(await replayProgress(endpoint.id, replay.id)).toMatchObject({ queued: 3, succeeded: 0, failed: 3, inProgress: 0, done: true });
+    const after = await db.webhook.findMany({ where: { id: { in: [...failed, retrying] } } });
+    expect(after.filter((w) => w.status === "failed").map((w) => [w.id, w.attemptCount, w.manualAttempts]).sort()).toEqual(failed.map((id) => [id, 4, 1]).sort());
+    expect(after.find((w) => w.id === retrying)).toMatchObject({ status: "retrying", attemptCount: 4, manualAttempts: 1, nextAttemptAt: scheduled, manualDueAt: null });
+    // Nothing else is due: the retrying one waits for its own time.
+    expect(await runDeliveryPass({ budgetMs: 1_000 })).toMatchObject({ claimed: 0 });
   });
 
   it("goes through more than one chunk", async () => {
@@ -107,8 +118,8 @@ describe(`bulk replay on ${testProvider}`, () => {
     await webhooks(endpoint.id, "failed", HOUR, 1_203);
     const replay = await replayFailed(endpoint.id, new Date(Date.now() - DAY));
     expect(replay.count).toBe(1_203);
-    expect(await db.webhook.count({ where: { replayId: replay.id, status: "retrying" } })).toBe(1_203);
-    expect(await db.webhook.count({ where: { endpointId: endpoint.id, status: "failed" } })).toBe(0);
+    expect(await db.webhook.count({ where: { replayId: replay.id, manualDueAt: { not: null } } })).toBe(1_203);
+    expect(await db.webhook.count({ where: { endpointId: endpoint.id, manualDueAt: null } })).toBe(0);
   });
 
   it("goes at most 14 days back, and not into the future", async () => {

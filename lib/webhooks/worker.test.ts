@@ -2,7 +2,6 @@ import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
-import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import {
   closedPortUrl,
@@ -23,9 +22,7 @@ import { getSigningKey } from "./keys";
 import { generateStandardSecret, jwtIssuer } from "./signing";
 import {
   claimDue,
-  deliverNow,
   purgeOldWebhooks,
-  retryWebhook,
   runDeliveryPass,
   startWorker,
   stopWorker,
@@ -282,53 +279,6 @@ describe(`delivery worker on ${testProvider}`, () => {
       expect((await attemptsOf(webhook.id)).map((a) => a.statusCode)).toEqual([500, 503, 202]);
       expect(new Set(r.requests.map((q) => q.headers["x-lago-unique-key"]))).toEqual(new Set([webhook.id]));
       expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null });
-    });
-
-    it("manual retry of a failed webhook: same unique key, counted as a retry, failed again if it fails", async () => {
-      let answer = 500;
-      const r = await receiver((_req, res) => void res.writeHead(answer).end(`answer ${answer}`));
-      await endpoint(r.url);
-      const emitted = await emit();
-      await drain();
-      const failed = await webhookOf(emitted);
-      expect(failed).toMatchObject({ status: "failed", attemptCount: 3, retries: 2 });
-
-      await retryWebhook(failed.id);
-      expect(await webhookOf(emitted)).toMatchObject({ status: "retrying", failureReason: null });
-      await drain();
-      expect(await webhookOf(emitted)).toMatchObject({ status: "failed", attemptCount: 4, retries: 3 });
-      expect(r.requests).toHaveLength(4);
-
-      answer = 200;
-      await retryWebhook(failed.id);
-      await drain();
-      expect(await webhookOf(emitted)).toMatchObject({ status: "succeeded", attemptCount: 5, retries: 4, lastHttpStatus: 200 });
-      expect(r.requests.map((q) => q.headers["x-lago-unique-key"])).toEqual(Array(5).fill(failed.id));
-      expect(await attemptsOf(failed.id)).toHaveLength(5);
-    });
-
-    it("refuses to retry a webhook that is not failed, or does not exist", async () => {
-      const r = await receiver();
-      await endpoint(r.url);
-      const emitted = await emit();
-      await expect(retryWebhook(emitted.webhooks[0].id)).rejects.toThrow("Only failed webhooks can be retried");
-      await drain();
-      await expect(retryWebhook(emitted.webhooks[0].id)).rejects.toThrow("Only failed webhooks can be retried");
-      await expect(retryWebhook("missing")).rejects.toMatchObject({ code: "not_found" });
-      await expect(deliverNow(emitted.webhooks[0].id)).rejects.toBeInstanceOf(UserError);
-    });
-
-    it("deliverNow sends a failed webhook at once and returns it as recorded", async () => {
-      let answer = 500;
-      const r = await receiver((_req, res) => void res.writeHead(answer).end());
-      await endpoint(r.url);
-      const emitted = await emit();
-      await drain();
-      answer = 204;
-      const delivered = await deliverNow(emitted.webhooks[0].id);
-      expect(delivered).toMatchObject({ id: emitted.webhooks[0].id, status: "succeeded", attemptCount: 4, retries: 3, lastHttpStatus: 204, leaseOwner: null });
-      expect(r.requests).toHaveLength(4);
-      await expect(deliverNow("missing")).rejects.toMatchObject({ code: "not_found" });
     });
   });
 

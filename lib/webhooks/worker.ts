@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import { dbProvider, getDb, getWorkerDb, type Db } from "@/lib/db/client";
-import { UserError } from "@/lib/errors";
-import type { Webhook } from "@/lib/generated/postgres/client";
+import { execute, queryRows, statement } from "@/lib/db/sql";
 import { disableGoneEndpoints, sweepFailingEndpoints } from "./auto-disable";
 import { deliveryTimeoutMs, postWebhook, type HttpResult } from "./http";
 import { maxAttempts, retryDelayMs } from "./retry-policy";
@@ -14,8 +13,22 @@ import { signatureHeaders } from "./signing";
  * Retry (`deliverNow`) shares its `deliverOne` and `writeOutcomes`.
  */
 
-/** A leased webhook; `body` and `endpoint` are there when the claim fetched them in the same statement. */
-export type ClaimedWebhook = { id: string; eventId: string; endpointId: string; attemptCount: number; body?: string; endpoint?: EndpointRow };
+/**
+ * A leased webhook as it was when claimed; `manual` when an operator asked for this attempt (it does not count
+ * against the schedule). `body` and `endpoint` are there when the claim fetched them in the same statement.
+ */
+export type ClaimedWebhook = {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  attemptCount: number;
+  manualAttempts: number;
+  status: "pending" | "retrying" | "succeeded" | "failed";
+  nextAttemptAt: Date | null;
+  manual: boolean;
+  body?: string;
+  endpoint?: EndpointRow;
+};
 export type PassStats = { claimed: number; succeeded: number; failed: number; retrying: number };
 
 const num = (name: string, fallback: number) => {
@@ -44,7 +57,7 @@ const PURGE_EVERY_MS = 3_600_000;
 const PURGE_CHUNK = 1_000;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Claiming: one statement per provider, side by side.
+// Claiming: one statement per provider, side by side, with named parameters (lib/db/sql.ts).
 
 /** What a delivery needs of its endpoint. */
 const ENDPOINT_FIELDS = [
@@ -59,84 +72,98 @@ const ENDPOINT_FIELDS = [
   "failingSince",
 ] as const;
 
-const sqliteDue = (status: string) =>
-  `SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
-      WHERE "status" = '${status}' AND "nextAttemptAt" <= ? AND ("leaseUntil" IS NULL OR "leaseUntil" < ?)
-        AND "endpointId" NOT IN (SELECT key FROM json_each(?) WHERE value <= 0)
-      ORDER BY "nextAttemptAt" LIMIT ?`;
-
 // Fair claiming: a batch is dealt round-robin over endpoints (oldest first within each), and an endpoint never gets
 // more than its cap of deliveries in flight in this worker, so a slow or hanging endpoint cannot take every slot.
-// `$quota`/`?` is a JSON object { endpointId: slots left } for the endpoints that have deliveries in flight here.
+// `:quotas` is a JSON object { endpointId: slots left } for the endpoints that have deliveries in flight here.
+// Three sources: pending webhooks, retrying ones whose time has come, and those an operator asked to send now
+// (`manualDueAt`: REST retry, bulk replay) that are not due on their schedule anyway.
 
-const CLAIM_SQL = {
+type ClaimParams = { leaseUntil: Date; owner: string; now: Date; limit: number; quotas: string; cap: number };
+/** The columns a claim returns of each webhook. */
+const CLAIMED = `"id", "eventId", "endpointId", "attemptCount", "manualAttempts", "status", "nextAttemptAt", "manualDueAt"`;
+
+const sqliteDue = (where: string, order: string) =>
+  `SELECT "id", "endpointId", ${order} AS "nextAttemptAt" FROM "webhooks"
+      WHERE ${where} AND ("leaseUntil" IS NULL OR "leaseUntil" < :now)
+        AND "endpointId" NOT IN (SELECT key FROM json_each(:quotas) WHERE value <= 0)
+      ORDER BY ${order} LIMIT :limit`;
+
+const CLAIM = statement<ClaimParams>({
   // Pending webhooks are due from their creation: each endpoint's oldest come from the (endpointId, status,
   // createdAt) index, so a backlog on one endpoint costs the others' claims nothing. Retrying ones are read in
-  // nextAttemptAt order from the (status, nextAttemptAt) index. SKIP LOCKED: concurrent workers take different rows.
-  // Parameters: $1 leaseUntil, $2 owner, $3 now, $4 limit, $5 quotas, $6 per-endpoint cap.
+  // nextAttemptAt order from the (status, nextAttemptAt) index, requested ones from the manualDueAt index.
+  // SKIP LOCKED: concurrent workers take different rows.
   postgresql: `WITH
-      quota AS (SELECT key AS "endpointId", value::int AS "left" FROM json_each_text($5::json)),
+      quota AS (SELECT key AS "endpointId", value::int AS "left" FROM json_each_text(:quotas::json)),
       pending AS (
         SELECT w.* FROM "webhook_endpoints" e
         CROSS JOIN LATERAL (
           SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
-          WHERE "endpointId" = e."id" AND "status" = 'pending' AND "nextAttemptAt" <= $3::timestamp
-            AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp)
-          ORDER BY "createdAt" LIMIT LEAST($4, COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = e."id"), $6))
+          WHERE "endpointId" = e."id" AND "status" = 'pending' AND "nextAttemptAt" <= :now::timestamp
+            AND ("leaseUntil" IS NULL OR "leaseUntil" < :now::timestamp)
+          ORDER BY "createdAt" LIMIT LEAST(:limit, COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = e."id"), :cap))
           FOR UPDATE SKIP LOCKED) w),
       retrying AS (
         SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
-        WHERE "status" = 'retrying' AND "nextAttemptAt" <= $3::timestamp AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp)
+        WHERE "status" = 'retrying' AND "nextAttemptAt" <= :now::timestamp AND ("leaseUntil" IS NULL OR "leaseUntil" < :now::timestamp)
           AND "endpointId" NOT IN (SELECT "endpointId" FROM quota WHERE "left" <= 0)
-        ORDER BY "nextAttemptAt" LIMIT $4 FOR UPDATE SKIP LOCKED),
+        ORDER BY "nextAttemptAt" LIMIT :limit FOR UPDATE SKIP LOCKED),
+      requested AS (
+        SELECT "id", "endpointId", "manualDueAt" AS "nextAttemptAt" FROM "webhooks"
+        WHERE "manualDueAt" <= :now::timestamp AND ("status" = 'failed' OR ("status" = 'retrying' AND "nextAttemptAt" > :now::timestamp))
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < :now::timestamp)
+          AND "endpointId" NOT IN (SELECT "endpointId" FROM quota WHERE "left" <= 0)
+        ORDER BY "manualDueAt" LIMIT :limit FOR UPDATE SKIP LOCKED),
       ranked AS (
         SELECT c.*, row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt") AS turn
-        FROM (SELECT * FROM pending UNION ALL SELECT * FROM retrying) c),
+        FROM (SELECT * FROM pending UNION ALL SELECT * FROM retrying UNION ALL SELECT * FROM requested) c),
       pick AS (
         SELECT "id" FROM ranked r
-        WHERE r.turn <= COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = r."endpointId"), $6)
-        ORDER BY r.turn, r."nextAttemptAt" LIMIT $4),
+        WHERE r.turn <= COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = r."endpointId"), :cap)
+        ORDER BY r.turn, r."nextAttemptAt" LIMIT :limit),
       claimed AS (
-        UPDATE "webhooks" SET "leaseUntil" = $1::timestamp, "leaseOwner" = $2
+        UPDATE "webhooks" SET "leaseUntil" = :leaseUntil::timestamp, "leaseOwner" = :owner, "leasedAt" = :now::timestamp
         WHERE "id" = ANY(ARRAY(SELECT "id" FROM pick))
-        RETURNING "id", "eventId", "endpointId", "attemptCount")
+        RETURNING ${CLAIMED})
     -- The body and the endpoint come back with the claim: one round trip per batch.
     SELECT c.*, ev."body", ${ENDPOINT_FIELDS.map((f) => `e."${f}"`).join(", ")}
     FROM claimed c LEFT JOIN "events" ev ON ev."id" = c."eventId" LEFT JOIN "webhook_endpoints" e ON e."id" = c."endpointId"`,
   // SQLite has one writer at a time, so the plain statement is already exclusive; endpoints at their cap are
-  // skipped in the (status, nextAttemptAt) index; body and endpoint (as JSON) come back with the claim.
-  // Parameters: leaseUntil, owner, then (now, now, quotas, limit) per status, then quotas, cap, limit.
-  sqlite: `UPDATE "webhooks" SET "leaseUntil" = ?, "leaseOwner" = ?
+  // skipped in the indexes; body and endpoint (as JSON) come back with the claim.
+  sqlite: `UPDATE "webhooks" SET "leaseUntil" = :leaseUntil, "leaseOwner" = :owner, "leasedAt" = :now
     WHERE "id" IN (
       SELECT "id" FROM (
         SELECT c.*, row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt") AS turn
         FROM (
-          SELECT * FROM (${sqliteDue("pending")})
+          SELECT * FROM (${sqliteDue(`"status" = 'pending' AND "nextAttemptAt" <= :now`, `"nextAttemptAt"`)})
           UNION ALL
-          SELECT * FROM (${sqliteDue("retrying")})
+          SELECT * FROM (${sqliteDue(`"status" = 'retrying' AND "nextAttemptAt" <= :now`, `"nextAttemptAt"`)})
+          UNION ALL
+          SELECT * FROM (${sqliteDue(`"manualDueAt" <= :now AND ("status" = 'failed' OR ("status" = 'retrying' AND "nextAttemptAt" > :now))`, `"manualDueAt"`)})
         ) c
       ) r
-      WHERE r.turn <= COALESCE((SELECT value FROM json_each(?) WHERE key = r."endpointId"), ?)
-      ORDER BY r.turn, r."nextAttemptAt" LIMIT ?)
-    RETURNING "id", "eventId", "endpointId", "attemptCount",
+      WHERE r.turn <= COALESCE((SELECT value FROM json_each(:quotas) WHERE key = r."endpointId"), :cap)
+      ORDER BY r.turn, r."nextAttemptAt" LIMIT :limit)
+    RETURNING ${CLAIMED},
       (SELECT "body" FROM "events" ev WHERE ev."id" = "webhooks"."eventId") AS "body",
       (SELECT json_object(${ENDPOINT_FIELDS.map((f) => `'${f}', e."${f}"`).join(", ")})
         FROM "webhook_endpoints" e WHERE e."id" = "webhooks"."endpointId") AS "endpointJson"`,
-};
+});
 
-// One webhook, due or not; a failed one becomes retrying (the dashboard's Retry).
-const CLAIM_ONE_SQL = {
-  postgresql: `UPDATE "webhooks" SET "leaseUntil" = $1::timestamp, "leaseOwner" = $2, "nextAttemptAt" = $3::timestamp,
-      "status" = CASE WHEN "status" = 'failed' THEN 'retrying' ELSE "status" END,
-      "failureReason" = NULL, "updatedAt" = $3::timestamp
-    WHERE "id" = $4 AND "status" IN ('pending', 'retrying', 'failed') AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp)
-    RETURNING "id", "eventId", "endpointId", "attemptCount"`,
-  sqlite: `UPDATE "webhooks" SET "leaseUntil" = ?, "leaseOwner" = ?, "nextAttemptAt" = ?,
-      "status" = CASE WHEN "status" = 'failed' THEN 'retrying' ELSE "status" END,
-      "failureReason" = NULL, "updatedAt" = ?
-    WHERE "id" = ? AND "status" IN ('pending', 'retrying', 'failed') AND ("leaseUntil" IS NULL OR "leaseUntil" < ?)
-    RETURNING "id", "eventId", "endpointId", "attemptCount"`,
-};
+/** What an operator may send at once: Retry now when the last attempt failed, Resend when it was delivered. */
+export type ManualKind = "retry" | "resend";
+
+// One webhook, due or not, for Retry now / Resend; its status and schedule are left as they are until the result.
+const CLAIM_ONE = statement<{ leaseUntil: Date; owner: string; now: Date; id: string; kind: ManualKind }>({
+  postgresql: `UPDATE "webhooks" SET "leaseUntil" = :leaseUntil::timestamp, "leaseOwner" = :owner, "leasedAt" = :now::timestamp
+    WHERE "id" = :id AND ("leaseUntil" IS NULL OR "leaseUntil" < :now::timestamp)
+      AND CASE :kind::text WHEN 'retry' THEN "status" IN ('failed', 'retrying') ELSE "status" = 'succeeded' END
+    RETURNING ${CLAIMED}`,
+  sqlite: `UPDATE "webhooks" SET "leaseUntil" = :leaseUntil, "leaseOwner" = :owner, "leasedAt" = :now
+    WHERE "id" = :id AND ("leaseUntil" IS NULL OR "leaseUntil" < :now)
+      AND CASE :kind WHEN 'retry' THEN "status" IN ('failed', 'retrying') ELSE "status" = 'succeeded' END
+    RETURNING ${CLAIMED}`,
+});
 
 type EndpointColumns = {
   url: string | null;
@@ -149,12 +176,36 @@ type EndpointColumns = {
   consecutiveFailures: number | bigint;
   failingSince: Date | number | null;
 };
-type ClaimRow = { id: string; eventId: string; endpointId: string; attemptCount: number | bigint; body?: string | null; endpointJson?: string | null } & Partial<EndpointColumns>;
+type ClaimRow = {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  attemptCount: number | bigint;
+  manualAttempts: number | bigint;
+  status: string;
+  nextAttemptAt: Date | number | null;
+  manualDueAt: Date | number | null;
+  body?: string | null;
+  endpointJson?: string | null;
+} & Partial<EndpointColumns>;
 
 const toDate = (value: Date | number | null | undefined) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value));
-const toClaimed = (rows: ClaimRow[]): ClaimedWebhook[] =>
+const toClaimed = (rows: ClaimRow[], now: Date, forceManual = false): ClaimedWebhook[] =>
   rows.map((row) => {
-    const job: ClaimedWebhook = { id: row.id, eventId: row.eventId, endpointId: row.endpointId, attemptCount: Number(row.attemptCount) };
+    const status = row.status as ClaimedWebhook["status"];
+    const nextAttemptAt = toDate(row.nextAttemptAt);
+    // An attempt the schedule has due now is the schedule's, even if an operator asked for one too.
+    const scheduledNow = (status === "pending" || status === "retrying") && nextAttemptAt !== null && nextAttemptAt <= now;
+    const job: ClaimedWebhook = {
+      id: row.id,
+      eventId: row.eventId,
+      endpointId: row.endpointId,
+      attemptCount: Number(row.attemptCount),
+      manualAttempts: Number(row.manualAttempts),
+      status,
+      nextAttemptAt,
+      manual: !scheduledNow && (forceManual || row.manualDueAt !== null),
+    };
     if (typeof row.body === "string") job.body = row.body;
     // A claim that read the endpoint carries it (columns on PostgreSQL, JSON on SQLite); none: the endpoint is gone.
     const e: Partial<EndpointColumns> = typeof row.endpointJson === "string" ? (JSON.parse(row.endpointJson) as EndpointColumns) : row;
@@ -191,38 +242,29 @@ export async function claimDue(
 ): Promise<ClaimedWebhook[]> {
   if (limit <= 0) return [];
   const now = new Date();
-  const until = new Date(now.getTime() + leaseMs);
   const quotas = JSON.stringify(Object.fromEntries([...slots.busy].map(([id, n]) => [id, Math.max(0, slots.cap - n)])));
-  const rows = isPostgres()
-    ? await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL.postgresql, until, workerId, now, limit, quotas, slots.cap)
-    : await db.$queryRawUnsafe<ClaimRow[]>(
-        CLAIM_SQL.sqlite,
-        until.getTime(),
-        workerId,
-        ...[now.getTime(), now.getTime(), quotas, limit],
-        ...[now.getTime(), now.getTime(), quotas, limit],
-        quotas,
-        slots.cap,
-        limit,
-      );
-  return toClaimed(rows);
+  const rows = await queryRows<ClaimRow, ClaimParams>(db, CLAIM, {
+    leaseUntil: new Date(now.getTime() + leaseMs),
+    owner: workerId,
+    now,
+    limit,
+    quotas,
+    cap: slots.cap,
+  });
+  return toClaimed(rows, now);
 }
 
-async function claimOne(id: string, workerId: string, leaseMs: number, db: Db): Promise<ClaimedWebhook | null> {
+/** Leases one webhook for an operator's Retry now / Resend, if its status allows and no attempt is in flight. */
+export async function claimOne(id: string, kind: ManualKind, workerId: string, leaseMs: number, db: Db): Promise<ClaimedWebhook | null> {
   const now = new Date();
-  const until = new Date(now.getTime() + leaseMs);
-  const rows = isPostgres()
-    ? await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_ONE_SQL.postgresql, until, workerId, now, id)
-    : await db.$queryRawUnsafe<ClaimRow[]>(
-        CLAIM_ONE_SQL.sqlite,
-        until.getTime(),
-        workerId,
-        now.getTime(),
-        now.getTime(),
-        id,
-        now.getTime(),
-      );
-  return toClaimed(rows)[0] ?? null;
+  const rows = await queryRows<ClaimRow, { leaseUntil: Date; owner: string; now: Date; id: string; kind: ManualKind }>(db, CLAIM_ONE, {
+    leaseUntil: new Date(now.getTime() + leaseMs),
+    owner: workerId,
+    now,
+    id,
+    kind,
+  });
+  return toClaimed(rows, now, true)[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -310,6 +352,7 @@ type NextState = {
   status: "succeeded" | "retrying" | "failed";
   attemptCount: number;
   retries: number;
+  manualAttempts: number;
   lastHttpStatus: number | null;
   lastResponse: string | null;
   lastError: string | null;
@@ -320,28 +363,38 @@ type NextState = {
 
 /**
  * The webhook after an attempt: succeeded; retrying after the policy's wait (or the receiver's Retry-After); or
- * failed when this was the last attempt allowed. A manually retried webhook has used up its attempts already,
- * so a failed retry makes it failed again.
+ * failed when this was the last attempt allowed. Only the schedule's attempts count against the policy: an attempt
+ * an operator asked for that fails leaves a retrying webhook's remaining attempts and next time as they were, and
+ * any other webhook failed.
  */
-function nextState(outcome: Extract<Outcome, { kind: "attempt" }>, now: Date): NextState {
+export function nextState(outcome: Attempted, now: Date, allowed = maxAttempts()): NextState {
   const { job, result } = outcome;
   const attemptCount = job.attemptCount + 1;
+  const manualAttempts = job.manualAttempts + (job.manual ? 1 : 0);
   const base = {
     id: job.id,
     attemptCount,
     retries: attemptCount - 1,
+    manualAttempts,
     lastHttpStatus: result.status,
     lastResponse: result.body,
     lastError: result.error,
+    // null keeps the time of an earlier delivery (a failed Resend does not erase it).
+    deliveredAt: null,
   };
   if (result.ok) return { ...base, status: "succeeded", nextAttemptAt: null, deliveredAt: now, failureReason: null };
-  if (attemptCount >= maxAttempts()) {
-    const last = result.error ?? `HTTP ${result.status}`;
-    const reason = `Failed after ${attemptCount} attempt${attemptCount === 1 ? "" : "s"}; last: ${last}`;
-    return { ...base, status: "failed", nextAttemptAt: null, deliveredAt: null, failureReason: reason };
+  const last = result.error ?? `HTTP ${result.status}`;
+  if (job.manual && job.status === "retrying") return { ...base, status: "retrying", nextAttemptAt: job.nextAttemptAt, failureReason: null };
+  if (job.manual && job.status === "succeeded") {
+    return { ...base, status: "failed", nextAttemptAt: null, failureReason: `Resent by an operator; the resend failed: ${last}` };
   }
-  const wait = retryDelayMs(attemptCount, { retryAfterMs: result.retryAfterMs });
-  return { ...base, status: "retrying", nextAttemptAt: new Date(now.getTime() + wait), deliveredAt: null, failureReason: null };
+  const scheduled = attemptCount - manualAttempts;
+  if (job.manual || scheduled >= allowed) {
+    const reason = `Failed after ${attemptCount} attempt${attemptCount === 1 ? "" : "s"}; last: ${last}`;
+    return { ...base, status: "failed", nextAttemptAt: null, failureReason: reason };
+  }
+  const wait = retryDelayMs(scheduled, { retryAfterMs: result.retryAfterMs });
+  return { ...base, status: "retrying", nextAttemptAt: new Date(now.getTime() + wait), failureReason: null };
 }
 
 // Recording statements take their rows as one JSON parameter: the SQL text is the same for any batch size, and a
@@ -352,6 +405,7 @@ const STATE_COLUMNS = [
   ["status", "text"],
   ["attemptCount", "int"],
   ["retries", "int"],
+  ["manualAttempts", "int"],
   ["lastHttpStatus", "int"],
   ["lastResponse", "text"],
   ["lastError", "text"],
@@ -369,6 +423,7 @@ const ATTEMPT_COLUMNS = [
   ["responseTruncated", "boolean"],
   ["error", "text"],
   ["succeeded", "boolean"],
+  ["manual", "boolean"],
 ] as const satisfies readonly Column[];
 const HEALTH_COLUMNS = [
   ["id", "text"],
@@ -380,28 +435,35 @@ const HEALTH_COLUMNS = [
 const names = (columns: readonly Column[]) => columns.map(([c]) => `"${c}"`).join(", ");
 const pgRecordset = (param: string, alias: string, columns: readonly Column[]) =>
   `json_to_recordset(${param}::json) AS ${alias}(${columns.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
-const sqliteRows = (columns: readonly Column[]) => `SELECT ${columns.map(([c]) => `value ->> '${c}' AS "${c}"`).join(", ")} FROM json_each(?)`;
-const setFrom = (alias: string) => STATE_COLUMNS.slice(1).map(([c]) => `"${c}" = ${alias}."${c}"`).join(", ");
+const sqliteRows = (param: string, columns: readonly Column[]) => `SELECT ${columns.map(([c]) => `value ->> '${c}' AS "${c}"`).join(", ")} FROM json_each(${param})`;
+// The lease and any operator's request end with the attempt (a request made while it was in flight is answered by it).
+const setFrom = (w: string, alias: string) =>
+  STATE_COLUMNS.slice(1)
+    .map(([c]) => (c === "deliveredAt" ? `"${c}" = COALESCE(${alias}."${c}", ${w}"${c}")` : `"${c}" = ${alias}."${c}"`))
+    .concat(`"leaseUntil" = NULL`, `"leaseOwner" = NULL`, `"leasedAt" = NULL`, `"manualDueAt" = NULL`)
+    .join(", ");
 
 // A success resets the endpoint's run of failures; failures extend it (failingSince keeps its start).
 const HEALTH_SET = (e: string) => `"consecutiveFailures" = CASE WHEN h."reset" THEN h."failures" ELSE ${e}"consecutiveFailures" + h."failures" END,
       "failingSince" = CASE WHEN h."reset" THEN h."since" ELSE COALESCE(${e}"failingSince", h."since") END`;
 
 // Each webhook is updated only while this worker holds its lease; `id = ANY/IN` makes it a primary-key lookup.
-const RECORD_SQL = {
-  // $1 states, $2 attempts, $3 endpoint health, $4 now, $5 worker id
-  postgresql: `WITH
-      s AS (SELECT * FROM ${pgRecordset("$1", "s", STATE_COLUMNS)}),
-      a AS (INSERT INTO "attempts" (${names(ATTEMPT_COLUMNS)}) SELECT * FROM ${pgRecordset("$2", "a", ATTEMPT_COLUMNS)}),
-      h AS (UPDATE "webhook_endpoints" AS e SET ${HEALTH_SET("e.")} FROM ${pgRecordset("$3", "h", HEALTH_COLUMNS)} WHERE e."id" = h."id")
-    UPDATE "webhooks" AS w SET ${setFrom("s")}, "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = $4::timestamp
-    FROM s WHERE w."id" = s."id" AND w."id" = ANY(ARRAY(SELECT "id" FROM s)) AND w."leaseOwner" = $5`,
+// Each takes its rows as one JSON text: `:states`, `:attempts`, `:health`.
+const RECORD = {
+  postgresql: statement<{ states: string; attempts: string; health: string; now: Date; owner: string }>(`WITH
+      s AS (SELECT * FROM ${pgRecordset(":states", "s", STATE_COLUMNS)}),
+      a AS (INSERT INTO "attempts" (${names(ATTEMPT_COLUMNS)}) SELECT * FROM ${pgRecordset(":attempts", "a", ATTEMPT_COLUMNS)}),
+      h AS (UPDATE "webhook_endpoints" AS e SET ${HEALTH_SET("e.")} FROM ${pgRecordset(":health", "h", HEALTH_COLUMNS)} WHERE e."id" = h."id")
+    UPDATE "webhooks" AS w SET ${setFrom("w.", "s")}, "updatedAt" = :now::timestamp
+    FROM s WHERE w."id" = s."id" AND w."id" = ANY(ARRAY(SELECT "id" FROM s)) AND w."leaseOwner" = :owner`),
   sqlite: {
-    attempts: `INSERT INTO "attempts" (${names(ATTEMPT_COLUMNS)}) ${sqliteRows(ATTEMPT_COLUMNS)}`,
-    states: `WITH s AS (${sqliteRows(STATE_COLUMNS)})
-      UPDATE "webhooks" SET ${setFrom("s")}, "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = ?
-      FROM s WHERE "webhooks"."id" = s."id" AND "webhooks"."id" IN (SELECT "id" FROM s) AND "webhooks"."leaseOwner" = ?`,
-    health: `UPDATE "webhook_endpoints" SET ${HEALTH_SET("")} FROM (${sqliteRows(HEALTH_COLUMNS)}) AS h WHERE "webhook_endpoints"."id" = h."id"`,
+    attempts: statement<{ attempts: string }>(`INSERT INTO "attempts" (${names(ATTEMPT_COLUMNS)}) ${sqliteRows(":attempts", ATTEMPT_COLUMNS)}`),
+    states: statement<{ states: string; now: Date; owner: string }>(`WITH s AS (${sqliteRows(":states", STATE_COLUMNS)})
+      UPDATE "webhooks" SET ${setFrom(`"webhooks".`, "s")}, "updatedAt" = :now
+      FROM s WHERE "webhooks"."id" = s."id" AND "webhooks"."id" IN (SELECT "id" FROM s) AND "webhooks"."leaseOwner" = :owner`),
+    health: statement<{ health: string }>(
+      `UPDATE "webhook_endpoints" SET ${HEALTH_SET("")} FROM (${sqliteRows(":health", HEALTH_COLUMNS)}) AS h WHERE "webhook_endpoints"."id" = h."id"`,
+    ),
   },
 };
 
@@ -433,6 +495,7 @@ function attemptRow({ job, startedAt, result }: Attempted) {
     responseTruncated: result.truncated,
     error: result.error,
     succeeded: result.ok,
+    manual: job.manual,
   };
 }
 
@@ -453,18 +516,28 @@ function recordStatements(db: Db, workerId: string, attempted: Attempted[], stat
   if (!attempted.length) return [];
   const attempts = json(attempted.map(attemptRow));
   const health = healthRows(attempted);
-  if (isPostgres()) return [db.$executeRawUnsafe(RECORD_SQL.postgresql, json(states), attempts, json(health), now, workerId)];
+  if (isPostgres()) return [execute(db, RECORD.postgresql, { states: json(states), attempts, health: json(health), now, owner: workerId })];
   return [
-    db.$executeRawUnsafe(RECORD_SQL.sqlite.attempts, attempts),
-    db.$executeRawUnsafe(RECORD_SQL.sqlite.states, json(states), now.getTime(), workerId),
-    ...(health.length ? [db.$executeRawUnsafe(RECORD_SQL.sqlite.health, json(health))] : []),
+    execute(db, RECORD.sqlite.attempts, { attempts }),
+    execute(db, RECORD.sqlite.states, { states: json(states), now, owner: workerId }),
+    ...(health.length ? [execute(db, RECORD.sqlite.health, { health: json(health) })] : []),
   ];
 }
 
 function notSentUpdate(db: Db, workerId: string, outcome: NotSent, now: Date) {
   return db.webhook.updateMany({
     where: { id: outcome.job.id, leaseOwner: workerId },
-    data: { status: "failed", failureReason: outcome.reason, lastError: outcome.reason, nextAttemptAt: null, leaseUntil: null, leaseOwner: null, updatedAt: now },
+    data: {
+      status: "failed",
+      failureReason: outcome.reason,
+      lastError: outcome.reason,
+      nextAttemptAt: null,
+      manualDueAt: null,
+      leaseUntil: null,
+      leaseOwner: null,
+      leasedAt: null,
+      updatedAt: now,
+    },
   });
 }
 
@@ -814,53 +887,11 @@ export function workerStatus(): {
 // ---------------------------------------------------------------------------------------------------------------
 // Operator actions and housekeeping.
 
-async function refuseRetry(db: Db, id: string): Promise<never> {
-  const webhook = await db.webhook.findUnique({ where: { id }, select: { status: true } });
-  if (!webhook) throw new UserError("Webhook not found.", "not_found");
-  throw new UserError("Only failed webhooks can be retried", "conflict");
-}
-
-/** Makes a failed webhook due now (same unique key); the attempt it gets counts as a retry. Wakes the worker. */
-export async function retryWebhook(id: string, db: Db = getDb()): Promise<void> {
-  const count = await makeFailedDue([id], { db });
-  if (count === 0) await refuseRetry(db, id);
-  wakeWorker();
-}
-
 /**
- * Retry's update for many webhooks at once (bulk replay, replay.ts): those of `ids` still failed become due now,
- * tagged with `replayId` if given; returns how many. Does not wake the worker.
+ * Sends one webhook an operator claimed (`claimOne`) and records the attempt, counted among this process's deliveries
+ * in flight. Retry now and Resend (retry.ts) wait for it, so the operator sees the result.
  */
-export async function makeFailedDue(ids: string[], { db = getDb(), replayId, now = new Date() }: { db?: Db; replayId?: string; now?: Date } = {}): Promise<number> {
-  if (!ids.length) return 0;
-  const { count } = await db.webhook.updateMany({
-    where: { id: { in: ids }, status: "failed" },
-    data: { status: "retrying", nextAttemptAt: now, failureReason: null, leaseUntil: null, leaseOwner: null, ...(replayId ? { replayId } : {}) },
-  });
-  return count;
-}
-
-/**
- * Delivers one webhook now and returns it as recorded (the dashboard's Retry waits for the answer). A failed one
- * is retried; a pending or retrying one is sent ahead of its schedule; one that a worker holds is awaited.
- */
-export async function deliverNow(id: string, db: Db = getDb()): Promise<Webhook> {
-  const { leaseMs } = config();
-  const workerId = `${newWorkerId()}:now`;
-  const job = await claimOne(id, workerId, leaseMs, db);
-  if (!job) {
-    const webhook = await db.webhook.findUnique({ where: { id } });
-    if (!webhook) throw new UserError("Webhook not found.", "not_found");
-    if (webhook.status === "succeeded") throw new UserError("Only failed webhooks can be retried", "conflict");
-    // Another worker is sending it at this moment: wait for its result.
-    const deadline = Date.now() + leaseMs;
-    while (Date.now() < deadline) {
-      const current = await db.webhook.findUniqueOrThrow({ where: { id } });
-      if (!current.leaseOwner || (current.leaseUntil && current.leaseUntil.getTime() < Date.now())) return current;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return db.webhook.findUniqueOrThrow({ where: { id } });
-  }
+export async function sendClaimed(job: ClaimedWebhook, workerId: string, db: Db): Promise<void> {
   inFlightCount += 1;
   try {
     const outcome = await deliverOne(job, await loadContext(db, [job]));
@@ -868,7 +899,11 @@ export async function deliverNow(id: string, db: Db = getDb()): Promise<Webhook>
   } finally {
     inFlightCount -= 1;
   }
-  return db.webhook.findUniqueOrThrow({ where: { id } });
+}
+
+/** The lease an operator's attempt takes, and an owner name that says whose it is. */
+export function manualLease(): { leaseMs: number; workerId: string } {
+  return { leaseMs: config().leaseMs, workerId: `${newWorkerId()}:operator` };
 }
 
 /** Deletes webhooks (their attempts cascade) and events older than the retention, a chunk at a time. */

@@ -4,21 +4,45 @@ import { z } from "zod";
 import { requireOperatorForAction } from "@/lib/auth/session";
 import { parseInput, toActionResult, UserError, type ActionResult } from "@/lib/errors";
 import { getWebhookDetail, type WebhookDetail } from "@/lib/webhooks/queries";
+import { resendWebhook, retryNow, stopRetrying } from "@/lib/webhooks/retry";
 import { idSchema } from "@/lib/webhooks/schemas";
-import { deliverNow, retryWebhook } from "@/lib/webhooks/worker";
 
-const retryInput = z.object({ endpointId: idSchema, webhookId: idSchema });
+// Each takes one event of one endpoint (scoped: a webhook id from another endpoint's log is not found here) and
+// returns its new detail, so the drawer shows the result at once.
 
-/** "Retry" on a failed event: makes it due now, sends it at once under the same unique key, returns the new detail. */
+const webhookInput = z.object({ endpointId: idSchema, webhookId: idSchema });
+
+/** "Retry now" on an event whose last attempt failed: sends it at once under the same unique key. */
 export async function retryWebhookAction(endpointId: string, webhookId: string): Promise<ActionResult<WebhookDetail>> {
   return toActionResult(async () => {
-    const input = parseInput(retryInput, { endpointId, webhookId });
+    const input = parseInput(webhookInput, { endpointId, webhookId });
     await requireOperatorForAction();
-    // Scoped to the endpoint: a webhook id from another endpoint's log is not found here.
     const current = await getWebhookDetail(input.endpointId, input.webhookId);
-    if (current.status !== "failed") throw new UserError("Only failed events can be retried.", "conflict");
-    await retryWebhook(current.id);
-    await deliverNow(current.id);
+    if (!current.endpointEnabled) throw new UserError("This endpoint is disabled; enable it to retry its events.", "conflict");
+    await retryNow(current.id);
+    return getWebhookDetail(input.endpointId, current.id);
+  });
+}
+
+/** "Resend" on a delivered event: one more attempt under the same unique key, after the operator confirmed. */
+export async function resendWebhookAction(endpointId: string, webhookId: string): Promise<ActionResult<WebhookDetail>> {
+  return toActionResult(async () => {
+    const input = parseInput(webhookInput, { endpointId, webhookId });
+    await requireOperatorForAction();
+    const current = await getWebhookDetail(input.endpointId, input.webhookId);
+    if (!current.endpointEnabled) throw new UserError("This endpoint is disabled; enable it to resend its events.", "conflict");
+    await resendWebhook(current.id);
+    return getWebhookDetail(input.endpointId, current.id);
+  });
+}
+
+/** "Stop retrying": the event's schedule ends; it is failed with the operator's name as the reason. */
+export async function stopRetryingAction(endpointId: string, webhookId: string): Promise<ActionResult<WebhookDetail>> {
+  return toActionResult(async () => {
+    const input = parseInput(webhookInput, { endpointId, webhookId });
+    const operator = await requireOperatorForAction();
+    const current = await getWebhookDetail(input.endpointId, input.webhookId);
+    await stopRetrying(current.id, operator.email);
     return getWebhookDetail(input.endpointId, current.id);
   });
 }

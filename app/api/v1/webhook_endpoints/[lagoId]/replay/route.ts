@@ -1,4 +1,4 @@
-// POST /api/v1/webhook_endpoints/:lago_id/replay: re-send every failed webhook of the endpoint since a time (API key).
+// POST /api/v1/webhook_endpoints/:lago_id/replay: re-send every failed or retrying webhook of the endpoint since a time (API key).
 import { z } from "zod";
 import { ApiError, apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
 import { replayFailed } from "@/lib/webhooks/replay";

@@ -1,9 +1,8 @@
-// POST /api/v1/webhooks/:id/retry: send a failed webhook again at once, under the same unique key (API key).
+// POST /api/v1/webhooks/:id/retry: send a failed or retrying webhook again now, under the same unique key (API key).
 import { ApiError, apiHandler, jsonResponse, requireApiKey } from "@/lib/api/http";
-import { getDb } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
+import { requestRetry } from "@/lib/webhooks/retry";
 import { idSchema } from "@/lib/webhooks/schemas";
-import { retryWebhook } from "@/lib/webhooks/worker";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -14,16 +13,10 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
   await requireApiKey(request);
   const { id } = await params;
   if (!idSchema.safeParse(id).success) throw new ApiError(404, "webhook_not_found");
-  try {
-    await retryWebhook(id);
-  } catch (error) {
+  const webhook = await requestRetry(id).catch((error: unknown) => {
     // Lago answers an action the record's state does not allow with 405 and the reason as code.
     if (error instanceof UserError && error.code === "conflict") throw new ApiError(405, "invalid_status", error.message);
     throw error;
-  }
-  const webhook = await getDb().webhook.findUniqueOrThrow({
-    where: { id },
-    select: { id: true, endpointId: true, webhookType: true, status: true, retries: true },
   });
   return jsonResponse(
     { webhook: { id: webhook.id, endpoint_id: webhook.endpointId, webhook_type: webhook.webhookType, status: webhook.status, retries: webhook.retries } },
