@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { closedLoop, createEndpoint, emitEvent, peakRssMb, sleep, startApp, type AppProcess } from "@/fault/app";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
-import { DEFAULT_CONCURRENCY } from "@/lib/webhooks/worker";
+import { DEFAULT_CONCURRENCY } from "@/lib/webhooks/delivery/settings";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
 import { median, percentile } from "./stats";
 

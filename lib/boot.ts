@@ -3,7 +3,7 @@ import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { config, type Config } from "@/lib/config";
 import { migrate } from "@/lib/db/migrate";
-import { startWorker, stopWorker } from "@/lib/webhooks/worker";
+import { startWorker, stopWorker } from "@/lib/webhooks/delivery/loop";
 
 const globalForBoot = globalThis as unknown as { hooklineBooted?: Promise<void> };
 

@@ -12,7 +12,7 @@ import { emitEvent } from "@/lib/webhooks/emit";
 import { createEndpoint, revealSecret } from "@/lib/webhooks/endpoints";
 import { publicKeyBase64 } from "@/lib/webhooks/keys";
 import { jwtIssuer, SIGNATURE_ALGOS, type SignatureAlgo } from "@/lib/webhooks/signing";
-import { runDeliveryPass } from "@/lib/webhooks/worker";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import { openApiDocument, type OpenApiDocument } from "./openapi";
 import {
   EXAMPLE_DELIVERY_BODY,

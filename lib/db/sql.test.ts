@@ -45,11 +45,11 @@ describe(`named SQL parameters against ${testProvider}`, () => {
   afterAll(() => teardown());
 
   it("binds one value used twice", async () => {
-    const twice = statement<{ n: number; s: string }>({
+    const twice = statement<{ n: number; s: string }, { sum: number | bigint; s: string }>({
       postgresql: `SELECT :n::int + :n::int AS "sum", :s::text AS "s"`,
       sqlite: `SELECT :n + :n AS "sum", :s AS "s"`,
     });
-    const [row] = await queryRows<{ sum: number | bigint; s: string }, { n: number; s: string }>(db, twice, { n: 21, s: "x" });
+    const [row] = await queryRows(db, twice, { n: 21, s: "x" });
     expect([Number(row.sum), row.s]).toEqual([42, "x"]);
   });
 });

@@ -9,14 +9,17 @@ import type { Provider } from "./config";
 
 export type SqlValue = string | number | boolean | Date | null;
 
-/** A statement taking the parameters `P`; `text` is per provider when the two differ. */
-export type Statement<P extends Record<string, SqlValue>> = {
+type Params = Record<string, SqlValue>;
+
+/** A statement taking the parameters `P` and returning rows `R`; `text` is per provider when the two differ. */
+export type Statement<P extends Params, R = never> = {
   readonly text: string | { readonly [K in Provider]: string };
-  /** Never set: carries `P` for the compiler. */
+  /** Never set: they carry `P` and `R` for the compiler. */
   readonly params?: P;
+  readonly row?: R;
 };
 
-export function statement<P extends Record<string, SqlValue>>(text: Statement<P>["text"]): Statement<P> {
+export function statement<P extends Params, R = never>(text: Statement<P, R>["text"]): Statement<P, R> {
   return { text };
 }
 
@@ -41,7 +44,7 @@ function compile(source: string, provider: Provider): Compiled {
 }
 
 /** The statement's text for `provider` and its values in placeholder order; a missing or unknown name throws. */
-export function bind<P extends Record<string, SqlValue>>(stmt: Statement<P>, params: P, provider: Provider = dbProvider()): { text: string; values: SqlValue[] } {
+export function bind<P extends Params>(stmt: Statement<P, unknown>, params: P, provider: Provider = dbProvider()): { text: string; values: SqlValue[] } {
   const cache = compiled.get(stmt) ?? {};
   compiled.set(stmt, cache);
   const { text, names } = (cache[provider] ??= compile(typeof stmt.text === "string" ? stmt.text : stmt.text[provider], provider));
@@ -55,13 +58,13 @@ export function bind<P extends Record<string, SqlValue>>(stmt: Statement<P>, par
 }
 
 /** Rows of a statement (a PrismaPromise, so it can go into `db.$transaction([...])`). */
-export function queryRows<R, P extends Record<string, SqlValue>>(db: Db, stmt: Statement<P>, params: P) {
+export function queryRows<P extends Params, R>(db: Db, stmt: Statement<P, R>, params: P) {
   const { text, values } = bind(stmt, params);
   return db.$queryRawUnsafe<R[]>(text, ...values);
 }
 
 /** Runs a statement; resolves to the number of rows it changed. */
-export function execute<P extends Record<string, SqlValue>>(db: Db, stmt: Statement<P>, params: P) {
+export function execute<P extends Params>(db: Db, stmt: Statement<P, unknown>, params: P) {
   const { text, values } = bind(stmt, params);
   return db.$executeRawUnsafe(text, ...values);
 }

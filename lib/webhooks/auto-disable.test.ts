@@ -5,7 +5,7 @@ import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { describeHours, disableFailingEndpoints, GONE_REASON, sweepFailingEndpoints } from "./auto-disable";
 import { emitEvent } from "./emit";
 import { setEndpointEnabled } from "./endpoints";
-import { runDeliveryPass } from "./worker";
+import { runDeliveryPass } from "./delivery/loop";
 
 let db: Db;
 let teardown: () => Promise<void>;

@@ -4,7 +4,7 @@ import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
 import { createEndpoint, deleteEndpoint, endpointLimit, getEndpoint, listEndpoints, revealSecret, setEndpointEnabled, updateEndpoint } from "./endpoints";
-import { runDeliveryPass } from "./worker";
+import { runDeliveryPass } from "./delivery/loop";
 
 let db: Db;
 let teardown: () => Promise<void>;

@@ -1,7 +1,7 @@
 import { config } from "@/lib/config";
 import { getDb, dbProvider } from "@/lib/db/client";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
-import { Prisma } from "@/lib/generated/postgres/client";
+import { DbNull } from "@/lib/db/models";
 import { parseInput, UserError } from "@/lib/errors";
 import { endpointInputSchema, endpointUpdateSchema, isId, MAX_DISABLED_REASON_LENGTH, type EndpointInput, type EndpointUpdate } from "./schemas";
 import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
@@ -136,7 +136,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
         url: data.url,
         name: data.name === undefined ? undefined : data.name,
         signatureAlgo: data.signatureAlgo,
-        eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? Prisma.DbNull),
+        eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? DbNull),
         ...(needsStandardSecret || leavesStandard
           ? { secret: secretFor(data.signatureAlgo as SignatureAlgo), previousSecret: null, previousSecretUntil: null }
           : {}),
@@ -159,8 +159,8 @@ export async function deleteEndpoint(id: string): Promise<EndpointSummary> {
 
 /**
  * Disables an endpoint (with the reason shown on it and in the list) or enables it again. While disabled, new
- * events create no webhook for it and queued ones are marked failed with the reason (worker.ts), so they can be
- * replayed. Enabling clears the reason and the run of failures, so auto-disable starts counting afresh.
+ * events create no webhook for it and queued ones are marked failed with the reason (delivery/deliver.ts), so they
+ * can be replayed. Enabling clears the reason and the run of failures, so auto-disable starts counting afresh.
  */
 export async function setEndpointEnabled(id: string, enabled: boolean, reason?: string | null): Promise<EndpointSummary> {
   const endpoint = await getEndpoint(id);

@@ -1,6 +1,6 @@
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/postgres/client";
+import { empty, sql } from "@/lib/db/models";
 import { idSchema } from "./schemas";
 
 /**
@@ -52,7 +52,7 @@ type CountRow = { endpointId: string; bucket: number | bigint; status: string; n
 /** Webhook counts by endpoint, bucket and status since `from` (optionally one endpoint): one grouped query. */
 function countByBucket(db: Db, from: Date, origin: number, bucketMs: number, endpointId?: string): Promise<CountRow[]> {
   if (isPostgres()) {
-    const one = endpointId ? Prisma.sql`AND "endpointId" = ${endpointId}` : Prisma.empty;
+    const one = endpointId ? sql`AND "endpointId" = ${endpointId}` : empty;
     return db.$queryRaw<CountRow[]>`
       SELECT "endpointId", floor((extract(epoch from "createdAt") * 1000 - ${origin}::float8) / ${bucketMs}::float8)::int AS bucket,
         "status", count(*)::int AS n
@@ -61,7 +61,7 @@ function countByBucket(db: Db, from: Date, origin: number, bucketMs: number, end
       GROUP BY 1, 2, 3`;
   }
   // SQLite keeps DateTime as Unix milliseconds: integer division is the bucket (numbers are bound as REAL).
-  const one = endpointId ? Prisma.sql`AND "endpointId" = ${endpointId}` : Prisma.empty;
+  const one = endpointId ? sql`AND "endpointId" = ${endpointId}` : empty;
   return db.$queryRaw<CountRow[]>`
     SELECT "endpointId", ("createdAt" - CAST(${origin} AS INTEGER)) / CAST(${bucketMs} AS INTEGER) AS bucket, "status", COUNT(*) AS n
     FROM "webhooks"
@@ -134,7 +134,7 @@ async function latency(db: Db, endpointId: string, from: Date): Promise<Endpoint
   }
   // SQLite has no percentile function: the two values around each rank are picked with ORDER BY ... OFFSET.
   const at = (p: number, next: 0 | 1) =>
-    Prisma.sql`(SELECT ms FROM d ORDER BY ms LIMIT 1 OFFSET (SELECT CAST((c - 1) * ${p} AS INTEGER) + ${next} FROM n))`;
+    sql`(SELECT ms FROM d ORDER BY ms LIMIT 1 OFFSET (SELECT CAST((c - 1) * ${p} AS INTEGER) + ${next} FROM n))`;
   const [row] = await db.$queryRaw<LatencyRow[]>`
     WITH d AS (
       SELECT a."durationMs" AS ms FROM "webhooks" w JOIN "attempts" a ON a."webhookId" = w."id"

@@ -1,9 +1,9 @@
 import { STATUS_CODES } from "node:http";
 import { getDb } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/postgres/client";
+import type { Prisma } from "@/lib/db/models";
+import { isInFlight } from "./delivery/claim";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
-import { isInFlight } from "./retry";
 import { eventTypeNameSchema, idSchema, instantSchema, isId } from "./schemas";
 
 export const LOG_PAGE_SIZE = 50;

@@ -4,7 +4,7 @@ import { UserError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { replayFailed, replayProgress } from "./replay";
-import { runDeliveryPass } from "./worker";
+import { runDeliveryPass } from "./delivery/loop";
 
 let db: Db;
 let teardown: () => Promise<void>;

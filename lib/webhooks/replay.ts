@@ -3,8 +3,8 @@ import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import { queueRetries } from "./retry";
+import { wakeWorker } from "./delivery/loop";
 import { idSchema, instantSchema } from "./schemas";
-import { wakeWorker } from "./worker";
 
 /**
  * Bulk replay, "Retry all failed since ...": every webhook of one endpoint whose last attempt failed (failed or

@@ -1,7 +1,11 @@
 import { getDb, type Db } from "@/lib/db/client";
+import type { Webhook } from "@/lib/db/models";
 import { UserError } from "@/lib/errors";
-import type { Webhook } from "@/lib/generated/postgres/client";
-import { claimOne, manualLease, sendClaimed, wakeWorker, type ManualKind } from "./worker";
+import { claimOne, isInFlight, type ManualKind } from "./delivery/claim";
+import { deliverOne, loadContext } from "./delivery/deliver";
+import { countInFlight, newWorkerId, wakeWorker } from "./delivery/loop";
+import { writeOutcomes } from "./delivery/record";
+import { workerSettings } from "./delivery/settings";
 
 /**
  * What an operator can do to one webhook beside its schedule. Every attempt asked for here keeps the unique key and
@@ -9,11 +13,6 @@ import { claimOne, manualLease, sendClaimed, wakeWorker, type ManualKind } from 
  * attempts and next time, and any other is failed. A webhook with an attempt in flight is never sent a second one at
  * the same moment: Retry now, Resend and Stop refuse it; a queued request (REST, bulk replay) waits for the lease.
  */
-
-/** Whether an attempt is in flight: a worker (or an operator's Retry now) holds the webhook's lease. */
-export function isInFlight(row: { leaseOwner: string | null; leaseUntil: Date | null }, now = new Date()): boolean {
-  return row.leaseOwner !== null && row.leaseUntil !== null && row.leaseUntil > now;
-}
 
 const IN_FLIGHT = "This webhook is being sent right now; its result shows here in a moment.";
 
@@ -33,10 +32,10 @@ async function refuseSend(db: Db, id: string, kind: ManualKind): Promise<never> 
 
 /** Sends one webhook at once and waits for the result: Retry now (last attempt failed) or Resend (delivered). */
 async function sendNow(id: string, kind: ManualKind, db: Db): Promise<Webhook> {
-  const { leaseMs, workerId } = manualLease();
-  const job = await claimOne(id, kind, workerId, leaseMs, db);
+  const workerId = `${newWorkerId()}:operator`;
+  const job = await claimOne(id, kind, workerId, workerSettings().leaseMs, db);
   if (!job) return refuseSend(db, id, kind);
-  await sendClaimed(job, workerId, db);
+  await countInFlight(async () => writeOutcomes(db, workerId, [await deliverOne(job, await loadContext(db, [job]))]));
   return db.webhook.findUniqueOrThrow({ where: { id } });
 }
 

@@ -6,7 +6,7 @@ import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { emitEvent } from "./emit";
 import { createEndpoint, revealSecret } from "./endpoints";
 import { rotateEndpointSecret } from "./rotation";
-import { runDeliveryPass } from "./worker";
+import { runDeliveryPass } from "./delivery/loop";
 
 // What a receiver using the official `standardwebhooks` package sees of our deliveries, end to end:
 // emit -> worker -> HTTP on loopback -> `new Webhook(secret).verify(body, headers)`.

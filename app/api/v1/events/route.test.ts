@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver } from "@/lib/test/receivers";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
-import { runDeliveryPass } from "@/lib/webhooks/worker";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { EmitResult } from "@/lib/webhooks/emit";
 import { POST } from "./route";
 

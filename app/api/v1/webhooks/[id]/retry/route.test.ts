@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { reply, startReceiver } from "@/lib/test/receivers";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
-import { runDeliveryPass } from "@/lib/webhooks/worker";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import { POST } from "./route";
 
 let db: Db;
