@@ -73,6 +73,10 @@ const sqliteDue = (where: string, order: string) =>
         AND "endpointId" NOT IN (SELECT key FROM json_each(:quotas) WHERE value <= 0)
       ORDER BY ${order} LIMIT :limit`;
 
+// Unary + keeps SQLite on the manualDueAt index: otherwise it ORs two scans of (status, nextAttemptAt) over every
+// failed and retrying webhook (measured: a claim went from 8 to 53 ms at 40,000 webhooks).
+const REQUESTED_SQLITE = `"manualDueAt" <= :now AND (+"status" = 'failed' OR (+"status" = 'retrying' AND +"nextAttemptAt" > :now))`;
+
 const CLAIM = statement<ClaimParams, ClaimRow>({
   // Pending webhooks are due from their creation: each endpoint's oldest come from the (endpointId, status,
   // createdAt) index, so a backlog on one endpoint costs the others' claims nothing. Retrying ones are read in
@@ -124,7 +128,7 @@ const CLAIM = statement<ClaimParams, ClaimRow>({
           UNION ALL
           SELECT * FROM (${sqliteDue(`"status" = 'retrying' AND "nextAttemptAt" <= :now`, `"nextAttemptAt"`)})
           UNION ALL
-          SELECT * FROM (${sqliteDue(`"manualDueAt" <= :now AND ("status" = 'failed' OR ("status" = 'retrying' AND "nextAttemptAt" > :now))`, `"manualDueAt"`)})
+          SELECT * FROM (${sqliteDue(REQUESTED_SQLITE, `"manualDueAt"`)})
         ) c
       ) r
       WHERE r.turn <= COALESCE((SELECT value FROM json_each(:quotas) WHERE key = r."endpointId"), :cap)
