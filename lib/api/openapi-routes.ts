@@ -133,8 +133,9 @@ export function apiOperations(): ApiOperation[] {
       path: "/webhook_endpoints/{lago_id}/replay",
       operationId: "replayFailedWebhooks",
       tag: "Webhook endpoints",
-      summary: "Re-send failed webhooks since a time",
-      description: "Every failed webhook of the endpoint created since `since` (at most 14 days back) is made due now, under its unique key. A disabled endpoint is a 422.",
+      summary: "Re-send failed and retrying webhooks since a time",
+      description:
+        "Every webhook of the endpoint whose last attempt failed (failed, or retrying on its schedule) created since `since` (at most 14 days back) is sent again now, under its unique key; a retrying one keeps its remaining automatic attempts if this one fails. A disabled endpoint is a 422.",
       params: endpointIdParamsSchema,
       body: { schema: replayRequestDoc, example: { since: recentHour() } },
       answer: { status: 202, description: "The webhooks queued.", schema: replayAnswerSchema },
@@ -144,8 +145,9 @@ export function apiOperations(): ApiOperation[] {
       path: "/webhooks/{id}/retry",
       operationId: "retryWebhook",
       tag: "Webhooks",
-      summary: "Retry a failed webhook",
-      description: "Sends it again at once under the same `X-Lago-Unique-Key`; it counts one more retry. Only failed webhooks can be retried.",
+      summary: "Retry a failed or retrying webhook",
+      description:
+        "Sends it again now under the same `X-Lago-Unique-Key` (the worker takes it at once, after any attempt in flight); it counts one more retry. Only a webhook whose last attempt failed can be retried: failed, or retrying on its schedule, which it keeps if this attempt fails.",
       params: webhookIdParamsSchema,
       answer: { status: 202, description: "The webhook, due now.", schema: retryAnswerSchema },
       errors: [405],

@@ -138,7 +138,7 @@ export const endpointUpdateRequestDoc = z.strictObject({
 });
 
 export const replayRequestDoc = describeFields(replayInputSchema, {
-  since: { description: "Re-send the failed webhooks created since this time (ISO 8601, at most 14 days back)." },
+  since: { description: "Re-send the failed and retrying webhooks created since this time (ISO 8601, at most 14 days back)." },
 });
 
 export const endpointIdParamsSchema = z.object({
@@ -319,7 +319,7 @@ export const ERROR_EXAMPLES = {
     example: error(401, "invalid_api_key", { message: "This API key is wrong or has been revoked." }),
   },
   404: { description: "No such resource.", example: error(404, "webhook_endpoint_not_found", { message: "This webhook endpoint does not exist." }) },
-  405: { description: "The resource's state does not allow it.", example: error(405, "invalid_status", { message: "Only failed webhooks can be retried" }) },
+  405: { description: "The resource's state does not allow it.", example: error(405, "invalid_status", { message: "Only a webhook whose last attempt failed can be retried; it was delivered." }) },
   413: {
     description: "The body is larger than `HOOKLINE_MAX_BODY_BYTES` (256 KB by default).",
     example: error(413, "request_too_large", { message: "The request body must be at most 262144 bytes." }),
