@@ -76,6 +76,31 @@ export default defineConfig([
     },
   },
   {
+    files: ["lib/**"],
+    ignores: ["lib/db/**", "lib/generated/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "@/components/*"],
+              message: "lib/ is the domain: it never imports routes or components.",
+            },
+            {
+              group: ["react", "react-dom", "react/*"],
+              message: "lib/ holds no React; hooks live in components/hooks/.",
+            },
+            {
+              group: ["@/lib/generated/*"],
+              message: "Only lib/db/ knows the generated Prisma clients: take model types from @/lib/db/models.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["app/**", "components/**"],
     rules: {
       "no-restricted-imports": [

@@ -7,6 +7,24 @@ const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${path.resolve("test-r
 
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 
+// Most specs watch webhooks run out of attempts, so their server retries after 1 s and 2 s. The specs about the
+// production schedule (hours of retrying) get a second server, started alongside the first, on port + 1000 and its
+// own database.
+const defaultSchedulePort = Number(process.env.E2E_DEFAULT_SCHEDULE_PORT ?? port + 1000);
+const defaultScheduleDatabaseUrl = process.env.E2E_DATABASE_URL
+  ? process.env.E2E_DATABASE_URL.replace(/(\/[^/?]+)(\?|$)/, "$1_default_schedule$2")
+  : `file:${path.resolve("test-results/e2e-default-schedule.db")}`;
+export const E2E_DEFAULT_SCHEDULE_URL = `http://127.0.0.1:${defaultSchedulePort}`;
+const DEFAULT_SCHEDULE_SPECS = /retry-a-failing-webhook\.spec\.ts/;
+
+const serverEnv = {
+  HOOKLINE_ALLOW_PRIVATE_URLS: "true",
+  HOOKLINE_LOGIN_MAX_FAILURES: "3",
+  HOOKLINE_DELIVERY_TIMEOUT_MS: "3000",
+  HOOKLINE_API_KEY: "hl_e2e_test_key_0123456789abcdef",
+  NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+};
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/playwright",
@@ -23,33 +41,55 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [
     { name: "account", testMatch: /operator-account\.spec\.ts/ },
     {
       name: "dashboard",
-      testIgnore: /operator-account\.spec\.ts/,
+      testIgnore: [/operator-account\.spec\.ts/, DEFAULT_SCHEDULE_SPECS],
       dependencies: ["account"],
       use: { storageState: "test-results/operator.json" },
     },
+    // Its own server and operator (from the environment): the spec signs in itself.
+    { name: "default-schedule", testMatch: DEFAULT_SCHEDULE_SPECS, use: { baseURL: E2E_DEFAULT_SCHEDULE_URL } },
   ],
-  webServer: {
-    command: `node e2e/serve.mjs ${port} 127.0.0.1`,
-    url: `${E2E_BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      DATABASE_URL: databaseUrl,
-      HOOKLINE_ALLOW_PRIVATE_URLS: "true",
-      HOOKLINE_PUBLIC_URL: E2E_BASE_URL,
-      HOOKLINE_LOGIN_MAX_FAILURES: "3",
-      HOOKLINE_RETRY_SCHEDULE: "1s,2s",
-      HOOKLINE_DELIVERY_TIMEOUT_MS: "3000",
-      HOOKLINE_API_KEY: "hl_e2e_test_key_0123456789abcdef",
-      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+  webServer: [
+    {
+      command: `node e2e/serve.mjs ${port} 127.0.0.1`,
+      url: `${E2E_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        ...serverEnv,
+        DATABASE_URL: databaseUrl,
+        HOOKLINE_PUBLIC_URL: E2E_BASE_URL,
+        HOOKLINE_RETRY_SCHEDULE: "1s,2s",
+      },
     },
-  },
+    {
+      command: `node e2e/serve.mjs ${defaultSchedulePort} 127.0.0.1`,
+      url: `${E2E_DEFAULT_SCHEDULE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        ...serverEnv,
+        DATABASE_URL: defaultScheduleDatabaseUrl,
+        HOOKLINE_PUBLIC_URL: E2E_DEFAULT_SCHEDULE_URL,
+        // Long enough for a spec to look at a delivery its receiver holds.
+        HOOKLINE_DELIVERY_TIMEOUT_MS: "15000",
+        HOOKLINE_ADMIN_EMAIL: "admin@example.com",
+        HOOKLINE_ADMIN_PASSWORD: "correct-horse-battery-staple",
+      },
+    },
+  ],
 });

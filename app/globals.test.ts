@@ -20,7 +20,8 @@ function sources(dir: string): string[] {
 /** Palette steps used as Tailwind classes in the app's components, e.g. "slate-700" from "text-slate-700". */
 function usedSteps(files: string[]): Set<string> {
   const steps = new Set<string>();
-  const pattern = /\b(?:bg|text|border|ring|divide|from|via|to|fill|stroke|outline|decoration|placeholder|accent|caret)-([a-z]+-\d{2,3})\b/g;
+  const pattern =
+    /\b(?:bg|text|border|ring|divide|from|via|to|fill|stroke|outline|decoration|placeholder|accent|caret)-([a-z]+-\d{2,3})\b/g;
   for (const file of files) for (const match of fs.readFileSync(file, "utf8").matchAll(pattern)) steps.add(match[1]);
   return steps;
 }
@@ -30,7 +31,9 @@ describe("the dark palette", () => {
     const files = [...sources(path.join(root, "components")), ...sources(path.join(root, "app"))];
     const defined = new Set([...css.matchAll(/--color-([a-z]+-\d{2,3}):/g)].map((match) => match[1]));
     const used = [...usedSteps(files)].filter((step) => defined.has(step) || !step.startsWith("brand-"));
-    const missing = used.filter((step) => !MID_TONES.has(step.split("-")[1]) && !darkBlock.includes(`--color-${step}:`));
+    const missing = used.filter(
+      (step) => !MID_TONES.has(step.split("-")[1]) && !darkBlock.includes(`--color-${step}:`),
+    );
     expect(used.length).toBeGreaterThan(20);
     expect(missing).toEqual([]);
   });

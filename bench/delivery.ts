@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { closedLoop, createEndpoint, emitEvent, peakRssMb, sleep, startApp, type AppProcess } from "@/fault/app";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
-import { DEFAULT_CONCURRENCY } from "@/lib/webhooks/worker";
+import { DEFAULT_CONCURRENCY } from "@/lib/webhooks/delivery/settings";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
 import { median, percentile } from "./stats";
 
@@ -48,9 +48,19 @@ const SAMPLE_BODY = JSON.stringify({
 async function rawCeiling(receiver: BenchReceiver, concurrency: number, durationMs: number): Promise<number> {
   const bodyFile = path.join(os.tmpdir(), `hookline-bench-body-${process.pid}.json`);
   fs.writeFileSync(bodyFile, SAMPLE_BODY);
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, "raw-client.mjs"), receiver.url("/raw"), String(concurrency), String(durationMs), bodyFile], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(import.meta.dirname, "raw-client.mjs"),
+      receiver.url("/raw"),
+      String(concurrency),
+      String(durationMs),
+      bodyFile,
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   await new Promise((resolve) => child.on("exit", resolve));
@@ -59,7 +69,9 @@ async function rawCeiling(receiver: BenchReceiver, concurrency: number, duration
 }
 
 async function succeeded(sql: Sql): Promise<number> {
-  const [row] = await sql.query<{ n: number | string }>(`SELECT count(*) AS n FROM "webhooks" WHERE "status" = 'succeeded'`);
+  const [row] = await sql.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM "webhooks" WHERE "status" = 'succeeded'`,
+  );
   return Number(row.n);
 }
 
@@ -74,13 +86,24 @@ async function waitSucceeded(sql: Sql, target: number, timeoutMs: number): Promi
 }
 
 /** Posts `events` events as fast as `concurrency` allows and waits until every webhook succeeded. */
-async function throughputRun(app: AppProcess, sql: Sql, events: number, fanout: number, concurrency: number, offset: number) {
+async function throughputRun(
+  app: AppProcess,
+  sql: Sql,
+  events: number,
+  fanout: number,
+  concurrency: number,
+  offset: number,
+) {
   const before = await succeeded(sql);
   const started = performance.now();
-  const { results, errors, errorMessages, ms } = await closedLoop(events, concurrency, (i) => emitEvent(app, offset + i));
+  const { results, errors, errorMessages, ms } = await closedLoop(events, concurrency, (i) =>
+    emitEvent(app, offset + i),
+  );
   const refused = results.filter((r) => r.status !== 202);
   if (errors || refused.length) {
-    throw new Error(`${errors} requests failed and ${refused.length} were refused: ${errorMessages[0] ?? JSON.stringify(refused[0]?.body)}`);
+    throw new Error(
+      `${errors} requests failed and ${refused.length} were refused: ${errorMessages[0] ?? JSON.stringify(refused[0]?.body)}`,
+    );
   }
   const done = await waitSucceeded(sql, before + events * fanout, 180_000);
   const times = results.map((r) => r.ms);
@@ -116,7 +139,12 @@ async function latencyRun(app: AppProcess, receiver: BenchReceiver, rate: number
   }
   await receiver.record(false);
   const latencies = [...accepted].map(([id, at]) => (arrivals.get(id) ?? Number.POSITIVE_INFINITY) - at);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), samples: latencies.length };
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    samples: latencies.length,
+  };
 }
 
 /** Runs the app on a fresh database of `provider` and measures it. */
@@ -128,7 +156,15 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
   let app: AppProcess | null = null;
   const sql = () => connect(database.url);
   let db: Sql | null = null;
-  const runs: Record<string, number[]> = { rawCeiling: [], fanout1: [], fanout5: [], drain: [], ingestion: [], ingestionP50: [], ingestionP99: [] };
+  const runs: Record<string, number[]> = {
+    rawCeiling: [],
+    fanout1: [],
+    fanout5: [],
+    drain: [],
+    ingestion: [],
+    ingestionP50: [],
+    ingestionP99: [],
+  };
   try {
     for (let r = 0; r < options.repeat; r += 1) runs.rawCeiling.push(await rawCeiling(receiver, concurrency, 3_000));
     log(`raw ceiling: ${runs.rawCeiling.map((n) => Math.round(n)).join(", ")} req/s`);
@@ -148,7 +184,9 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       runs.ingestion.push(run.ingestion.perSecond);
       runs.ingestionP50.push(run.ingestion.p50);
       runs.ingestionP99.push(run.ingestion.p99);
-      log(`fan-out 1: ${Math.round(run.deliveriesPerSecond)} deliveries/s; ingestion ${Math.round(run.ingestion.perSecond)} events/s, p50 ${run.ingestion.p50.toFixed(1)} ms, p99 ${run.ingestion.p99.toFixed(1)} ms`);
+      log(
+        `fan-out 1: ${Math.round(run.deliveriesPerSecond)} deliveries/s; ingestion ${Math.round(run.ingestion.perSecond)} events/s, p50 ${run.ingestion.p50.toFixed(1)} ms, p99 ${run.ingestion.p99.toFixed(1)} ms`,
+      );
     }
 
     const latencies = [];
@@ -156,7 +194,9 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       const run = await latencyRun(app, receiver, options.latencyRate, options.latencySeconds, offset);
       offset += options.latencyRate * options.latencySeconds;
       latencies.push(run);
-      log(`latency at ${options.latencyRate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`);
+      log(
+        `latency at ${options.latencyRate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`,
+      );
     }
 
     for (let i = 2; i <= 5; i += 1) endpoints.push(await createEndpoint(app, receiver.url(`/e${i}`), "hmac"));
@@ -172,7 +212,11 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
 
     // The worker alone: ingest with the worker off, then start an instance with it and time the drain.
     const backlog = options.eventsFanout5;
-    const ingestOnly = await startApp({ databaseUrl: database.url, env: { ...options.env, HOOKLINE_WORKER: "off" }, name: `bench-${provider}-ingest` });
+    const ingestOnly = await startApp({
+      databaseUrl: database.url,
+      env: { ...options.env, HOOKLINE_WORKER: "off" },
+      name: `bench-${provider}-ingest`,
+    });
     for (let r = 0; r < options.repeat; r += 1) {
       const before = await succeeded(db);
       await closedLoop(backlog, options.emitConcurrency, (i) => emitEvent(ingestOnly, offset + i));
@@ -189,7 +233,12 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     await ingestOnly.stop();
 
     // The same fan-out-5 run with V8's old space capped: most of the default peak is garbage V8 may keep.
-    const capped = await startApp({ databaseUrl: database.url, env: options.env, name: `bench-${provider}-capped`, nodeArgs: [`--max-old-space-size=${CAPPED_HEAP_MB}`] });
+    const capped = await startApp({
+      databaseUrl: database.url,
+      env: options.env,
+      name: `bench-${provider}-capped`,
+      nodeArgs: [`--max-old-space-size=${CAPPED_HEAP_MB}`],
+    });
     // Warmed up as the main instance was (its first requests compile routes and fill the JIT).
     const warmUp = Math.round(options.eventsFanout5 / 2);
     await throughputRun(capped, db, warmUp, 5, options.emitConcurrency, offset);
@@ -197,7 +246,9 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     const cappedRun = await throughputRun(capped, db, options.eventsFanout5, 5, options.emitConcurrency, offset);
     offset += options.eventsFanout5;
     const cappedRssMb = peakRssMb(capped.pid) ?? Number.NaN;
-    log(`heap capped at ${CAPPED_HEAP_MB} MB: fan-out 5 ${Math.round(cappedRun.deliveriesPerSecond)} deliveries/s, peak RSS ${Math.round(cappedRssMb)} MB`);
+    log(
+      `heap capped at ${CAPPED_HEAP_MB} MB: fan-out 5 ${Math.round(cappedRun.deliveriesPerSecond)} deliveries/s, peak RSS ${Math.round(cappedRssMb)} MB`,
+    );
     await capped.stop();
 
     const latency = {

@@ -23,7 +23,9 @@ const TYPES = LAGO_WEBHOOK_TYPES.slice(0, 24);
 /** The endpoint's index for row i: 50% / 20% / 15% / 10% / 5%. */
 const endpointCase = (i: string, ids: string[]) => {
   let bound = 0;
-  const branches = ENDPOINT_SHARES.slice(0, -1).map((share, k) => `WHEN (${i}) % 100 < ${(bound += share)} THEN '${ids[k]}'`);
+  const branches = ENDPOINT_SHARES.slice(0, -1).map(
+    (share, k) => `WHEN (${i}) % 100 < ${(bound += share)} THEN '${ids[k]}'`,
+  );
   return `CASE ${branches.join(" ")} ELSE '${ids[ids.length - 1]}' END`;
 };
 // 93% succeeded, 4% failed, 2% retrying, 1% pending: by a hash of i, so statuses do not line up with endpoints.
@@ -109,7 +111,12 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> 
 }
 
 /** Builds the log on a fresh database and times the log's pages (median of `runs`). */
-export async function measureLogQueries(provider: Provider, rows: number, runs: number, log: (line: string) => void): Promise<LogQueryFigures> {
+export async function measureLogQueries(
+  provider: Provider,
+  rows: number,
+  runs: number,
+  log: (line: string) => void,
+): Promise<LogQueryFigures> {
   const database = await freshDatabase(provider);
   const sql = connect(database.url);
   const previousUrl = process.env.DATABASE_URL;
@@ -143,7 +150,9 @@ export async function measureLogQueries(provider: Provider, rows: number, runs: 
       "search: object id": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId })),
       "search: unique key prefix": await timed(runs, () => listWebhooks(busiest, { q: sample.id.slice(0, 13) })),
       "search: type name": await timed(runs, () => listWebhooks(busiest, { q: "invoice.created" })),
-      "search: key part (the row's visible end)": await timed(runs, () => listWebhooks(busiest, { q: sample.id.slice(-12) })),
+      "search: key part (the row's visible end)": await timed(runs, () =>
+        listWebhooks(busiest, { q: sample.id.slice(-12) }),
+      ),
       "search: object id start": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId.slice(0, -1) })),
       "search: part of a type": await timed(runs, () => listWebhooks(busiest, { q: "invoice" })),
       "response: 5xx": await timed(runs, () => listWebhooks(busiest, { response: "5xx" })),

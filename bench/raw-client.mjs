@@ -9,7 +9,11 @@ const concurrency = Number(concurrencyText);
 const durationMs = Number(durationText);
 const target = new URL(url);
 const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo" });
-const headers = { "Content-Type": "application/json", "User-Agent": "Hookline-Webhooks/1.0", "Content-Length": String(body.length) };
+const headers = {
+  "Content-Type": "application/json",
+  "User-Agent": "Hookline-Webhooks/1.0",
+  "Content-Length": String(body.length),
+};
 
 function post() {
   return new Promise((resolve, reject) => {

@@ -48,12 +48,16 @@ for (const provider of providers) {
 // ---------------------------------------------------------------------------------------------------------------
 // The table.
 
-const int = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "–" : Math.round(n).toLocaleString("en-US"));
-const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "–" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`);
-const pct = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? "–" : `${Math.round((a / b) * 100)}%`);
+const int = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? "–" : Math.round(n).toLocaleString("en-US");
+const ms = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? "–" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
+const pct = (a: number | undefined, b: number | undefined) =>
+  a === undefined || !b ? "–" : `${Math.round((a / b) * 100)}%`;
 const cols = providers.map((p) => (p === "postgresql" ? "PostgreSQL 15" : "SQLite"));
 const rows: [string, ...string[]][] = [];
-const row = (label: string, fn: (p: Provider) => string, target = "") => rows.push([label, ...providers.map(fn), target]);
+const row = (label: string, fn: (p: Provider) => string, target = "") =>
+  rows.push([label, ...providers.map(fn), target]);
 const d = (p: Provider) => delivery[p];
 
 row("raw ceiling (no database), requests/s", (p) => int(d(p)?.rawCeiling), "");
@@ -68,7 +72,11 @@ row("accepted → delivered at 100/s, p50", (p) => ms(d(p)?.latency.p50), "< 25 
 row("  p99", (p) => ms(d(p)?.latency.p99), "< 250 ms");
 row("  max", (p) => ms(d(p)?.latency.max), "");
 row("peak RSS of the app", (p) => (d(p) ? `${int(d(p)!.rssMb)} MB` : "–"), "< 400 MB");
-row(`  with --max-old-space-size=${CAPPED_HEAP_MB}`, (p) => (d(p) ? `${int(d(p)!.capped.rssMb)} MB (${int(d(p)!.capped.fanout5)}/s at fan-out 5)` : "–"), "< 400 MB");
+row(
+  `  with --max-old-space-size=${CAPPED_HEAP_MB}`,
+  (p) => (d(p) ? `${int(d(p)!.capped.rssMb)} MB (${int(d(p)!.capped.fanout5)}/s at fan-out 5)` : "–"),
+  "< 400 MB",
+);
 const queryNames = [...new Set(Object.values(logs).flatMap((l) => Object.keys(l!.timings)))];
 for (const name of queryNames) {
   row(`log at 1M webhooks: ${name}`, (p) => (logs[p] ? ms(logs[p]!.timings[name]) : "skipped"), "< 100 ms");
@@ -77,8 +85,12 @@ for (const name of queryNames) {
 const header = ["", ...cols, "target"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-console.log(`\nHookline benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, Node ${process.versions.node}; medians of ${repeat} runs`);
-console.log(`worker concurrency ${Object.values(delivery)[0]?.concurrency}, HMAC endpoints, receiver answers 200 at once\n`);
+console.log(
+  `\nHookline benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, Node ${process.versions.node}; medians of ${repeat} runs`,
+);
+console.log(
+  `worker concurrency ${Object.values(delivery)[0]?.concurrency}, HMAC endpoints, receiver answers 200 at once\n`,
+);
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const r of rows) console.log(line(r));
@@ -86,5 +98,20 @@ for (const r of rows) console.log(line(r));
 const resultsDir = path.join(import.meta.dirname, "results");
 fs.mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, node: process.versions.node, repeat, appEnv, delivery, logs }, null, 2));
+fs.writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      cores: os.cpus().length,
+      node: process.versions.node,
+      repeat,
+      appEnv,
+      delivery,
+      logs,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; every run in ${path.relative(process.cwd(), file)})`);

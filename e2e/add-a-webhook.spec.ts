@@ -11,7 +11,10 @@ const url = (name: string) => `${ours}webhooks/${name}`;
 const LIMIT = 5;
 
 test.afterAll(async ({ request }) => {
-  await deleteEndpoints(request, (await endpointsUnder(request, ours)).map((e) => e.lago_id));
+  await deleteEndpoints(
+    request,
+    (await endpointsUnder(request, ours)).map((e) => e.lago_id),
+  );
 });
 
 async function endpointCount(request: APIRequestContext): Promise<number> {

@@ -50,7 +50,10 @@ test("the dashboard follows the system's light or dark setting until a theme is 
   expect(await isLight(page)).toBe(true);
 });
 
-test("a chosen theme is remembered, rendered by the server before any script runs, and followed by other tabs", async ({ page, browser }) => {
+test("a chosen theme is remembered, rendered by the server before any script runs, and followed by other tabs", async ({
+  page,
+  browser,
+}) => {
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto("/developers/webhooks");
   await theme(page).getByRole("radio", { name: "Dark" }).check();
@@ -74,7 +77,11 @@ test("a chosen theme is remembered, rendered by the server before any script run
   expect(await (await page.request.get("/developers/webhooks")).text()).toContain('<html lang="en" data-theme="dark"');
 
   // Without JavaScript at all the page is dark: nothing waits for a script, so nothing flashes.
-  const noScript = await browser.newContext({ javaScriptEnabled: false, colorScheme: "light", storageState: await page.context().storageState() });
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    colorScheme: "light",
+    storageState: await page.context().storageState(),
+  });
   const bare = await noScript.newPage();
   await bare.goto("/developers/webhooks");
   expect(await isDark(bare)).toBe(true);
@@ -119,7 +126,9 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await page.keyboard.press("Escape");
 
   await page.goto(`/developers/webhooks/${seeded.endpointId}`);
-  await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }),
+  ).toBeVisible();
   await check("endpoint log");
 
   await page.getByRole("button", { name: "More actions" }).click();
@@ -127,7 +136,10 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await check("More actions menu", '[role="menu"]');
   await page.keyboard.press("Escape");
 
-  await page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }).click();
+  await page
+    .getByRole("region", { name: "Events" })
+    .getByRole("link", { name: /invoice\.payment_failure/ })
+    .click();
   await expect(page.getByRole("dialog").getByText("Error response")).toBeVisible();
   await check("event detail", '[role="dialog"]');
 

@@ -26,7 +26,10 @@ test.afterAll(async ({ request }) => {
 });
 
 async function addEndpoint(request: APIRequestContext, url: string): Promise<string> {
-  const response = await request.post("/api/v1/webhook_endpoints", { headers: auth, data: { webhook_endpoint: { webhook_url: url, signature_algo: "hmac" } } });
+  const response = await request.post("/api/v1/webhook_endpoints", {
+    headers: auth,
+    data: { webhook_endpoint: { webhook_url: url, signature_algo: "hmac" } },
+  });
   expect(response.status()).toBe(200);
   const id = (await response.json()).webhook_endpoint.lago_id as string;
   mine.push(id);
@@ -36,7 +39,13 @@ async function addEndpoint(request: APIRequestContext, url: string): Promise<str
 async function emit(request: APIRequestContext, webhookType: string, n: number) {
   const response = await request.post("/api/v1/events", {
     headers: auth,
-    data: { event: { webhook_type: webhookType, object_type: webhookType.split(".")[0], object: { lago_id: `${webhookType}-${n}`, number: `INV-${1000 + n}` } } },
+    data: {
+      event: {
+        webhook_type: webhookType,
+        object_type: webhookType.split(".")[0],
+        object: { lago_id: `${webhookType}-${n}`, number: `INV-${1000 + n}` },
+      },
+    },
   });
   expect(response.status()).toBe(202);
 }
@@ -47,10 +56,20 @@ async function openEndpoint(page: Page, url: string) {
   await expect(page.getByRole("heading", { name: url })).toBeVisible();
 }
 
-test("the receiver was down: fix it, retry all failed since yesterday, watch them delivered", async ({ page, request }) => {
+test("the receiver was down: fix it, retry all failed since yesterday, watch them delivered", async ({
+  page,
+  request,
+}) => {
   const url = `${flaky.url}/billing`;
   const endpointId = await addEndpoint(request, url);
-  const types = ["invoice.created", "invoice.payment_failure", "customer.updated", "subscription.started", "invoice.paid_credit_added", "credit_note.created"];
+  const types = [
+    "invoice.created",
+    "invoice.payment_failure",
+    "customer.updated",
+    "subscription.started",
+    "invoice.paid_credit_added",
+    "credit_note.created",
+  ];
   for (const [i, type] of types.entries()) await emit(request, type, i);
 
   // Each webhook makes its 3 attempts (1 s and 2 s apart in this suite) and fails.
@@ -68,7 +87,10 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   await page.reload();
   const health = page.getByRole("region", { name: "Delivery health" });
   await expect(health.getByRole("definition").first()).toHaveText("0.0%");
-  await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute("aria-label", /6 in all, 0 succeeded, 6 failed/);
+  await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute(
+    "aria-label",
+    /6 in all, 0 succeeded, 6 failed/,
+  );
   await screenshot(page, "40-endpoint-health-failing");
 
   // The receiver is fixed. Retry all failed since yesterday (the dialog's default).
@@ -79,7 +101,9 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   const since = dialog.getByLabel("Failed since");
   const defaultSince = new Date(await since.inputValue());
   expect(Math.abs(Date.now() - 24 * 3_600_000 - defaultSince.getTime())).toBeLessThan(5 * 60_000);
-  expect(new Date(await since.getAttribute("min") as string).getTime()).toBeGreaterThan(Date.now() - 14 * 24 * 3_600_000);
+  expect(new Date((await since.getAttribute("min")) as string).getTime()).toBeGreaterThan(
+    Date.now() - 14 * 24 * 3_600_000,
+  );
   await screenshot(page, "41-retry-all-failed-dialog");
   await dialog.getByRole("button", { name: "Retry failed events" }).click();
   await expect(dialog).toBeHidden();
@@ -105,24 +129,33 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "All" }).click();
   await page.reload();
   await expect(health.getByRole("definition").first()).toHaveText("100.0%");
-  await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute("aria-label", /per hour over the last 24 hours: 6 in all, 6 succeeded, 0 failed/);
+  await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute(
+    "aria-label",
+    /per hour over the last 24 hours: 6 in all, 6 succeeded, 0 failed/,
+  );
   await expect(health.getByText("Median response")).toBeVisible();
   await expect(health.getByRole("definition").nth(4)).toHaveText(/^\d+(\.\d)? m?s$/);
   await screenshot(page, "43-endpoint-health-recovered");
   await health.getByRole("button", { name: "30 days" }).click();
   await expect(health.getByRole("button", { name: "30 days" })).toHaveAttribute("aria-pressed", "true");
-  await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute("aria-label", /per day over the last 30 days: 6 in all/);
+  await expect(health.getByRole("img", { name: /^Deliveries per/ })).toHaveAttribute(
+    "aria-label",
+    /per day over the last 30 days: 6 in all/,
+  );
   await screenshot(page, "44-endpoint-health-30-days");
 
   // The list shows it at a glance.
   await page.goto("/developers/webhooks");
   const row = page.getByRole("row").filter({ hasText: url });
-  await expect(row.getByRole("img", { name: /Last 24 hours: 6 deliveries in 24 hours, 100\.0% succeeded, 0 failed/ })).toBeVisible();
+  await expect(
+    row.getByRole("img", { name: /Last 24 hours: 6 deliveries in 24 hours, 100\.0% succeeded, 0 failed/ }),
+  ).toBeVisible();
   await expect(row).toContainText("100.0% · 6 in 24 h");
   await screenshot(page, "45-endpoint-list-sparkline");
 
   // The same through the API: nothing failed is left to replay; more than 14 days back is refused.
-  const replay = (since: string) => request.post(`/api/v1/webhook_endpoints/${endpointId}/replay`, { headers: auth, data: { since } });
+  const replay = (since: string) =>
+    request.post(`/api/v1/webhook_endpoints/${endpointId}/replay`, { headers: auth, data: { since } });
   const ok = await replay(new Date(Date.now() - 3_600_000).toISOString());
   expect(ok.status()).toBe(202);
   expect((await ok.json()).replay.count).toBe(0);
@@ -131,7 +164,10 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   expect((await old.json()).error_details.since[0]).toMatch(/^Failed events can be retried up to 14 days back/);
 });
 
-test("an endpoint that answers 410 Gone is disabled, with the reason on the list and the endpoint", async ({ page, request }) => {
+test("an endpoint that answers 410 Gone is disabled, with the reason on the list and the endpoint", async ({
+  page,
+  request,
+}) => {
   const url = `${gone.url}/retired`;
   await addEndpoint(request, url);
   await emit(request, "invoice.created", 99);

@@ -14,7 +14,10 @@ let endpointId: string;
 test.beforeAll(async ({ request }) => {
   // Its own endpoint (on its own receiver's port), deleted after: other specs' data is theirs.
   receiver = await startReceiver(200);
-  const created = await request.post("/api/v1/webhook_endpoints", { headers: auth, data: { webhook_endpoint: { webhook_url: `${receiver.url}/types` } } });
+  const created = await request.post("/api/v1/webhook_endpoints", {
+    headers: auth,
+    data: { webhook_endpoint: { webhook_url: `${receiver.url}/types` } },
+  });
   expect(created.ok()).toBe(true);
   endpointId = (await created.json()).webhook_endpoint.lago_id;
 });
@@ -26,14 +29,21 @@ test.afterAll(async ({ request }) => {
 
 const typeName = (i: number) => `e2e_type_${String(i).padStart(4, "0")}.created`;
 
-test("find a webhook type among hundreds by searching, on a page that does not carry them all", async ({ page, request }) => {
+test("find a webhook type among hundreds by searching, on a page that does not carry them all", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   const url = `/developers/webhooks/${endpointId}`;
   const emit = (type: string) =>
-    request.post("/api/v1/events", { headers: auth, data: { event: { webhook_type: type, object_type: "thing", object: { lago_id: type } } } });
+    request.post("/api/v1/events", {
+      headers: auth,
+      data: { event: { webhook_type: type, object_type: "thing", object: { lago_id: type } } },
+    });
   const emitAll = async (types: string[]) => {
     for (let start = 0; start < types.length; start += 50) {
-      for (const answer of await Promise.all(types.slice(start, start + 50).map(emit))) expect(answer.status()).toBe(202);
+      for (const answer of await Promise.all(types.slice(start, start + 50).map(emit)))
+        expect(answer.status()).toBe(202);
     }
   };
   // A full first page of one type (names as long as the others), so the rows shown weigh the same before and after.
@@ -72,7 +82,10 @@ test("a link whose filter cannot be right says why, and Clear filters shows the 
   const url = `/developers/webhooks/${endpointId}`;
   for (const [query, reason] of [
     ["q=%00", "The search must not contain control characters."],
-    ["from=-271821-04-20T00:00:00Z", "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z)."],
+    [
+      "from=-271821-04-20T00:00:00Z",
+      "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z).",
+    ],
     ["from=0000-01-01", "From date must be between the years 0001 and 9999."],
   ]) {
     const response = await page.goto(`${url}?${query}`);
@@ -84,7 +97,9 @@ test("a link whose filter cannot be right says why, and Clear filters shows the 
   await screenshot(page, "32-endpoint-log-invalid-filter");
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(new RegExp(`${url}$`));
-  await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.created/ })).toHaveCount(1);
+  await expect(
+    page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.created/ }),
+  ).toHaveCount(1);
 
   // An id no endpoint can have is the endpoint's "does not exist" page, not the error boundary.
   await page.goto("/developers/webhooks/a%00b");

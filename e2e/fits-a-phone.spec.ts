@@ -43,7 +43,9 @@ async function fitsEverywhere(page: Page, name: string, panel?: string) {
       await showAs(page, size, scheme);
       await expectNoHorizontalScroll(page, `${name} at ${size.width} px, ${scheme}`);
       if (panel) {
-        const { scrollWidth, clientWidth } = await page.locator(panel).evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+        const { scrollWidth, clientWidth } = await page
+          .locator(panel)
+          .evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
         expect(scrollWidth, `${name}: ${panel} at ${size.width} px`).toBeLessThanOrEqual(clientWidth);
       }
       // A drawer or a dialog is shown as the window frames it (a full-page capture would cut the fixed layer).
@@ -62,7 +64,9 @@ test.describe("signed out", () => {
   });
 });
 
-test("the endpoint list, its Add dialog, All events, the API keys, the API reference, the account and the 404s fit a phone", async ({ page }) => {
+test("the endpoint list, its Add dialog, All events, the API keys, the API reference, the account and the 404s fit a phone", async ({
+  page,
+}) => {
   await page.goto("/developers/webhooks");
   await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
   await fitsEverywhere(page, "webhooks");
@@ -99,7 +103,9 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
 
 test("the endpoint log and an event's detail fit a phone", async ({ page }) => {
   await page.goto(`/developers/webhooks/${seeded.endpointId}`);
-  await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }),
+  ).toBeVisible();
   await fitsEverywhere(page, "endpoint-log");
 
   await page.goto(`/developers/webhooks/${seeded.endpointId}?event=${seeded.failedId}`);
@@ -168,7 +174,12 @@ test("on a phone a log row stacks its fields; on a desktop they sit in one line"
   const badge = row.getByText("Failed", { exact: true });
   const time = row.locator("time");
 
-  const phone = { link: (await link.boundingBox())!, badge: (await badge.boundingBox())!, time: (await time.boundingBox())!, row: (await row.boundingBox())! };
+  const phone = {
+    link: (await link.boundingBox())!,
+    badge: (await badge.boundingBox())!,
+    time: (await time.boundingBox())!,
+    row: (await row.boundingBox())!,
+  };
   expect(phone.badge.y).toBeGreaterThanOrEqual(phone.link.y + phone.link.height);
   expect(Math.abs(phone.time.y - phone.link.y)).toBeLessThan(phone.link.height);
   expect(phone.row.x + phone.row.width).toBeLessThanOrEqual(PHONE.width);

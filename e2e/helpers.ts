@@ -6,7 +6,11 @@ export const ADMIN = { email: "admin@example.com", password: "correct-horse-batt
 export const API_KEY = "hl_e2e_test_key_0123456789abcdef";
 
 /** Saves a full-page screenshot under e2e/artifacts, named after the screen. */
-export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<void> {
   await page.screenshot({ path: `e2e/artifacts/${name}.png`, fullPage });
 }
 
@@ -56,10 +60,15 @@ export async function deleteEndpoints(request: APIRequestContext, ids: Iterable<
 }
 
 /** Endpoints whose URL starts with `prefix`, through the API. */
-export async function endpointsUnder(request: APIRequestContext, prefix: string): Promise<{ lago_id: string; webhook_url: string }[]> {
+export async function endpointsUnder(
+  request: APIRequestContext,
+  prefix: string,
+): Promise<{ lago_id: string; webhook_url: string }[]> {
   const list = await request.get("/api/v1/webhook_endpoints?per_page=100", { headers: API_AUTH });
   expect(list.ok()).toBe(true);
-  return ((await list.json()).webhook_endpoints as { lago_id: string; webhook_url: string }[]).filter((e) => e.webhook_url.startsWith(prefix));
+  return ((await list.json()).webhook_endpoints as { lago_id: string; webhook_url: string }[]).filter((e) =>
+    e.webhook_url.startsWith(prefix),
+  );
 }
 
 /** Emits an event through the API; returns the webhooks it created (one per matching endpoint). */
@@ -76,12 +85,22 @@ export async function emitEvent(request: APIRequestContext, webhookType: string,
 export async function expectNoHorizontalScroll(page: Page, what: string): Promise<void> {
   const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
     // The deepest elements that stick out on the right, to name in the failure.
-    const out = [...document.querySelectorAll<HTMLElement>("body *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5);
+    const out = [...document.querySelectorAll<HTMLElement>("body *")].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5,
+    );
     const deepest = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
-    const name = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`;
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits: deepest.slice(0, 5).map(name) };
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`;
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      culprits: deepest.slice(0, 5).map(name),
+    };
   });
-  expect(scrollWidth, `${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px window; ${culprits.join("; ")}`).toBeLessThanOrEqual(innerWidth);
+  expect(
+    scrollWidth,
+    `${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px window; ${culprits.join("; ")}`,
+  ).toBeLessThanOrEqual(innerWidth);
 }
 
 /** WCAG 2 A and AA violations on the page (or inside `selector`), one line each. */
@@ -89,7 +108,10 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
   const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]);
   if (selector) builder.include(selector);
   const { violations } = await builder.analyze();
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary?.split("\n")[1]?.trim() ?? ""})`).join(", ")}`);
+  return violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary?.split("\n")[1]?.trim() ?? ""})`).join(", ")}`,
+  );
 }
 
 export const PHONE = { width: 390, height: 844 };
@@ -101,26 +123,41 @@ export async function seedLog(page: Page, receiver: Receiver, tag: string) {
   const url = `${receiver.url}/hooks/${tag}/billing-service-production-receiver`;
   const endpointId = await createEndpoint(page.request, url, { name: `Billing service, production (${tag})` });
   const types = ["invoice.created", "customer.updated", "subscription.started"];
-  for (const [i, type] of types.entries()) await emitEvent(page.request, type, { lago_id: `${tag}-${i}`, external_id: `acme-${i}` });
+  for (const [i, type] of types.entries())
+    await emitEvent(page.request, type, { lago_id: `${tag}-${i}`, external_id: `acme-${i}` });
   await expect.poll(() => receiver.received.filter((r) => r.body.includes(tag)).length).toBe(types.length);
 
   // The receiver goes down for one event: it fails its three attempts (1 s and 2 s apart in this suite).
   receiver.status = 500;
-  const failed = await emitEvent(page.request, "invoice.payment_failure", { lago_id: `inv_${tag}_${"0123456789abcdef".repeat(3)}`, amount_cents: 12_000 });
+  const failed = await emitEvent(page.request, "invoice.payment_failure", {
+    lago_id: `inv_${tag}_${"0123456789abcdef".repeat(3)}`,
+    amount_cents: 12_000,
+  });
   const failedId = failed.webhooks.find((w) => w.endpoint_id === endpointId)!.id;
   const detailUrl = `/api/dashboard/endpoints/${endpointId}/webhooks/${failedId}`;
-  await expect.poll(async () => (await (await page.request.get(detailUrl)).json()).status, { timeout: 20_000 }).toBe("failed");
+  await expect
+    .poll(async () => (await (await page.request.get(detailUrl)).json()).status, { timeout: 20_000 })
+    .toBe("failed");
   receiver.status = 200;
   return { url, endpointId, failedId };
 }
 
 /** Window size and colour scheme, then a frame for charts and layout to follow and the colour transitions to end. */
-export async function showAs(page: Page, size: { width: number; height: number } | null, scheme: (typeof SCHEMES)[number]): Promise<void> {
+export async function showAs(
+  page: Page,
+  size: { width: number; height: number } | null,
+  scheme: (typeof SCHEMES)[number],
+): Promise<void> {
   if (size) await page.setViewportSize(size);
   await page.emulateMedia({ colorScheme: scheme });
   await page.evaluate(async () => {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    await Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined)));
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
   });
 }
 

@@ -41,13 +41,24 @@ test.afterAll(async ({ request }) => {
 async function emit(request: APIRequestContext, webhookType: string) {
   const response = await request.post("/api/v1/events", {
     headers: auth,
-    data: { event: { webhook_type: webhookType, object_type: webhookType.split(".")[0], object: { lago_id: `${webhookType}-1` } } },
+    data: {
+      event: {
+        webhook_type: webhookType,
+        object_type: webhookType.split(".")[0],
+        object: { lago_id: `${webhookType}-1` },
+      },
+    },
   });
   expect(response.status()).toBe(202);
   return (await response.json()) as { webhooks: { id: string; endpoint_id: string }[] };
 }
 
-async function addWebhook(page: Page, webhookUrl: string, signature: "JWT" | "HMAC" | "Standard Webhooks", shot?: string) {
+async function addWebhook(
+  page: Page,
+  webhookUrl: string,
+  signature: "JWT" | "HMAC" | "Standard Webhooks",
+  shot?: string,
+) {
   await page.goto("/developers/webhooks");
   await page.getByRole("button", { name: "Add a webhook" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Add a webhook" });
@@ -107,7 +118,12 @@ test("edit an endpoint's URL, name and event types; only the chosen types reach 
   const chosen = page.getByRole("list", { name: "Selected event types" });
   await expect
     .poll(async () => (await chosen.getByRole("listitem").allInnerTexts()).sort())
-    .toEqual(["customer.created", "invoice.payment_dispute_lost", "invoice.payment_failure", "invoice.payment_status_updated"]);
+    .toEqual([
+      "customer.created",
+      "invoice.payment_dispute_lost",
+      "invoice.payment_failure",
+      "invoice.payment_status_updated",
+    ]);
   await screenshot(page, "31-endpoint-edited");
 
   const endpointId = page.url().split("/").pop()!.split("?")[0];
@@ -160,13 +176,19 @@ test("disable an endpoint with a reason, see it in the list, and enable it again
 
   // Disabled without a reason: who did it is recorded. Then enabled from the menu.
   await openMenuItem(page, "Disable endpoint");
-  await page.getByRole("dialog", { name: "Disable this endpoint?" }).getByRole("button", { name: "Disable endpoint" }).click();
+  await page
+    .getByRole("dialog", { name: "Disable this endpoint?" })
+    .getByRole("button", { name: "Disable endpoint" })
+    .click();
   await expect(banner).toContainText(`Disabled by ${ADMIN.email}`);
   await openMenuItem(page, "Enable endpoint");
   await expect(banner).toBeHidden();
 });
 
-test("an event waiting for an endpoint that gets disabled is marked failed with the reason, never lost silently", async ({ page, request }) => {
+test("an event waiting for an endpoint that gets disabled is marked failed with the reason, never lost silently", async ({
+  page,
+  request,
+}) => {
   // A receiver that answers 500 after 2.5 s: the first attempt is still in flight while the operator disables.
   const slow = await startLoopbackReceiver(after(2_500, reply(500, "busy")));
   const slowUrl = `${slow.origin}${mine}slow`;
@@ -189,19 +211,27 @@ test("an event waiting for an endpoint that gets disabled is marked failed with 
     }).toPass({ timeout: 20_000 });
     await events.getByRole("link", { name: /invoice\.created/ }).click();
     const drawer = page.getByRole("dialog");
-    await expect(drawer.getByText("Not sent: the endpoint is disabled (Receiver is overloaded).").first()).toBeVisible();
+    await expect(
+      drawer.getByText("Not sent: the endpoint is disabled (Receiver is overloaded).").first(),
+    ).toBeVisible();
     await screenshot(page, "35-disabled-event-reason");
     await page.keyboard.press("Escape");
 
     await openMenuItem(page, "Delete endpoint");
-    await page.getByRole("dialog", { name: "Delete this endpoint?" }).getByRole("button", { name: "Delete endpoint and its log" }).click();
+    await page
+      .getByRole("dialog", { name: "Delete this endpoint?" })
+      .getByRole("button", { name: "Delete endpoint and its log" })
+      .click();
     await expect(page).toHaveURL(/\/developers\/webhooks$/);
   } finally {
     await slow.close();
   }
 });
 
-test("add a Standard Webhooks endpoint, reveal its secret, rotate it and see the overlap", async ({ page, request }) => {
+test("add a Standard Webhooks endpoint, reveal its secret, rotate it and see the overlap", async ({
+  page,
+  request,
+}) => {
   await addWebhook(page, url("standard"), "Standard Webhooks", "36-add-standard-webhooks");
   await expect(page.getByRole("row").filter({ hasText: url("standard") })).toContainText("Standard Webhooks");
   await openEndpoint(page, url("standard"));
@@ -219,7 +249,9 @@ test("add a Standard Webhooks endpoint, reveal its secret, rotate it and see the
   await emit(request, "invoice.created");
   await expect.poll(() => receiver.received.length).toBeGreaterThan(before);
   const first = receiver.received.find((r, i) => i >= before && r.headers["webhook-signature"])!;
-  expect(new Webhook(oldSecret).verify(first.body, first.headers as Record<string, string>)).toMatchObject({ webhook_type: "invoice.created" });
+  expect(new Webhook(oldSecret).verify(first.body, first.headers as Record<string, string>)).toMatchObject({
+    webhook_type: "invoice.created",
+  });
 
   await panel.getByRole("button", { name: "Rotate secret" }).click();
   const confirm = page.getByRole("dialog", { name: "Rotate the signing secret?" });
@@ -230,7 +262,9 @@ test("add a Standard Webhooks endpoint, reveal its secret, rotate it and see the
   const newSecret = await secretBox.inputValue();
   expect(newSecret).toMatch(/^whsec_/);
   expect(newSecret).not.toBe(oldSecret);
-  await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.created/ })).toHaveCount(1);
+  await expect(
+    page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.created/ }),
+  ).toHaveCount(1);
   await screenshot(page, "38-secret-rotated");
   expect(await axeViolations(page, "#endpoint-settings")).toEqual([]);
 
@@ -240,14 +274,18 @@ test("add a Standard Webhooks endpoint, reveal its secret, rotate it and see the
   await expect.poll(() => receiver.received.length).toBeGreaterThan(count);
   const during = receiver.received.slice(count).find((r) => r.headers["webhook-signature"])!;
   expect(String(during.headers["webhook-signature"]).split(" ")).toHaveLength(2);
-  for (const secret of [oldSecret, newSecret]) expect(new Webhook(secret).verify(during.body, during.headers as Record<string, string>)).toBeTruthy();
+  for (const secret of [oldSecret, newSecret])
+    expect(new Webhook(secret).verify(during.body, during.headers as Record<string, string>)).toBeTruthy();
 
   // The notice stays after a reload, until the overlap ends.
   await page.reload();
   await expect(panel.getByText(/Rotation in progress\. The previous secret stops working at/)).toBeVisible();
 });
 
-test("a JWT endpoint explains its public key; the installation key rotates with the old one listed until the overlap ends", async ({ page, request }) => {
+test("a JWT endpoint explains its public key; the installation key rotates with the old one listed until the overlap ends", async ({
+  page,
+  request,
+}) => {
   await page.goto("/developers/webhooks");
   const section = page.getByRole("region", { name: "Signing key" });
   await expect(section.getByText("Current key")).toBeVisible();
@@ -263,7 +301,9 @@ test("a JWT endpoint explains its public key; the installation key rotates with 
 
   const current = await (await request.get("/api/v1/webhooks/public_key", { headers: auth })).text();
   expect(current).not.toBe(oldKey);
-  const json = (await (await request.get("/api/v1/webhooks/json_public_key", { headers: auth })).json()) as { webhook: Record<string, string> };
+  const json = (await (await request.get("/api/v1/webhooks/json_public_key", { headers: auth })).json()) as {
+    webhook: Record<string, string>;
+  };
   expect(json.webhook).toMatchObject({ public_key: current, previous_public_key: oldKey });
   expect(new Date(json.webhook.previous_expires_at).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
 
@@ -299,7 +339,10 @@ test("delete an endpoint after a confirmation that says its log goes with it", a
 
   await openEndpoint(page, url("standard"));
   await openMenuItem(page, "Delete endpoint");
-  await page.getByRole("dialog", { name: "Delete this endpoint?" }).getByRole("button", { name: "Delete endpoint and its log" }).click();
+  await page
+    .getByRole("dialog", { name: "Delete this endpoint?" })
+    .getByRole("button", { name: "Delete endpoint and its log" })
+    .click();
   await expect(page).toHaveURL(/\/developers\/webhooks$/);
   await screenshot(page, "50-after-delete");
 

@@ -64,7 +64,11 @@ test.describe.serial("operator account", () => {
     await expect(page).toHaveURL(`${baseURL}/developers/api-keys`);
   });
 
-  test("signing out ends the operator's sessions everywhere, and a copied session cookie is worthless", async ({ page, browser, baseURL }) => {
+  test("signing out ends the operator's sessions everywhere, and a copied session cookie is worthless", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const elsewhere = await (await browser.newContext({ baseURL })).newPage();
     await signIn(page);
     await signIn(elsewhere);
@@ -79,12 +83,16 @@ test.describe.serial("operator account", () => {
     const stolen = await thief.newPage();
     await stolen.goto("/developers/webhooks");
     await expect(stolen).toHaveURL(/\/login/);
-    expect((await (await stolen.request.get("/api/dashboard/endpoints/x/health")).status())).toBe(401);
+    expect(await (await stolen.request.get("/api/dashboard/endpoints/x/health")).status()).toBe(401);
     await elsewhere.context().close();
     await thief.close();
   });
 
-  test("change the password on the Account page: other sessions end, this one goes on", async ({ page, browser, baseURL }) => {
+  test("change the password on the Account page: other sessions end, this one goes on", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const elsewhere = await (await browser.newContext({ baseURL })).newPage();
     await signIn(page);
     await signIn(elsewhere);

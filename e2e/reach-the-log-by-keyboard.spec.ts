@@ -1,5 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import { deleteEndpoints, runTag, SCHEMES, screenshot, seedLog, showAs, startReceiver, DESKTOP, type Receiver } from "./helpers";
+import {
+  deleteEndpoints,
+  runTag,
+  SCHEMES,
+  screenshot,
+  seedLog,
+  showAs,
+  startReceiver,
+  DESKTOP,
+  type Receiver,
+} from "./helpers";
 
 // Keyboard only: the first Tab offers a skip link past the navigation (to the log on an endpoint's page), and a
 // focused row of the log shows a ring.
@@ -63,7 +73,11 @@ test("a row of the log reached with Tab shows its focus ring, in both themes", a
     // The ring is drawn by the link's ::after, which covers the whole row.
     const ring = await link.evaluate((el) => {
       const after = getComputedStyle(el, "::after");
-      return { shadow: after.boxShadow, width: parseFloat(after.width), row: el.closest("tr")!.getBoundingClientRect().width };
+      return {
+        shadow: after.boxShadow,
+        width: parseFloat(after.width),
+        row: el.closest("tr")!.getBoundingClientRect().width,
+      };
     });
     expect(ring.shadow, scheme).toMatch(/(rgb|lab|oklch|color)\(.*\) 0px 0px 0px 2px inset/);
     expect(ring.width).toBeGreaterThan(ring.row - 2);

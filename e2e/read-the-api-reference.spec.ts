@@ -5,9 +5,15 @@ import { screenshot } from "./helpers";
 // A developer reads the API reference: every operation of the OpenAPI document, then how to verify a delivery in
 // their language. The page is the document rendered on the server, behind the session like the rest.
 
-type Document = { paths: Record<string, Record<string, { summary: string }>>; webhooks: Record<string, { post: { summary: string } }> };
+type Document = {
+  paths: Record<string, Record<string, { summary: string }>>;
+  webhooks: Record<string, { post: { summary: string } }>;
+};
 
-test("read the API reference: every operation of the OpenAPI document, and how to verify each signature", async ({ page, request }) => {
+test("read the API reference: every operation of the OpenAPI document, and how to verify each signature", async ({
+  page,
+  request,
+}) => {
   // A long page: axe takes 5 s on a quiet machine, and ten times that on a loaded one.
   test.setTimeout(180_000);
   const errors: string[] = [];
@@ -19,7 +25,9 @@ test("read the API reference: every operation of the OpenAPI document, and how t
   await page.goto("/developers/webhooks");
   await page.getByRole("navigation", { name: "Developers" }).getByRole("link", { name: "API reference" }).click();
   await expect(page).toHaveURL(/\/developers\/api-reference$/);
-  await expect(page.getByRole("navigation", { name: "Developers" }).getByRole("link", { name: "API reference" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Developers" }).getByRole("link", { name: "API reference" }),
+  ).toHaveAttribute("aria-current", "page");
 
   // The same document the API serves, publicly.
   const served = await request.get("/api/v1/openapi.json");
@@ -33,19 +41,34 @@ test("read the API reference: every operation of the OpenAPI document, and how t
     Object.entries(item).map(([method, operation]) => `${method.toUpperCase()}${path}${operation.summary}`),
   );
   expect(expected.length).toBeGreaterThanOrEqual(11);
-  const headings = (await page.getByRole("heading", { level: 3 }).allTextContents()).map((text) => text.replace(/\s+/g, ""));
+  const headings = (await page.getByRole("heading", { level: 3 }).allTextContents()).map((text) =>
+    text.replace(/\s+/g, ""),
+  );
   for (const heading of expected) expect(headings, heading).toContain(heading.replace(/\s+/g, ""));
 
   // One operation in full: its body's fields, an example request and its answers.
   const create = page.getByRole("article", { name: /^POST\s*\/webhook_endpoints\s*Create an endpoint$/ });
-  await expect(create.getByRole("table", { name: "Request body of POST /webhook_endpoints" }).getByRole("rowheader", { name: "webhook_url" })).toBeVisible();
-  await expect(create.getByLabel("Example request for POST /webhook_endpoints", { exact: true })).toContainText('-d \'{"webhook_endpoint":');
-  await expect(create.locator("summary").filter({ hasText: /^422/ })).toContainText("A field is missing, unknown or invalid");
+  await expect(
+    create
+      .getByRole("table", { name: "Request body of POST /webhook_endpoints" })
+      .getByRole("rowheader", { name: "webhook_url" }),
+  ).toBeVisible();
+  await expect(create.getByLabel("Example request for POST /webhook_endpoints", { exact: true })).toContainText(
+    '-d \'{"webhook_endpoint":',
+  );
+  await expect(create.locator("summary").filter({ hasText: /^422/ })).toContainText(
+    "A field is missing, unknown or invalid",
+  );
 
-  await expect(page.getByRole("table", { name: "Lago's error body" }).getByRole("rowheader", { name: "error_details" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Lago's error body" }).getByRole("rowheader", { name: "error_details" }),
+  ).toBeVisible();
 
   // Verify signatures: one section per scheme, snippets behind language tabs.
-  await page.getByRole("navigation", { name: "API reference" }).getByRole("link", { name: "Verify signatures" }).click();
+  await page
+    .getByRole("navigation", { name: "API reference" })
+    .getByRole("link", { name: "Verify signatures" })
+    .click();
   await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();
   for (const { post } of Object.values(document.webhooks)) {
     await expect(page.getByRole("heading", { level: 3, name: post.summary })).toBeVisible();
@@ -60,9 +83,13 @@ test("read the API reference: every operation of the OpenAPI document, and how t
   await page.keyboard.press("ArrowRight");
   await expect(tabs.getByRole("tab", { name: "Go" })).toBeFocused();
   await expect(hmac.getByRole("tabpanel")).toContainText("hmac.Equal");
-  await expect(page.getByRole("article", { name: /^Standard Webhooks/ }).getByRole("tabpanel")).toContainText("standardwebhooks");
+  await expect(page.getByRole("article", { name: /^Standard Webhooks/ }).getByRole("tabpanel")).toContainText(
+    "standardwebhooks",
+  );
 
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, "api-reference");

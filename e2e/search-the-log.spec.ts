@@ -13,7 +13,10 @@ let endpointId: string;
 test.beforeAll(async ({ request }) => {
   // Its own endpoints (on its own receiver's port), deleted after: other specs' data is theirs.
   receiver = await startReceiver(200);
-  const created = await request.post("/api/v1/webhook_endpoints", { headers: auth, data: { webhook_endpoint: { webhook_url: `${receiver.url}/log` } } });
+  const created = await request.post("/api/v1/webhook_endpoints", {
+    headers: auth,
+    data: { webhook_endpoint: { webhook_url: `${receiver.url}/log` } },
+  });
   expect(created.ok()).toBe(true);
   endpointId = (await created.json()).webhook_endpoint.lago_id;
 });
@@ -24,9 +27,15 @@ test.afterAll(async ({ request }) => {
 });
 
 const emit = (request: import("@playwright/test").APIRequestContext, type: string, objectId: string) =>
-  request.post("/api/v1/events", { headers: auth, data: { event: { webhook_type: type, object_type: type.split(".")[0], object: { lago_id: objectId } } } });
+  request.post("/api/v1/events", {
+    headers: auth,
+    data: { event: { webhook_type: type, object_type: type.split(".")[0], object: { lago_id: objectId } } },
+  });
 
-test("the endpoint page shows events first, counts them, and moves between rows from the keyboard", async ({ page, request }) => {
+test("the endpoint page shows events first, counts them, and moves between rows from the keyboard", async ({
+  page,
+  request,
+}) => {
   for (let i = 1; i <= 5; i += 1) expect((await emit(request, "invoice.created", `inv_e2e_${i}`)).status()).toBe(202);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/developers/webhooks/${endpointId}`);
@@ -51,7 +60,10 @@ test("the endpoint page shows events first, counts them, and moves between rows 
   await expect(page.getByRole("dialog")).toBeVisible();
 });
 
-test("a part of the unique key finds its event, and the response filter keeps the receiver's errors", async ({ page, request }) => {
+test("a part of the unique key finds its event, and the response filter keeps the receiver's errors", async ({
+  page,
+  request,
+}) => {
   receiver.status = 500;
   expect((await emit(request, "credit_note.created", "cn_e2e_1")).status()).toBe(202);
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -90,9 +102,15 @@ test("a part of the unique key finds its event, and the response filter keeps th
   await screenshot(page, "42-endpoint-log-response-filter");
 });
 
-test("All events finds an event wherever it went, and its detail shows how each endpoint fared", async ({ page, request }) => {
+test("All events finds an event wherever it went, and its detail shows how each endpoint fared", async ({
+  page,
+  request,
+}) => {
   receiver.status = 200;
-  const second = await request.post("/api/v1/webhook_endpoints", { headers: auth, data: { webhook_endpoint: { webhook_url: `${receiver.url}/second` } } });
+  const second = await request.post("/api/v1/webhook_endpoints", {
+    headers: auth,
+    data: { webhook_endpoint: { webhook_url: `${receiver.url}/second` } },
+  });
   expect(second.ok()).toBe(true);
   const secondId = (await second.json()).webhook_endpoint.lago_id as string;
   try {

@@ -35,7 +35,10 @@ function expectPageHeaders(headers: Record<string, string>): string {
   return csp.match(/'nonce-([^']+)'/)![1];
 }
 
-test("the dashboard's pages carry a nonce CSP and refuse framing, and run without a CSP error", async ({ page, request }) => {
+test("the dashboard's pages carry a nonce CSP and refuse framing, and run without a CSP error", async ({
+  page,
+  request,
+}) => {
   // An endpoint to visit, made for this spec and deleted after (other specs' endpoints are theirs).
   const created = await request.post("/api/v1/webhook_endpoints", {
     headers: auth,
@@ -46,7 +49,13 @@ test("the dashboard's pages carry a nonce CSP and refuse framing, and run withou
   try {
     const errors = watch(page);
     const nonces = new Set<string>();
-    const pages = ["/developers/webhooks", "/developers/api-keys", "/developers/api-reference", "/account", `/developers/webhooks/${endpointId}`];
+    const pages = [
+      "/developers/webhooks",
+      "/developers/api-keys",
+      "/developers/api-reference",
+      "/account",
+      `/developers/webhooks/${endpointId}`,
+    ];
     for (const path of pages) nonces.add(expectPageHeaders(await visit(page, path)));
     expect(nonces.size).toBe(pages.length); // a fresh nonce per page
 
@@ -64,7 +73,10 @@ test("the dashboard's pages carry a nonce CSP and refuse framing, and run withou
   }
 });
 
-test("the sign-in page and unknown pages carry the headers and run without a CSP error", async ({ browser, baseURL }) => {
+test("the sign-in page and unknown pages carry the headers and run without a CSP error", async ({
+  browser,
+  baseURL,
+}) => {
   const page = await (await browser.newContext({ baseURL, storageState: undefined })).newPage();
   const errors = watch(page);
   expectPageHeaders(await visit(page, "/login"));

@@ -19,7 +19,11 @@ test.beforeAll(async () => {
 
 test.afterAll(async ({ request }) => {
   for (const receiver of [healthy, broken]) {
-    if (receiver) await deleteEndpoints(request, (await endpointsUnder(request, `${receiver.url}/`)).map((e) => e.lago_id));
+    if (receiver)
+      await deleteEndpoints(
+        request,
+        (await endpointsUnder(request, `${receiver.url}/`)).map((e) => e.lago_id),
+      );
   }
   await healthy?.close();
   await broken?.close();
@@ -53,14 +57,23 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
   await addWebhook(page, `${healthy.url}/hooks`, "HMAC");
   await addWebhook(page, `${broken.url}/hooks`, "JWT");
 
-  await emit(request, "invoice.created", { lago_id: "inv_001", number: "INV-001", total_amount_cents: 12_000, currency: "EUR" });
+  await emit(request, "invoice.created", {
+    lago_id: "inv_001",
+    number: "INV-001",
+    total_amount_cents: 12_000,
+    currency: "EUR",
+  });
   await expect.poll(() => healthy.received.length).toBe(1);
   await expect.poll(() => broken.received.length).toBeGreaterThanOrEqual(1);
 
   // The HMAC receiver verifies what it got with the endpoint's secret, revealed the way an operator would get it.
   const delivery = healthy.received[0];
   expect(delivery.headers["x-lago-signature-algorithm"]).toBe("hmac");
-  expect(JSON.parse(delivery.body)).toMatchObject({ webhook_type: "invoice.created", object_type: "invoice", invoice: { lago_id: "inv_001" } });
+  expect(JSON.parse(delivery.body)).toMatchObject({
+    webhook_type: "invoice.created",
+    object_type: "invoice",
+    invoice: { lago_id: "inv_001" },
+  });
 
   // 1-3: Developers via the sidebar, the Webhooks tab, click the endpoint.
   await page.goto("/");
@@ -118,10 +131,18 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
   await screenshot(page, "24-retried-event");
 
   // The JWT the fixed receiver got verifies with the public key from the API, and carries the exact body.
-  const publicKey = Buffer.from(await (await request.get("/api/v1/webhooks/public_key", { headers: auth })).text(), "base64").toString();
+  const publicKey = Buffer.from(
+    await (await request.get("/api/v1/webhooks/public_key", { headers: auth })).text(),
+    "base64",
+  ).toString();
   const last = broken.received.findLast((r) => r.headers["x-lago-unique-key"] === uniqueKey)!;
   const [header, claims, signature] = String(last.headers["x-lago-signature"]).split(".");
-  const verified = crypto.verify("RSA-SHA256", Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, "base64url"));
+  const verified = crypto.verify(
+    "RSA-SHA256",
+    Buffer.from(`${header}.${claims}`),
+    publicKey,
+    Buffer.from(signature, "base64url"),
+  );
   expect(verified).toBe(true);
   expect(JSON.parse(Buffer.from(claims, "base64url").toString()).data).toBe(last.body);
 
@@ -139,6 +160,11 @@ test("send a test event from the endpoint page and see it arrive", async ({ page
   await screenshot(page, "25-send-test-event");
   await dialog.getByRole("button", { name: "Send test event" }).click();
   await expect.poll(() => healthy.received.length).toBe(before + 1);
-  expect(JSON.parse(healthy.received.at(-1)!.body)).toMatchObject({ webhook_type: "subscription.started", object_type: "subscription" });
-  await expect(page.getByRole("region", { name: "Events" }).getByRole("link", { name: /subscription\.started/ })).toHaveCount(1);
+  expect(JSON.parse(healthy.received.at(-1)!.body)).toMatchObject({
+    webhook_type: "subscription.started",
+    object_type: "subscription",
+  });
+  await expect(
+    page.getByRole("region", { name: "Events" }).getByRole("link", { name: /subscription\.started/ }),
+  ).toHaveCount(1);
 });

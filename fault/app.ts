@@ -18,7 +18,8 @@ function newestMtime(full: string): number {
   const stat = fs.statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const child of fs.readdirSync(full)) if (!SKIP.has(child)) newest = Math.max(newest, newestMtime(path.join(full, child)));
+  for (const child of fs.readdirSync(full))
+    if (!SKIP.has(child)) newest = Math.max(newest, newestMtime(path.join(full, child)));
   return newest;
 }
 
@@ -34,7 +35,10 @@ export function buildIsFresh(dir = APP_DIR): boolean {
 export function ensureBuild(dir = APP_DIR): void {
   if (buildIsFresh(dir)) return;
   console.log(`[harness] building the app in ${dir} (no build, or the sources changed)…`);
-  const result = spawnSync(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "build"], { cwd: dir, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: dir,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
 }
 
@@ -112,11 +116,23 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     NEXTAUTH_SECRET: "fault-and-bench-only-secret",
     ...options.env,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(APP_DIR, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: APP_DIR,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.nodeArgs ?? []),
+      path.join(APP_DIR, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      cwd: APP_DIR,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const logs: string[] = [];
   const collect = (stream: NodeJS.ReadableStream) => {
     let rest = "";
@@ -163,7 +179,11 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
 }
 
 /** Polls GET /api/health until it answers 200. */
-export async function waitHealthy(app: Pick<AppProcess, "baseUrl">, timeoutMs = 60_000, gone = () => false): Promise<void> {
+export async function waitHealthy(
+  app: Pick<AppProcess, "baseUrl">,
+  timeoutMs = 60_000,
+  gone = () => false,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
@@ -229,7 +249,13 @@ export async function api<T = unknown>(
   }
 }
 
-function send<T>(app: Pick<AppProcess, "port">, method: string, urlPath: string, body: unknown, headers: Record<string, string>): Promise<ApiAnswer<T>> {
+function send<T>(
+  app: Pick<AppProcess, "port">,
+  method: string,
+  urlPath: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<ApiAnswer<T>> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -275,18 +301,32 @@ function send<T>(app: Pick<AppProcess, "port">, method: string, urlPath: string,
 export type EmitAnswer = { event: { id: string }; webhooks: { id: string; endpoint_id: string; status: string }[] };
 
 /** POST /api/v1/events with a small invoice. */
-export function emitEvent(app: Pick<AppProcess, "port">, n: number, type = "invoice.created"): Promise<ApiAnswer<EmitAnswer>> {
+export function emitEvent(
+  app: Pick<AppProcess, "port">,
+  n: number,
+  type = "invoice.created",
+): Promise<ApiAnswer<EmitAnswer>> {
   return api<EmitAnswer>(app, "POST", "/api/v1/events", {
-    event: { webhook_type: type, object_type: type.split(".")[0], object: { lago_id: `obj_${n}`, sequential_id: n, total_amount_cents: 1000 + n, currency: "EUR" } },
+    event: {
+      webhook_type: type,
+      object_type: type.split(".")[0],
+      object: { lago_id: `obj_${n}`, sequential_id: n, total_amount_cents: 1000 + n, currency: "EUR" },
+    },
   });
 }
 
 /** Creates an endpoint through the API and returns its id. */
-export async function createEndpoint(app: Pick<AppProcess, "port">, url: string, signatureAlgo = "hmac", eventTypes: string[] | null = null): Promise<string> {
+export async function createEndpoint(
+  app: Pick<AppProcess, "port">,
+  url: string,
+  signatureAlgo = "hmac",
+  eventTypes: string[] | null = null,
+): Promise<string> {
   const answer = await api<{ webhook_endpoint: { lago_id: string } }>(app, "POST", "/api/v1/webhook_endpoints", {
     webhook_endpoint: { webhook_url: url, signature_algo: signatureAlgo, event_types: eventTypes },
   });
-  if (answer.status !== 200) throw new Error(`creating the endpoint ${url} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`creating the endpoint ${url} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body.webhook_endpoint.lago_id;
 }
 

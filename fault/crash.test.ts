@@ -32,7 +32,8 @@ describe(`crash on ${provider}`, () => {
     expect(errors).toBe(0);
     expect(results.every((r) => r.status === 202)).toBe(true);
     const accepted = new Map<string, string>();
-    for (const answer of results) for (const webhook of answer.body.webhooks) accepted.set(webhook.id, answer.body.event.id);
+    for (const answer of results)
+      for (const webhook of answer.body.webhooks) accepted.set(webhook.id, answer.body.event.id);
     expect(accepted.size).toBe(5000);
     await ingest.stop();
 
@@ -41,7 +42,9 @@ describe(`crash on ${provider}`, () => {
     await receiver.waitFor(() => receiver.requests.length >= 1500, 60_000, "1,500 deliveries before the kill");
     await doomed.kill();
     const sentBeforeKill = receiver.requests.length;
-    const leased = await sql.query<{ n: number | string }>(`SELECT count(*) AS n FROM "webhooks" WHERE "status" = 'pending' AND "leaseOwner" IS NOT NULL`);
+    const leased = await sql.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM "webhooks" WHERE "status" = 'pending' AND "leaseOwner" IS NOT NULL`,
+    );
     const atKill = await statusCounts(sql);
     expect(sentBeforeKill).toBeLessThan(5000);
     expect(atKill.pending ?? 0).toBeGreaterThan(0);

@@ -23,7 +23,12 @@ export function connect(url: string): Sql {
       provider: "postgresql",
       query: async <T>(text: string, params: unknown[] = []) => {
         let n = 0;
-        return (await pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+        return (
+          await pool.query(
+            text.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows as T[];
       },
       close: () => pool.end(),
     };
@@ -53,7 +58,9 @@ export function freshDatabase(provider: Provider): Promise<TestDatabase> {
 
 /** Webhook counts by status. */
 export async function statusCounts(sql: Sql): Promise<Record<string, number>> {
-  const rows = await sql.query<{ status: string; n: number | string }>(`SELECT "status", count(*) AS n FROM "webhooks" GROUP BY "status"`);
+  const rows = await sql.query<{ status: string; n: number | string }>(
+    `SELECT "status", count(*) AS n FROM "webhooks" GROUP BY "status"`,
+  );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -65,7 +72,8 @@ export async function waitSettled(sql: Sql, expected: number, timeoutMs: number)
     counts = await statusCounts(sql);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     if (total >= expected && !counts.pending && !counts.retrying) return counts;
-    if (Date.now() > deadline) throw new Error(`webhooks not settled after ${timeoutMs} ms: ${JSON.stringify(counts)} of ${expected}`);
+    if (Date.now() > deadline)
+      throw new Error(`webhooks not settled after ${timeoutMs} ms: ${JSON.stringify(counts)} of ${expected}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

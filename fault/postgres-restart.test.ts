@@ -2,7 +2,18 @@
 // loses no accepted event.
 import { afterEach, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createEndpoint, emitEvent, FAULT_ENV, health, requireBuild, sleep, startApp, type ApiAnswer, type EmitAnswer, type Health } from "./app";
+import {
+  createEndpoint,
+  emitEvent,
+  FAULT_ENV,
+  health,
+  requireBuild,
+  sleep,
+  startApp,
+  type ApiAnswer,
+  type EmitAnswer,
+  type Health,
+} from "./app";
 import { connect, waitSettled } from "./db";
 import { restartablePostgres } from "./postgres";
 import { startFaultReceiver } from "./receiver";

@@ -19,7 +19,9 @@ export type PgServer = {
 };
 
 function postgresBin(): string {
-  const versions = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync("/usr/lib/postgresql")
+    ? fs.readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const version of versions) {
     const bin = path.join("/usr/lib/postgresql", version, "bin");
     if (fs.existsSync(path.join(bin, "initdb"))) return bin;
@@ -48,8 +50,15 @@ async function reachable(url: string): Promise<boolean> {
 export async function restartablePostgres(): Promise<PgServer> {
   if (process.env.FAULT_PG_RESTART === "main") {
     const version = fs.readdirSync("/etc/postgresql").sort((a, b) => Number(b) - Number(a))[0];
-    const ctl = (action: string) => execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action], { stdio: "pipe", timeout: 60_000 });
-    const serverUrl = new URL("/", process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres").toString();
+    const ctl = (action: string) =>
+      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action], {
+        stdio: "pipe",
+        timeout: 60_000,
+      });
+    const serverUrl = new URL(
+      "/",
+      process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    ).toString();
     return {
       kind: "main",
       serverUrl,
@@ -69,10 +78,22 @@ export async function restartablePostgres(): Promise<PgServer> {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     fs.chownSync(dir, uid, gid);
   }
-  asPostgres(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--locale=C"]);
+  asPostgres(path.join(bin, "initdb"), [
+    "-D",
+    data,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "-E",
+    "UTF8",
+    "--no-sync",
+    "--locale=C",
+  ]);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=32MB`;
-  const ctl = (...args: string[]) => asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", ...args]);
+  const ctl = (...args: string[]) =>
+    asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", ...args]);
   const server: PgServer = {
     kind: "private",
     serverUrl: `postgresql://postgres@127.0.0.1:${port}/`,

@@ -18,18 +18,28 @@ const CONCURRENCY = 40;
 const FAULTS = { "/slow": "slow", "/hang": "hang", "/flaky": "flaky", "/reset": "reset" } as const;
 
 /** Emits RATE events/s for SECONDS (each to all five endpoints); the healthy endpoint's deliveries/s over the phase. */
-async function phase(app: AppProcess, receiver: FaultReceiver, offset: number): Promise<{ perSecond: number; ids: string[] }> {
+async function phase(
+  app: AppProcess,
+  receiver: FaultReceiver,
+  offset: number,
+): Promise<{ perSecond: number; ids: string[] }> {
   const started = Date.now();
   const before = receiver.count("/healthy");
   const answers: Promise<string | undefined>[] = [];
   for (let i = 0; i < RATE * SECONDS; i += 1) {
     const wait = started + (i * 1000) / RATE - Date.now();
     if (wait > 0) await sleep(wait);
-    answers.push(emitEvent(app, offset + i).then((answer) => answer.body.webhooks.find((w) => w.endpoint_id === healthyId)?.id));
+    answers.push(
+      emitEvent(app, offset + i).then((answer) => answer.body.webhooks.find((w) => w.endpoint_id === healthyId)?.id),
+    );
   }
   const ids = (await Promise.all(answers)).filter((id): id is string => Boolean(id));
   expect(ids.length).toBe(RATE * SECONDS);
-  await receiver.waitFor(() => receiver.count("/healthy") - before >= ids.length, 60_000, "the healthy endpoint's deliveries");
+  await receiver.waitFor(
+    () => receiver.count("/healthy") - before >= ids.length,
+    60_000,
+    "the healthy endpoint's deliveries",
+  );
   return { perSecond: (ids.length * 1000) / (receiver.lastAt("/healthy") - started), ids };
 }
 let healthyId = "";
@@ -75,11 +85,20 @@ describe(`receiver faults on ${provider}`, () => {
     // Every healthy webhook is recorded as succeeded, and the faults as what they were.
     const expected = calm.ids.length + stormy.ids.length;
     const succeeded = async () =>
-      Number((await sql.query<{ n: number | string }>(`SELECT count(*) AS n FROM "webhooks" WHERE "endpointId" = ? AND "status" = 'succeeded'`, [healthyId]))[0].n);
+      Number(
+        (
+          await sql.query<{ n: number | string }>(
+            `SELECT count(*) AS n FROM "webhooks" WHERE "endpointId" = ? AND "status" = 'succeeded'`,
+            [healthyId],
+          )
+        )[0].n,
+      );
     const deadline = Date.now() + 10_000;
     while ((await succeeded()) < expected && Date.now() < deadline) await sleep(100);
     expect(await succeeded()).toBe(expected);
-    const errors = (await sql.query<{ error: string | null }>(`SELECT DISTINCT "error" FROM "attempts" WHERE "error" IS NOT NULL`)).map((r) => r.error);
+    const errors = (
+      await sql.query<{ error: string | null }>(`SELECT DISTINCT "error" FROM "attempts" WHERE "error" IS NOT NULL`)
+    ).map((r) => r.error);
     expect(errors).toEqual(expect.arrayContaining(["Timed out after 2000 ms", "Connection reset"]));
   });
 });

@@ -50,7 +50,8 @@ export async function startFaultReceiver(behaviours: Record<string, Behaviour> =
     peak.set(path, Math.max(peak.get(path) ?? 0, now));
     response.on("close", () => open.set(path, (open.get(path) ?? 1) - 1));
 
-    const answer = (status: number) => void response.writeHead(status, { "Content-Type": "text/plain" }).end(status === 200 ? "ok" : "nope");
+    const answer = (status: number) =>
+      void response.writeHead(status, { "Content-Type": "text/plain" }).end(status === 200 ? "ok" : "nope");
     switch (paths.get(path) ?? "ok") {
       case "ok":
         return answer(200);

@@ -34,7 +34,9 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     let watching = true;
     const watch = (async () => {
       while (watching) {
-        for (const row of await sql.query<{ owner: string }>(`SELECT DISTINCT "leaseOwner" AS owner FROM "webhooks" WHERE "leaseOwner" IS NOT NULL`)) {
+        for (const row of await sql.query<{ owner: string }>(
+          `SELECT DISTINCT "leaseOwner" AS owner FROM "webhooks" WHERE "leaseOwner" IS NOT NULL`,
+        )) {
           owners.add(row.owner.split(":").slice(0, 2).join(":"));
         }
         await sleep(20);
@@ -75,6 +77,8 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     expect(retried).toBeGreaterThan(300);
     // Both workers took part.
     expect(owners.size).toBe(2);
-    console.log(`[fault] two instances: 5,000 webhooks, ${receiver.requests.length} requests (${retried} retried once), leases held by ${[...owners].join(" and ")}`);
+    console.log(
+      `[fault] two instances: 5,000 webhooks, ${receiver.requests.length} requests (${retried} retried once), leases held by ${[...owners].join(" and ")}`,
+    );
   });
 });

@@ -20,6 +20,10 @@ describe("server start-up (instrumentation)", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     await expect(register()).rejects.toThrow("exit 1");
     expect(exit).toHaveBeenCalledWith(1);
-    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[hookline\] cannot start: invalid settings:\n {2}HOOKLINE_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds/));
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^\[hookline\] cannot start: invalid settings:\n {2}HOOKLINE_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds/,
+      ),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { config, type Config } from "@/lib/config";
 import { migrate } from "@/lib/db/migrate";
-import { startWorker, stopWorker } from "@/lib/webhooks/worker";
+import { startWorker, stopWorker } from "@/lib/webhooks/delivery/loop";
 
 const globalForBoot = globalThis as unknown as { hooklineBooted?: Promise<void> };
 
@@ -31,12 +31,15 @@ export function boot(): Promise<void> {
       if (await ensureEnvOperator()) console.log("[hookline] created the operator from HOOKLINE_ADMIN_EMAIL");
       const envKey = await ensureEnvApiKey();
       if (envKey === "created") console.log("[hookline] added the API key from HOOKLINE_API_KEY");
-      if (envKey === "revoked") console.warn("[hookline] HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
+      if (envKey === "revoked")
+        console.warn("[hookline] HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
     } catch (error) {
       stop(error);
     }
     const { database } = settings;
-    console.log(`[hookline] database: ${database.provider}${database.provider === "sqlite" ? ` (${database.filename})` : ""}`);
+    console.log(
+      `[hookline] database: ${database.provider}${database.provider === "sqlite" ? ` (${database.filename})` : ""}`,
+    );
     if (settings.worker.enabled) {
       startWorker();
       const shutdown = () => void stopWorker().finally(() => process.exit(0));

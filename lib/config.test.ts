@@ -21,8 +21,19 @@ describe("the configuration", () => {
     expect(config.server).toEqual({ port: 3000, hostname: null });
     expect(config.auth.login).toEqual({ maxFailures: 5, windowMs: 900_000 });
     expect(config.auth.trustedProxies).toBe(0);
-    expect(config.delivery).toEqual({ timeoutMs: 30_000, allowPrivateUrls: false, retry: { policy: "default", scheduleMs: DEFAULT_SCHEDULE_MS, customSchedule: false } });
-    expect(config.worker).toEqual({ enabled: true, concurrency: 100, endpointConcurrency: null, intervalMs: 1000, leaseMs: 60_000, retentionDays: 90 });
+    expect(config.delivery).toEqual({
+      timeoutMs: 30_000,
+      allowPrivateUrls: false,
+      retry: { policy: "default", scheduleMs: DEFAULT_SCHEDULE_MS, customSchedule: false },
+    });
+    expect(config.worker).toEqual({
+      enabled: true,
+      concurrency: 100,
+      endpointConcurrency: null,
+      intervalMs: 1000,
+      leaseMs: 60_000,
+      retentionDays: 90,
+    });
     expect(config.api).toEqual({ envKey: null, maxBodyBytes: 262_144, endpointLimit: 5 });
     expect(config.autoDisable).toEqual({ afterHours: 120, minFailures: 10 });
     expect(config.cron).toEqual({ secret: null, budgetMs: 10_000 });
@@ -58,7 +69,12 @@ describe("the configuration", () => {
     expect(config.auth.trustedProxies).toBe(1);
     expect(config.delivery.retry).toEqual({ policy: "default", scheduleMs: [10_000, 60_000], customSchedule: true });
     // A lease must outlast a delivery: raised to the timeout + 5 s.
-    expect(config.worker).toMatchObject({ enabled: false, endpointConcurrency: 4, leaseMs: 95_000, retentionDays: 0.5 });
+    expect(config.worker).toMatchObject({
+      enabled: false,
+      endpointConcurrency: 4,
+      leaseMs: 95_000,
+      retentionDays: 0.5,
+    });
     expect(config.delivery.allowPrivateUrls).toBe(true);
     expect(config.api.endpointLimit).toBe(5);
   });
@@ -76,7 +92,9 @@ describe("the configuration", () => {
     expect(problems({ HOOKLINE_DELIVERY_TIMEOUT_MS: "30s" })).toEqual([
       'HOOKLINE_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds from 1 to 3600000; it is "30s".',
     ]);
-    expect(problems({ HOOKLINE_LOGIN_MAX_FAILURES: "abc" })).toEqual(['HOOKLINE_LOGIN_MAX_FAILURES must be a whole number from 1 to 1000; it is "abc".']);
+    expect(problems({ HOOKLINE_LOGIN_MAX_FAILURES: "abc" })).toEqual([
+      'HOOKLINE_LOGIN_MAX_FAILURES must be a whole number from 1 to 1000; it is "abc".',
+    ]);
     const bad: Record<string, string> = {
       DATABASE_URL: "mysql://db/hookline",
       DATABASE_POOL_SIZE: "0",
@@ -126,17 +144,22 @@ describe("the configuration", () => {
   });
 
   it("is the only reader of process.env for these settings", () => {
-    // lib/webhooks/worker.ts is converted when the delivery engine's split (lib/webhooks/delivery/*) lands.
-    const pending = new Set(["lib/webhooks/worker.ts"]);
+    const pending = new Set<string>();
     const readers: string[] = [];
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!["generated", "node_modules", "test"].includes(entry.name)) walk(file);
-        } else if (/\.(ts|tsx|mjs|js)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && file !== "lib/config.ts" && !pending.has(file)) {
+        } else if (
+          /\.(ts|tsx|mjs|js)$/.test(entry.name) &&
+          !/\.test\.ts$/.test(entry.name) &&
+          file !== "lib/config.ts" &&
+          !pending.has(file)
+        ) {
           const source = fs.readFileSync(file, "utf8");
-          for (const name of SETTING_NAMES) if (new RegExp(`process\\.env(\\.${name}\\b|\\[)`).test(source)) readers.push(`${file}: ${name}`);
+          for (const name of SETTING_NAMES)
+            if (new RegExp(`process\\.env(\\.${name}\\b|\\[)`).test(source)) readers.push(`${file}: ${name}`);
         }
       }
     };

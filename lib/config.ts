@@ -40,17 +40,25 @@ function optionalWholeNumber(min: number, max: number): Setting<number | null> {
 }
 
 function decimal(fallback: number, min: number, max: number, unit: string, exclusiveMin = false): Setting<number> {
-  return setting(`a number of ${unit} ${exclusiveMin ? "above" : "from"} ${min}${exclusiveMin ? ", at most" : " to"} ${max}`, fallback, (text) => {
-    const value = /^\d{1,12}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
-    return value <= max && (exclusiveMin ? value > min : value >= min) ? value : undefined;
-  });
+  return setting(
+    `a number of ${unit} ${exclusiveMin ? "above" : "from"} ${min}${exclusiveMin ? ", at most" : " to"} ${max}`,
+    fallback,
+    (text) => {
+      const value = /^\d{1,12}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
+      return value <= max && (exclusiveMin ? value > min : value >= min) ? value : undefined;
+    },
+  );
 }
 
 function oneOf<const T extends string>(values: readonly T[], fallback: T): Setting<T> {
   return setting(values.map((v) => `"${v}"`).join(" or "), fallback, (text) => values.find((v) => v === text));
 }
 
-function text(fallback: string | null, form = "any text", valid: (text: string) => boolean = () => true): Setting<string | null> {
+function text(
+  fallback: string | null,
+  form = "any text",
+  valid: (text: string) => boolean = () => true,
+): Setting<string | null> {
   return setting(form, fallback, (value) => (valid(value) ? value : undefined));
 }
 
@@ -86,25 +94,39 @@ const MAX_TRUSTED_PROXIES = 10;
  * (lib/config.test.ts checks).
  */
 export const SETTINGS = {
-  DATABASE_URL: setting<DatabaseConfig>("file:<path> (SQLite) or postgresql://user:password@host:5432/name", databaseConfig(DEFAULT_DATABASE_URL), (value) => {
-    try {
-      return databaseConfig(value);
-    } catch {
-      return undefined;
-    }
-  }),
+  DATABASE_URL: setting<DatabaseConfig>(
+    "file:<path> (SQLite) or postgresql://user:password@host:5432/name",
+    databaseConfig(DEFAULT_DATABASE_URL),
+    (value) => {
+      try {
+        return databaseConfig(value);
+      } catch {
+        return undefined;
+      }
+    },
+  ),
   DATABASE_POOL_SIZE: wholeNumber(20, 1, 1000),
   PORT: wholeNumber(3000, 1, 65535),
   // Docker sets HOSTNAME to the container's name, which resolves to the container's own address: still valid.
-  HOSTNAME: text(null, "a host name or IP address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::", (value) => /^[A-Za-z0-9.:_\-[\]%]{1,253}$/.test(value)),
-  HOOKLINE_PUBLIC_URL: setting<string | null>("an http(s):// URL without query, e.g. https://hooks.example.com", null, httpUrl),
+  HOSTNAME: text(null, "a host name or IP address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::", (value) =>
+    /^[A-Za-z0-9.:_\-[\]%]{1,253}$/.test(value),
+  ),
+  HOOKLINE_PUBLIC_URL: setting<string | null>(
+    "an http(s):// URL without query, e.g. https://hooks.example.com",
+    null,
+    httpUrl,
+  ),
   NEXTAUTH_SECRET: text(null, "any text (at least 32 random characters advised)"),
   NEXTAUTH_URL: setting<string | null>("an http(s):// URL, e.g. https://hooks.example.com", null, httpUrl),
   HOOKLINE_ADMIN_EMAIL: setting<string | null>("an email address", null, (value) => {
     const parsed = emailSchema.safeParse(value);
     return parsed.success ? parsed.data : undefined;
   }),
-  HOOKLINE_ADMIN_PASSWORD: text(null, `${PASSWORD_MIN} to ${PASSWORD_MAX} characters`, (value) => value.length >= PASSWORD_MIN && value.length <= PASSWORD_MAX),
+  HOOKLINE_ADMIN_PASSWORD: text(
+    null,
+    `${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+    (value) => value.length >= PASSWORD_MIN && value.length <= PASSWORD_MAX,
+  ),
   HOOKLINE_LOGIN_MAX_FAILURES: wholeNumber(5, 1, 1000),
   HOOKLINE_LOGIN_WINDOW_MS: wholeNumber(15 * MINUTE, 1000, 24 * HOUR, "milliseconds"),
   HOOKLINE_TRUSTED_PROXIES: wholeNumber(0, 0, MAX_TRUSTED_PROXIES),
@@ -115,18 +137,26 @@ export const SETTINGS = {
     (value) => value.length >= ENV_API_KEY_LENGTH.min && value.length <= ENV_API_KEY_LENGTH.max,
   ),
   HOOKLINE_MAX_BODY_BYTES: wholeNumber(262_144, 1, 100 * 1024 * 1024, "bytes"),
-  HOOKLINE_RSA_PRIVATE_KEY: setting<string | null>("the base64 of a PEM RSA private key (a raw PEM works too)", null, rsaPrivateKeyPem),
+  HOOKLINE_RSA_PRIVATE_KEY: setting<string | null>(
+    "the base64 of a PEM RSA private key (a raw PEM works too)",
+    null,
+    rsaPrivateKeyPem,
+  ),
   HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: decimal(24, 0, 24 * 30, "hours"),
   HOOKLINE_ALLOW_PRIVATE_URLS: oneOf(["true", "false"], "false"),
   HOOKLINE_DELIVERY_TIMEOUT_MS: wholeNumber(30_000, 1, HOUR, "milliseconds"),
-  HOOKLINE_RETRY_SCHEDULE: setting<readonly number[] | null>("comma-separated waits with units ms, s, m, h or d, e.g. 5s,5m,30m,2h", null, (value) => {
-    try {
-      const waits = parseSchedule(value);
-      return waits.length <= 100 && waits.every((wait) => wait <= 30 * 24 * HOUR) ? waits : undefined;
-    } catch {
-      return undefined;
-    }
-  }),
+  HOOKLINE_RETRY_SCHEDULE: setting<readonly number[] | null>(
+    "comma-separated waits with units ms, s, m, h or d, e.g. 5s,5m,30m,2h",
+    null,
+    (value) => {
+      try {
+        const waits = parseSchedule(value);
+        return waits.length <= 100 && waits.every((wait) => wait <= 30 * 24 * HOUR) ? waits : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  ),
   HOOKLINE_RETRY_POLICY: oneOf(["default", "lago"], "default"),
   HOOKLINE_WORKER: oneOf(["on", "off"], "on"),
   HOOKLINE_WORKER_CONCURRENCY: wholeNumber(100, 1, 10_000),
@@ -162,7 +192,8 @@ const envSchema = z.object(
           const value = raw?.trim();
           if (!value) return fallback;
           const parsed = parse(value);
-          if (parsed === undefined) ctx.addIssue({ code: "custom", message: `${name} must be ${form}; it is ${shown(name, value)}.` });
+          if (parsed === undefined)
+            ctx.addIssue({ code: "custom", message: `${name} must be ${form}; it is ${shown(name, value)}.` });
           return parsed;
         });
       return [name, schema];
@@ -241,12 +272,22 @@ export function loadConfig(env: Env): Config {
     https: v.HOOKLINE_PUBLIC_URL?.startsWith("https://") ?? false,
     auth: {
       secret: v.NEXTAUTH_SECRET,
-      admin: v.HOOKLINE_ADMIN_EMAIL && v.HOOKLINE_ADMIN_PASSWORD ? { email: v.HOOKLINE_ADMIN_EMAIL, password: v.HOOKLINE_ADMIN_PASSWORD } : null,
+      admin:
+        v.HOOKLINE_ADMIN_EMAIL && v.HOOKLINE_ADMIN_PASSWORD
+          ? { email: v.HOOKLINE_ADMIN_EMAIL, password: v.HOOKLINE_ADMIN_PASSWORD }
+          : null,
       login: { maxFailures: v.HOOKLINE_LOGIN_MAX_FAILURES, windowMs: v.HOOKLINE_LOGIN_WINDOW_MS },
       trustedProxies: v.HOOKLINE_TRUSTED_PROXIES,
     },
-    api: { envKey: v.HOOKLINE_API_KEY, maxBodyBytes: v.HOOKLINE_MAX_BODY_BYTES, endpointLimit: v.WEBHOOK_ENDPOINT_LIMIT },
-    signing: { rsaPrivateKeyPem: v.HOOKLINE_RSA_PRIVATE_KEY, rotationOverlapMs: Math.round(v.HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS * HOUR) },
+    api: {
+      envKey: v.HOOKLINE_API_KEY,
+      maxBodyBytes: v.HOOKLINE_MAX_BODY_BYTES,
+      endpointLimit: v.WEBHOOK_ENDPOINT_LIMIT,
+    },
+    signing: {
+      rsaPrivateKeyPem: v.HOOKLINE_RSA_PRIVATE_KEY,
+      rotationOverlapMs: Math.round(v.HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS * HOUR),
+    },
     delivery: {
       timeoutMs: v.HOOKLINE_DELIVERY_TIMEOUT_MS,
       allowPrivateUrls: v.HOOKLINE_ALLOW_PRIVATE_URLS === "true",
@@ -270,7 +311,10 @@ export function loadConfig(env: Env): Config {
 }
 
 // On globalThis: Next bundles route handlers, instrumentation and the proxy separately; one parse serves them all.
-const store = globalThis as unknown as { hooklineConfig?: { key: string; config: Config }; hooklineConfigWatch?: boolean };
+const store = globalThis as unknown as {
+  hooklineConfig?: { key: string; config: Config };
+  hooklineConfigWatch?: boolean;
+};
 
 /** What identifies an environment's settings: their values, joined. */
 function fingerprint(env: Env): string {

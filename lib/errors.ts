@@ -44,16 +44,6 @@ export class AppError extends Error {
   }
 }
 
-/**
- * @deprecated The old name and argument order (message, code, fieldErrors), kept only for the files being split
- * in parallel (lib/webhooks/worker.ts, lib/webhooks/ssrf.ts): throw `AppError`.
- */
-export class UserError extends AppError {
-  constructor(message: string, code: AppErrorCode = AppErrorCode.InvalidInput, fieldErrors?: FieldErrors) {
-    super(code, message, { fieldErrors });
-  }
-}
-
 /** What every surface says about a failure that is not an `AppError`: the details go to the log, never to the caller. */
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. The error was logged; please try again.";
 

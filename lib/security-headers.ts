@@ -24,7 +24,17 @@ export type SecurityHeaderOptions = {
   framing?: readonly FramingRule[];
 };
 
-export function contentSecurityPolicy({ nonce, dev, https, ancestors }: { nonce: string; dev: boolean; https: boolean; ancestors: string }): string {
+export function contentSecurityPolicy({
+  nonce,
+  dev,
+  https,
+  ancestors,
+}: {
+  nonce: string;
+  dev: boolean;
+  https: boolean;
+  ancestors: string;
+}): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic': the nonce'd scripts (Next's) may load the chunks they need.

@@ -6,7 +6,16 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json", "prisma"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "instrumentation.ts",
+  "proxy.ts",
+  "next.config.js",
+  "package.json",
+  "prisma",
+];
 const skip = new Set(["generated", "node_modules"]);
 
 function newestMtime(entry) {

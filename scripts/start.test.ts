@@ -6,7 +6,9 @@ describe("npm start", () => {
     const env = { ...process.env, HOOKLINE_DELIVERY_TIMEOUT_MS: "30s", HOOKLINE_LOGIN_MAX_FAILURES: "abc", PORT: "1" };
     const result = spawnSync(process.execPath, ["scripts/start.mjs"], { env, encoding: "utf8", timeout: 60_000 });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('HOOKLINE_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds from 1 to 3600000; it is "30s".');
+    expect(result.stderr).toContain(
+      'HOOKLINE_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds from 1 to 3600000; it is "30s".',
+    );
     expect(result.stderr).toContain('HOOKLINE_LOGIN_MAX_FAILURES must be a whole number from 1 to 1000; it is "abc".');
     expect(result.stdout).not.toContain("building");
   });

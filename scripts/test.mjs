@@ -27,7 +27,12 @@ function run(label, command, commandArgs, env = {}) {
 function readCounts(file, kind) {
   try {
     const report = JSON.parse(fs.readFileSync(file, "utf8"));
-    if (kind === "vitest") return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+    if (kind === "vitest")
+      return {
+        passed: report.numPassedTests,
+        failed: report.numFailedTests,
+        skipped: report.numPendingTests + report.numTodoTests,
+      };
     const s = report.stats;
     return { passed: s.expected, failed: s.unexpected + s.flaky, skipped: s.skipped };
   } catch {
@@ -53,7 +58,15 @@ if (databases.includes("postgresql") && !(await postgresReachable())) process.ex
 // Lint first, each check counted as one test in the summary; a failure does not stop the tests.
 if (runLint) {
   const checks = [
-    ["lint: eslint", "node_modules/eslint/bin/eslint.js", "--max-warnings=0", "--cache", "--cache-location", "node_modules/.cache/eslint/", "."],
+    [
+      "lint: eslint",
+      "node_modules/eslint/bin/eslint.js",
+      "--max-warnings=0",
+      "--cache",
+      "--cache-location",
+      "node_modules/.cache/eslint/",
+      ".",
+    ],
     ["lint: prettier --check", "node_modules/prettier/bin/prettier.cjs", "--check", "."],
   ];
   for (const [label, script, ...checkArgs] of checks) {
@@ -66,15 +79,21 @@ if (runUnit) {
   for (const db of databases) {
     const out = `test-results/vitest-${db}.json`;
     fs.rmSync(path.join(root, out), { force: true });
-    const code = run(`unit and integration tests on ${db}`, process.execPath, [
-      "node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`,
-    ], { TEST_DB: db });
+    const code = run(
+      `unit and integration tests on ${db}`,
+      process.execPath,
+      ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`],
+      { TEST_DB: db },
+    );
     results.push({ label: `vitest on ${db}`, code, counts: readCounts(path.join(root, out), "vitest") });
   }
 }
 
 if (runE2e) {
-  const build = run("production build for the browser tests", process.execPath, ["node_modules/next/dist/bin/next", "build"]);
+  const build = run("production build for the browser tests", process.execPath, [
+    "node_modules/next/dist/bin/next",
+    "build",
+  ]);
   if (build !== 0) {
     results.push({ label: "next build", code: build, counts: null });
   } else {
@@ -82,16 +101,32 @@ if (runE2e) {
     for (const db of databases) {
       const out = `test-results/fault-${db}.json`;
       fs.rmSync(path.join(root, out), { force: true });
-      const code = run(`fault suite on ${db}`, process.execPath, [
-        "node_modules/vitest/vitest.mjs", "run", "--config", "vitest.fault.config.ts", "--reporter=default", "--reporter=json", `--outputFile=${out}`,
-      ], { TEST_DB: db });
+      const code = run(
+        `fault suite on ${db}`,
+        process.execPath,
+        [
+          "node_modules/vitest/vitest.mjs",
+          "run",
+          "--config",
+          "vitest.fault.config.ts",
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile=${out}`,
+        ],
+        { TEST_DB: db },
+      );
       results.push({ label: `fault suite on ${db}`, code, counts: readCounts(path.join(root, out), "vitest") });
     }
     for (const db of databases) {
       const out = "test-results/playwright.json";
       fs.rmSync(path.join(root, out), { force: true });
       const env = db === "postgresql" ? { E2E_DATABASE_URL: new URL("/hookline_e2e", pgServer).toString() } : {};
-      const code = run(`browser tests on ${db}`, process.execPath, ["node_modules/@playwright/test/cli.js", "test"], env);
+      const code = run(
+        `browser tests on ${db}`,
+        process.execPath,
+        ["node_modules/@playwright/test/cli.js", "test"],
+        env,
+      );
       const counts = readCounts(path.join(root, out), "playwright");
       fs.renameSync(path.join(root, out), path.join(root, `test-results/playwright-${db}.json`));
       results.push({ label: `playwright on ${db}`, code, counts });

@@ -8,7 +8,9 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
           <img src="/icon.svg" alt="" className="size-9" />
           <span className="text-xl font-semibold tracking-tight text-slate-900">Hookline</span>
         </div>
-        <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8 dark:bg-slate-50">{children}</div>
+        <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8 dark:bg-slate-50">
+          {children}
+        </div>
         <ThemeToggle className="mx-auto mt-6 w-60" />
       </div>
     </main>

@@ -21,7 +21,9 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
           <h2 id="api-keys-heading" className="text-base font-semibold text-slate-900">
             API keys
           </h2>
-          <p className="mt-0.5 text-sm text-slate-500">Your applications use a key to send events to Hookline and manage endpoints through the API.</p>
+          <p className="mt-0.5 text-sm text-slate-500">
+            Your applications use a key to send events to Hookline and manage endpoints through the API.
+          </p>
         </div>
         <Button onClick={() => setCreating(true)}>
           <PlusIcon />
@@ -48,12 +50,24 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
           <table className="w-full text-left text-sm max-md:block">
             <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500 max-md:sr-only">
               <tr>
-                <th scope="col" className="px-4 py-2.5">Name</th>
-                <th scope="col" className="px-4 py-2.5">Key</th>
-                <th scope="col" className="px-4 py-2.5">Created</th>
-                <th scope="col" className="px-4 py-2.5">Last used</th>
-                <th scope="col" className="px-4 py-2.5">Status</th>
-                <th scope="col" className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-2.5">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Key
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Created
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Last used
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 max-md:block">
@@ -65,9 +79,13 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
                     key.revokedAt && "text-slate-400",
                   )}
                 >
-                  <td className="max-w-xs truncate px-4 py-3 font-medium text-slate-900 max-md:max-w-none max-md:basis-full max-md:p-0">{key.name}</td>
+                  <td className="max-w-xs truncate px-4 py-3 font-medium text-slate-900 max-md:max-w-none max-md:basis-full max-md:p-0">
+                    {key.name}
+                  </td>
                   <td className="px-4 py-3 max-md:p-0">
-                    <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{key.prefix}…</code>
+                    <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                      {key.prefix}…
+                    </code>
                   </td>
                   <td className="px-4 py-3 text-slate-600 max-md:hidden">
                     <LocalTime value={key.createdAt} />
@@ -87,7 +105,12 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
                   </td>
                   <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0">
                     {!key.revokedAt && (
-                      <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setRevoking(key)}
+                        aria-label={`Revoke ${key.name}`}
+                      >
                         Revoke
                       </Button>
                     )}

@@ -31,11 +31,22 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
 
   if (created) {
     return (
-      <Dialog open={open} onClose={close} title="Your new API key" description={`“${created.name}” is ready. Use it as Authorization: Bearer <key>.`}>
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Your new API key"
+        description={`“${created.name}” is ready. Use it as Authorization: Bearer <key>.`}
+      >
         <div className="space-y-5">
-          <div role="alert" className="flex gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+          <div
+            role="alert"
+            className="flex gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+          >
             <AlertIcon className="mt-0.5 size-4 shrink-0" />
-            <p>Copy this key now and keep it somewhere safe. It will not be shown again: Hookline stores only a hash of it.</p>
+            <p>
+              Copy this key now and keep it somewhere safe. It will not be shown again: Hookline stores only a hash of
+              it.
+            </p>
           </div>
           <div>
             <label htmlFor="new-api-key" className="mb-1.5 block text-sm font-medium text-slate-800">
@@ -61,10 +72,23 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
   }
 
   return (
-    <Dialog open={open} onClose={close} title="Create API key" description="Name the key after the application that will use it.">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Create API key"
+      description="Name the key after the application that will use it."
+    >
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
-        <TextField label="Name" name="name" placeholder="Billing service" maxLength={100} required autoFocus error={fieldErrors.name?.[0]} />
+        <TextField
+          label="Name"
+          name="name"
+          placeholder="Billing service"
+          maxLength={100}
+          required
+          autoFocus
+          error={fieldErrors.name?.[0]}
+        />
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="secondary" onClick={close}>
             Cancel

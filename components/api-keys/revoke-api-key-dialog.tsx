@@ -9,7 +9,10 @@ import type { ApiKeySummary } from "@/lib/api/api-keys";
 
 /** Asks before revoking: applications using the key start getting 401 at once. */
 export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKeySummary | null; onClose: () => void }) {
-  const revoking = useAction(revokeApiKeyAction, { success: (revoked) => `API key revoked: ${revoked.name}`, onSuccess: () => close() });
+  const revoking = useAction(revokeApiKeyAction, {
+    success: (revoked) => `API key revoked: ${revoked.name}`,
+    onSuccess: () => close(),
+  });
   const { error, pending } = revoking;
 
   function close() {
@@ -26,8 +29,8 @@ export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKeySummary 
       <div className="space-y-5">
         <FormError message={error} />
         <p className="text-sm text-slate-600">
-          Requests with the key <code className="rounded bg-slate-100 px-1 font-mono text-xs">{apiKey?.prefix}…</code> will be refused with
-          401 Unauthorized from now on. This cannot be undone; create a new key to replace it.
+          Requests with the key <code className="rounded bg-slate-100 px-1 font-mono text-xs">{apiKey?.prefix}…</code>{" "}
+          will be refused with 401 Unauthorized from now on. This cannot be undone; create a new key to replace it.
         </p>
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close}>

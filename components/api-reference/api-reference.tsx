@@ -67,9 +67,13 @@ export function ApiReference({ document, documentUrl }: { document: ReferenceDoc
             </dd>
             <dt className="font-medium text-slate-900">Authentication</dt>
             <dd className="text-slate-700">
-              An API key from <a href="/developers/api-keys" className="font-medium text-brand-700 underline underline-offset-2">API keys</a>, sent as{" "}
-              <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>. Errors use Lago&apos;s shape:{" "}
-              <code className="font-mono text-xs">{`{"status", "error", "code"}`}</code>, with <code className="font-mono text-xs">error_details</code> on a 422.
+              An API key from{" "}
+              <a href="/developers/api-keys" className="font-medium text-brand-700 underline underline-offset-2">
+                API keys
+              </a>
+              , sent as <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>. Errors use
+              Lago&apos;s shape: <code className="font-mono text-xs">{`{"status", "error", "code"}`}</code>, with{" "}
+              <code className="font-mono text-xs">error_details</code> on a 422.
             </dd>
             <dt className="font-medium text-slate-900">OpenAPI 3.1</dt>
             <dd className="text-slate-700">
@@ -91,7 +95,11 @@ export function ApiReference({ document, documentUrl }: { document: ReferenceDoc
                 <InlineText text={errorSchema.description} /> Each operation lists the statuses it can answer.
               </p>
               <div className="mt-3">
-                <SchemaView document={document} schema={{ $ref: `#/components/schemas/${ERROR_SCHEMA}` }} caption="Lago's error body" />
+                <SchemaView
+                  document={document}
+                  schema={{ $ref: `#/components/schemas/${ERROR_SCHEMA}` }}
+                  caption="Lago's error body"
+                />
               </div>
             </section>
           )}

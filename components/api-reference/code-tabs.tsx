@@ -47,7 +47,9 @@ export function CodeTabs({ tabs, label }: { tabs: CodeTab[]; label: string }) {
             }}
             className={cn(
               "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-              index === active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-800",
+              index === active
+                ? "border-brand-600 text-brand-700"
+                : "border-transparent text-slate-600 hover:text-slate-800",
             )}
           >
             {tab.label}

@@ -15,7 +15,12 @@ export function InlineText({ text }: { text: string | undefined }) {
           {code}
         </code>
       ) : (
-        <a key={index} href={href} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600" rel="noreferrer">
+        <a
+          key={index}
+          href={href}
+          className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600"
+          rel="noreferrer"
+        >
           {label}
         </a>
       ),

@@ -10,7 +10,12 @@ const tones: Record<string, string> = {
 
 export function MethodBadge({ method }: { method: string }) {
   return (
-    <span className={cn("inline-flex w-16 shrink-0 justify-center rounded-md py-0.5 font-mono text-xs font-semibold ring-1 ring-inset", tones[method] ?? tones.get)}>
+    <span
+      className={cn(
+        "inline-flex w-16 shrink-0 justify-center rounded-md py-0.5 font-mono text-xs font-semibold ring-1 ring-inset",
+        tones[method] ?? tones.get,
+      )}
+    >
       {method.toUpperCase()}
     </span>
   );

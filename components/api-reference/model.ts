@@ -33,7 +33,11 @@ export type TagView = { name: string; id: string; description?: string; operatio
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
 
-export const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+export const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /** The paths' operations grouped under the document's tags, in the tags' order (untagged ones last). */
 export function operationsByTag(document: ReferenceDocument): TagView[] {
@@ -62,7 +66,12 @@ export function operationsByTag(document: ReferenceDocument): TagView[] {
 /** The deliveries (`webhooks`), one per signature scheme. */
 export function deliveries(document: ReferenceDocument): OperationView[] {
   return Object.entries(document.webhooks ?? {}).flatMap(([name, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ id: `delivery-${slug(name)}`, method, path: name, operation: item[method] })),
+    METHODS.filter((method) => item[method]).map((method) => ({
+      id: `delivery-${slug(name)}`,
+      method,
+      path: name,
+      operation: item[method],
+    })),
   );
 }
 
@@ -88,7 +97,8 @@ export function curlExample(document: ReferenceDocument, view: OperationView): s
     lines.push(`  -H ${shellQuote(`${header.name}: ${String(header.schema?.example)}`)}`);
   }
   const body = exampleOf(document, view.operation.requestBody?.content?.["application/json"]);
-  if (body !== undefined) lines.push(`  -H "Content-Type: application/json"`, `  -d ${shellQuote(JSON.stringify(body))}`);
+  if (body !== undefined)
+    lines.push(`  -H "Content-Type: application/json"`, `  -d ${shellQuote(JSON.stringify(body))}`);
   return lines.join(" \\\n");
 }
 

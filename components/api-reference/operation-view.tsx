@@ -14,7 +14,15 @@ function Subheading({ children }: { children: React.ReactNode }) {
   return <h4 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{children}</h4>;
 }
 
-export function ParameterTable({ document, parameters, caption }: { document: ReferenceDocument; parameters: Parameter[]; caption: string }) {
+export function ParameterTable({
+  document,
+  parameters,
+  caption,
+}: {
+  document: ReferenceDocument;
+  parameters: Parameter[];
+  caption: string;
+}) {
   return (
     // Below 640 px each parameter stacks: name, place and type on a line, the description under them.
     <div className="overflow-x-auto">
@@ -50,14 +58,19 @@ export function ParameterTable({ document, parameters, caption }: { document: Re
                 <td className="py-2 pr-4 text-xs text-slate-700 max-sm:p-0">{parameter.in}</td>
                 <td className="py-2 pr-4 font-mono text-xs text-slate-700 max-sm:p-0">
                   {typeLabel(document, parameter.schema)}
-                  {parameter.required && <span className="ml-2 font-sans text-[11px] font-semibold uppercase tracking-wide text-amber-800">required</span>}
+                  {parameter.required && (
+                    <span className="ml-2 font-sans text-[11px] font-semibold uppercase tracking-wide text-amber-800">
+                      required
+                    </span>
+                  )}
                 </td>
                 <td className="py-2 text-sm text-slate-700 max-sm:basis-full max-sm:p-0 max-sm:pt-1">
                   <InlineText text={parameter.description} />
                   {rules.length > 0 && <p className="mt-0.5 text-xs text-slate-600">{rules.join(" · ")}</p>}
                   {parameter.schema?.example !== undefined && (
                     <p className="mt-0.5 text-xs text-slate-600">
-                      Example: <code className="break-all font-mono text-slate-800">{String(parameter.schema.example)}</code>
+                      Example:{" "}
+                      <code className="break-all font-mono text-slate-800">{String(parameter.schema.example)}</code>
                     </p>
                   )}
                 </td>
@@ -71,7 +84,9 @@ export function ParameterTable({ document, parameters, caption }: { document: Re
 }
 
 function statusTone(status: string): string {
-  return status.startsWith("2") ? "text-emerald-800 bg-emerald-50 ring-emerald-600/20" : "text-red-800 bg-red-50 ring-red-600/20";
+  return status.startsWith("2")
+    ? "text-emerald-800 bg-emerald-50 ring-emerald-600/20"
+    : "text-red-800 bg-red-50 ring-red-600/20";
 }
 
 /** One operation: what it does, its parameters, its body and every answer, each with an example. */
@@ -81,7 +96,11 @@ export function OperationView({ document, view }: { document: ReferenceDocument;
   const body = operation.requestBody?.content?.["application/json"];
   const bodyExample = exampleOf(document, body);
   return (
-    <article id={view.id} aria-labelledby={`${view.id}-title`} className="scroll-mt-6 rounded-xl bg-white p-5 ring-1 ring-slate-200">
+    <article
+      id={view.id}
+      aria-labelledby={`${view.id}-title`}
+      className="scroll-mt-6 rounded-xl bg-white p-5 ring-1 ring-slate-200"
+    >
       <h3 id={`${view.id}-title`} className="flex flex-wrap items-center gap-3">
         <MethodBadge method={view.method} />
         <code className="font-mono text-sm font-semibold text-slate-900">{view.path}</code>
@@ -92,7 +111,9 @@ export function OperationView({ document, view }: { document: ReferenceDocument;
           <InlineText text={operation.description} />
         </p>
       )}
-      {operation.security?.length === 0 && <p className="mt-2 text-xs font-medium text-slate-600">No API key needed.</p>}
+      {operation.security?.length === 0 && (
+        <p className="mt-2 text-xs font-medium text-slate-600">No API key needed.</p>
+      )}
 
       <div className="mt-5 space-y-6">
         {operation.parameters && operation.parameters.length > 0 && (
@@ -124,8 +145,15 @@ export function OperationView({ document, view }: { document: ReferenceDocument;
                 <li key={status}>
                   <details open={status.startsWith("2")} className="group rounded-lg ring-1 ring-slate-200">
                     <summary className="flex cursor-pointer list-none items-center gap-3 px-3 py-2 text-sm">
-                      <ChevronDownIcon aria-hidden="true" className="size-4 shrink-0 -rotate-90 text-slate-500 transition-transform group-open:rotate-0" />
-                      <span className={`rounded-md px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset ${statusTone(status)}`}>{status}</span>
+                      <ChevronDownIcon
+                        aria-hidden="true"
+                        className="size-4 shrink-0 -rotate-90 text-slate-500 transition-transform group-open:rotate-0"
+                      />
+                      <span
+                        className={`rounded-md px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset ${statusTone(status)}`}
+                      >
+                        {status}
+                      </span>
                       <span className="text-slate-700">
                         <InlineText text={response.description} />
                       </span>
@@ -143,7 +171,11 @@ export function OperationView({ document, view }: { document: ReferenceDocument;
                             , for example:
                           </p>
                         ) : (
-                          <SchemaView document={document} schema={media.schema} caption={`Answer ${status} of ${title}`} />
+                          <SchemaView
+                            document={document}
+                            schema={media.schema}
+                            caption={`Answer ${status} of ${title}`}
+                          />
                         )}
                         {example !== undefined && (
                           <JsonView

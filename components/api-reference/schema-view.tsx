@@ -1,5 +1,13 @@
 import { InlineText } from "./inline-text";
-import { constraints, properties, resolve, typeLabel, type JsonSchema, type Property, type SchemaDocument } from "./schema";
+import {
+  constraints,
+  properties,
+  resolve,
+  typeLabel,
+  type JsonSchema,
+  type Property,
+  type SchemaDocument,
+} from "./schema";
 
 /** One row per field, nested fields after their parent, indented: a flat list, as a table body wants. */
 function rows(document: SchemaDocument, fields: Property[], depth = 0, path = ""): React.ReactNode[] {
@@ -8,7 +16,10 @@ function rows(document: SchemaDocument, fields: Property[], depth = 0, path = ""
     const rules = constraints(resolve(document, field.schema));
     const description = field.schema.description ?? resolve(document, field.schema).description;
     return [
-      <tr key={key} className="align-top max-sm:grid max-sm:grid-cols-[auto_minmax(0,1fr)] max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2">
+      <tr
+        key={key}
+        className="align-top max-sm:grid max-sm:grid-cols-[auto_minmax(0,1fr)] max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2"
+      >
         <th scope="row" className="py-2 pr-4 text-left font-normal max-sm:p-0">
           <span className="flex items-baseline gap-1" style={{ paddingLeft: `${depth * 1.25}rem` }}>
             {depth > 0 && (
@@ -16,12 +27,18 @@ function rows(document: SchemaDocument, fields: Property[], depth = 0, path = ""
                 └
               </span>
             )}
-            <code className="font-mono text-[13px] font-medium text-slate-900">{field.name === "*" ? "any other key" : field.name}</code>
+            <code className="font-mono text-[13px] font-medium text-slate-900">
+              {field.name === "*" ? "any other key" : field.name}
+            </code>
           </span>
         </th>
         <td className="py-2 pr-4 font-mono text-xs text-slate-700 max-sm:p-0">
           {typeLabel(document, field.schema)}
-          {field.required && <span className="ml-2 font-sans text-[11px] font-semibold uppercase tracking-wide text-amber-800">required</span>}
+          {field.required && (
+            <span className="ml-2 font-sans text-[11px] font-semibold uppercase tracking-wide text-amber-800">
+              required
+            </span>
+          )}
         </td>
         <td className="py-2 text-sm text-slate-700 max-sm:col-span-2 max-sm:p-0 max-sm:pt-1">
           <InlineText text={description} />
@@ -34,7 +51,15 @@ function rows(document: SchemaDocument, fields: Property[], depth = 0, path = ""
 }
 
 /** An object schema as a table of its fields (nested fields indented); any other schema as its type and rules. */
-export function SchemaView({ document, schema, caption }: { document: SchemaDocument; schema: JsonSchema | undefined; caption: string }) {
+export function SchemaView({
+  document,
+  schema,
+  caption,
+}: {
+  document: SchemaDocument;
+  schema: JsonSchema | undefined;
+  caption: string;
+}) {
   const fields = properties(document, schema);
   if (!fields.length) {
     const rules = constraints(resolve(document, schema));
@@ -63,9 +88,7 @@ export function SchemaView({ document, schema, caption }: { document: SchemaDocu
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 max-sm:block">
-          {rows(document, fields)}
-        </tbody>
+        <tbody className="divide-y divide-slate-100 max-sm:block">{rows(document, fields)}</tbody>
       </table>
     </div>
   );

@@ -58,16 +58,22 @@ export function typeLabel(document: SchemaDocument, schema: JsonSchema | undefin
     if (name) return name;
     if (option.const !== undefined) return JSON.stringify(option.const);
     if (option.enum) return option.enum.map((value) => JSON.stringify(value)).join(" | ");
-    const types = (Array.isArray(option.type) ? option.type : option.type ? [option.type] : []).filter((type) => type !== "null");
-    return types
-      .map((type) => {
-        if (type === "array") return `array of ${typeLabel(document, option.items)}`;
-        if (type === "object" && !option.properties && typeof option.additionalProperties === "object") {
-          return Object.keys(option.additionalProperties).length ? `map of ${typeLabel(document, option.additionalProperties)}` : "object";
-        }
-        return option.format ? `${type} (${option.format})` : type;
-      })
-      .join(" | ") || "any";
+    const types = (Array.isArray(option.type) ? option.type : option.type ? [option.type] : []).filter(
+      (type) => type !== "null",
+    );
+    return (
+      types
+        .map((type) => {
+          if (type === "array") return `array of ${typeLabel(document, option.items)}`;
+          if (type === "object" && !option.properties && typeof option.additionalProperties === "object") {
+            return Object.keys(option.additionalProperties).length
+              ? `map of ${typeLabel(document, option.additionalProperties)}`
+              : "object";
+          }
+          return option.format ? `${type} (${option.format})` : type;
+        })
+        .join(" | ") || "any"
+    );
   });
   return [...labels, ...(nullable ? ["null"] : [])].join(" | ");
 }
@@ -77,7 +83,8 @@ export function constraints(schema: JsonSchema): string[] {
   const rules: string[] = [];
   const { options } = alternatives(schema);
   const plain = options.length === 1 ? options[0] : schema;
-  if (plain.minLength !== undefined && plain.maxLength !== undefined) rules.push(`${plain.minLength}–${plain.maxLength} characters`);
+  if (plain.minLength !== undefined && plain.maxLength !== undefined)
+    rules.push(`${plain.minLength}–${plain.maxLength} characters`);
   else if (plain.maxLength !== undefined) rules.push(`at most ${plain.maxLength} characters`);
   else if (plain.minLength !== undefined) rules.push(`at least ${plain.minLength} characters`);
   if (plain.minimum !== undefined) rules.push(`≥ ${plain.minimum}`);
@@ -104,7 +111,8 @@ export function properties(document: SchemaDocument, schema: JsonSchema | undefi
   const resolved = resolve(document, schema);
   const { options } = alternatives(resolved);
   const object = options.length === 1 ? resolve(document, options[0]) : resolved;
-  if (object.type === "array" || (Array.isArray(object.type) && object.type.includes("array"))) return properties(document, object.items, depth);
+  if (object.type === "array" || (Array.isArray(object.type) && object.type.includes("array")))
+    return properties(document, object.items, depth);
   const required = new Set(object.required ?? []);
   const fields = Object.entries(object.properties ?? {}).map(([name, field]) => ({
     name,

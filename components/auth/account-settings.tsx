@@ -43,14 +43,25 @@ export function ChangePasswordForm({ email }: { email: string }) {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    run({ current: String(data.get("current") ?? ""), password: String(data.get("password") ?? ""), confirm: String(data.get("confirm") ?? "") });
+    run({
+      current: String(data.get("current") ?? ""),
+      password: String(data.get("password") ?? ""),
+      confirm: String(data.get("confirm") ?? ""),
+    });
   }
 
   return (
     <Section title="Change password" description="Signs you out on every other device.">
       <form ref={formRef} onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate>
         <FormError message={error} />
-        <TextField label="Current password" name="current" type="password" autoComplete="current-password" required error={fieldErrors.current?.[0]} />
+        <TextField
+          label="Current password"
+          name="current"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldErrors.current?.[0]}
+        />
         <TextField
           label="New password"
           name="password"
@@ -60,7 +71,14 @@ export function ChangePasswordForm({ email }: { email: string }) {
           hint="At least 12 characters."
           error={fieldErrors.password?.[0]}
         />
-        <TextField label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required error={fieldErrors.confirm?.[0]} />
+        <TextField
+          label="Confirm new password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={fieldErrors.confirm?.[0]}
+        />
         <Button type="submit" disabled={pending}>
           {pending ? "Changing…" : "Change password"}
         </Button>

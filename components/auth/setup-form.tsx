@@ -20,17 +20,31 @@ export function SetupForm() {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    run({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") });
+    run({
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      confirm: String(form.get("confirm") ?? ""),
+    });
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <div>
         <h1 className="text-lg font-semibold text-slate-900">Create the admin account</h1>
-        <p className="mt-1 text-sm text-slate-500">This is the first visit: choose the email and password you will sign in with.</p>
+        <p className="mt-1 text-sm text-slate-500">
+          This is the first visit: choose the email and password you will sign in with.
+        </p>
       </div>
       <FormError message={error} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus error={fieldErrors.email?.[0]} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        error={fieldErrors.email?.[0]}
+      />
       <TextField
         label="Password"
         name="password"
@@ -40,7 +54,14 @@ export function SetupForm() {
         hint="At least 12 characters."
         error={fieldErrors.password?.[0]}
       />
-      <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required error={fieldErrors.confirm?.[0]} />
+      <TextField
+        label="Confirm password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fieldErrors.confirm?.[0]}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create account"}
       </Button>

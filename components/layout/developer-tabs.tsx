@@ -25,7 +25,9 @@ export function DeveloperTabs() {
                 aria-current={active ? "page" : undefined}
                 className={cn(
                   "inline-block border-b-2 pb-3 text-sm font-medium",
-                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700",
+                  active
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700",
                 )}
               >
                 {tab.label}

@@ -21,15 +21,20 @@ export function MobileNav({ children }: { children: React.ReactNode }) {
     if (!open && element.open) element.close();
   }, [open]);
 
-  // A link followed inside the drawer lands on a new page: the drawer has done its job.
-  useEffect(() => setOpen(false), [pathname]);
+  // A link followed inside the drawer lands on a new page: the drawer has done its job (state adjusted while
+  // rendering, as React advises for state that follows a prop, rather than in an effect).
+  const [openedOn, setOpenedOn] = useState(pathname);
+  if (openedOn !== pathname) {
+    setOpenedOn(pathname);
+    setOpen(false);
+  }
 
   // Tab wraps round inside the drawer instead of leaving the page for the browser's own controls.
   function wrapTab(event: React.KeyboardEvent) {
     if (event.key !== "Tab" || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([disabled])")].filter(
-      (el) => el.offsetParent !== null || el.getClientRects().length > 0,
-    );
+    const items = [
+      ...dialog.current.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([disabled])"),
+    ].filter((el) => el.offsetParent !== null || el.getClientRects().length > 0);
     const first = items[0];
     const last = items[items.length - 1];
     if (event.shiftKey && document.activeElement === first) {
@@ -58,6 +63,7 @@ export function MobileNav({ children }: { children: React.ReactNode }) {
         <img src="/icon.svg" alt="" className="size-6" />
         <span className="text-sm font-semibold tracking-tight text-slate-900">Hookline</span>
       </span>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- a modal dialog keeps Tab inside itself and closes on a backdrop click */}
       <dialog
         ref={dialog}
         data-nav-drawer

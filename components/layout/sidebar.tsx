@@ -45,7 +45,9 @@ function SidebarPanel({ email, inDrawer = false }: { email: string; inDrawer?: b
           aria-current={inDevelopers ? "true" : undefined}
           className={cn(
             "flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium",
-            inDevelopers ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200" : "text-slate-600 hover:bg-white hover:text-slate-900",
+            inDevelopers
+              ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+              : "text-slate-600 hover:bg-white hover:text-slate-900",
           )}
         >
           <CodeIcon className="size-4 text-slate-500" />

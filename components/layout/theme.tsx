@@ -67,7 +67,9 @@ export function ThemeToggle({ className }: { className?: string }) {
             className={cn(
               "relative flex cursor-pointer items-center justify-center gap-1 rounded-md px-1.5 py-1 text-xs font-medium transition-colors",
               "has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500",
-              api.theme === value ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200" : "text-slate-600 hover:text-slate-900",
+              api.theme === value
+                ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+                : "text-slate-600 hover:text-slate-900",
             )}
           >
             {/* The radio covers its label, invisible: the label draws it, the radio takes the click and the keys. */}

@@ -3,7 +3,15 @@
 import { useState } from "react";
 import { CheckIcon, CopyIcon } from "./icons";
 
-export function CopyButton({ value, label = "Copy", className = "" }: { value: string; label?: string; className?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  className = "",
+}: {
+  value: string;
+  label?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <button

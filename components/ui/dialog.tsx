@@ -56,7 +56,12 @@ export function Dialog({
                 </p>
               )}
             </div>
-            <button type="button" onClick={onClose} className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600" aria-label="Close">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600"
+              aria-label="Close"
+            >
               <XIcon className="size-5" />
             </button>
           </div>

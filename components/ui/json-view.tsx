@@ -29,13 +29,30 @@ function highlight(json: string): React.ReactNode[] {
     if (index > last) nodes.push(json.slice(last, index));
     const [whole, string, colon, literal, number] = match;
     if (string && colon) {
-      nodes.push(<span key={index} className="text-sky-800">{string}</span>, colon);
+      nodes.push(
+        <span key={index} className="text-sky-800">
+          {string}
+        </span>,
+        colon,
+      );
     } else if (string) {
-      nodes.push(<span key={index} className="text-emerald-800">{string}</span>);
+      nodes.push(
+        <span key={index} className="text-emerald-800">
+          {string}
+        </span>,
+      );
     } else if (literal) {
-      nodes.push(<span key={index} className="text-violet-700">{literal}</span>);
+      nodes.push(
+        <span key={index} className="text-violet-700">
+          {literal}
+        </span>,
+      );
     } else if (number) {
-      nodes.push(<span key={index} className="text-amber-800">{number}</span>);
+      nodes.push(
+        <span key={index} className="text-amber-800">
+          {number}
+        </span>,
+      );
     } else {
       nodes.push(whole);
     }
@@ -49,7 +66,17 @@ function highlight(json: string): React.ReactNode[] {
  * A code block for a payload or a response: JSON pretty-printed and coloured when it parses, the text as is
  * otherwise; a copy button; long content collapsed behind "Show all N lines".
  */
-export function JsonView({ value, label, tone = "default", className }: { value: string; label: string; tone?: "default" | "error"; className?: string }) {
+export function JsonView({
+  value,
+  label,
+  tone = "default",
+  className,
+}: {
+  value: string;
+  label: string;
+  tone?: "default" | "error";
+  className?: string;
+}) {
   const pretty = useMemo(() => prettyJson(value), [value]);
   const text = pretty ?? value;
   const lines = useMemo(() => text.split("\n").length, [text]);
@@ -59,11 +86,25 @@ export function JsonView({ value, label, tone = "default", className }: { value:
   const collapsed = long && !expanded;
 
   return (
-    <div className={cn("relative overflow-hidden rounded-xl ring-1 ring-inset", tone === "error" ? "bg-red-50/50 ring-red-200" : "bg-slate-50 ring-slate-200", className)}>
-      <div className={cn("flex items-center justify-between gap-2 border-b px-3 py-1.5", tone === "error" ? "border-red-200" : "border-slate-200")}>
+    <div
+      className={cn(
+        "relative overflow-hidden rounded-xl ring-1 ring-inset",
+        tone === "error" ? "bg-red-50/50 ring-red-200" : "bg-slate-50 ring-slate-200",
+        className,
+      )}
+    >
+      <div
+        className={cn(
+          "flex items-center justify-between gap-2 border-b px-3 py-1.5",
+          tone === "error" ? "border-red-200" : "border-slate-200",
+        )}
+      >
         <span className="text-xs font-medium text-slate-500">
           {pretty ? "JSON" : "Text"}
-          <span className="font-normal"> · {lines.toLocaleString("en-US")} {lines === 1 ? "line" : "lines"}</span>
+          <span className="font-normal">
+            {" "}
+            · {lines.toLocaleString("en-US")} {lines === 1 ? "line" : "lines"}
+          </span>
         </span>
         <CopyButton value={text} label={`Copy ${label.toLowerCase()}`} />
       </div>

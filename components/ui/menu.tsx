@@ -15,13 +15,25 @@ export type MenuItem = {
  * A button that opens a short list of actions (WAI-ARIA menu button): arrows move, Enter picks, Escape or a click
  * elsewhere closes and gives the focus back to the button.
  */
-export function Menu({ label, button, items, className }: { label: string; button: React.ReactNode; items: MenuItem[]; className?: string }) {
+export function Menu({
+  label,
+  button,
+  items,
+  className,
+}: {
+  label: string;
+  button: React.ReactNode;
+  items: MenuItem[];
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
-  const entries = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? [])];
+  const entries = () => [
+    ...(listRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? []),
+  ];
 
   useEffect(() => {
     if (!open) return;
@@ -97,10 +109,16 @@ export function Menu({ label, button, items, className }: { label: string; butto
               }}
               className={cn(
                 "flex w-full items-center gap-2.5 rounded-lg px-3 py-2 text-left text-sm outline-none disabled:cursor-not-allowed disabled:opacity-50",
-                item.tone === "danger" ? "text-red-700 hover:bg-red-50 focus:bg-red-50" : "text-slate-700 hover:bg-slate-100 focus:bg-slate-100",
+                item.tone === "danger"
+                  ? "text-red-700 hover:bg-red-50 focus:bg-red-50"
+                  : "text-slate-700 hover:bg-slate-100 focus:bg-slate-100",
               )}
             >
-              {item.icon && <span className={cn("shrink-0", item.tone === "danger" ? "text-red-600" : "text-slate-500")}>{item.icon}</span>}
+              {item.icon && (
+                <span className={cn("shrink-0", item.tone === "danger" ? "text-red-600" : "text-slate-500")}>
+                  {item.icon}
+                </span>
+              )}
               {item.label}
             </button>
           ))}

@@ -6,7 +6,15 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** Announces one "Loading …" for a group of skeletons instead of reading each block. */
-export function SkeletonGroup({ label = "Loading", className, children }: { label?: string; className?: string; children: React.ReactNode }) {
+export function SkeletonGroup({
+  label = "Loading",
+  className,
+  children,
+}: {
+  label?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div role="status" aria-live="polite" className={className}>
       <span className="sr-only">{label}</span>

@@ -21,12 +21,18 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div role="status" aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2">
+      <div
+        role="status"
+        aria-live="polite"
+        className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2"
+      >
         {toasts.map((toast) => (
           <div
             key={toast.id}
             className={`pointer-events-auto flex items-start gap-2 rounded-xl px-4 py-3 text-sm shadow-lg ring-1 dark:bg-slate-50 ${
-              toast.tone === "success" ? "bg-white text-slate-800 ring-emerald-200" : "bg-white text-slate-800 ring-red-200"
+              toast.tone === "success"
+                ? "bg-white text-slate-800 ring-emerald-200"
+                : "bg-white text-slate-800 ring-red-200"
             }`}
           >
             {toast.tone === "success" ? (

@@ -11,17 +11,30 @@ import { EventTypePicker } from "./event-type-picker";
 import { SignatureChoice } from "./signature-choice";
 
 /** The guide's steps 3 to 6: "Add a webhook", the URL, the signature, then "Add webhook". Event types are optional (all by default). */
-export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean; onClose: () => void; eventTypes: string[] }) {
+export function AddWebhookDialog({
+  open,
+  onClose,
+  eventTypes,
+}: {
+  open: boolean;
+  onClose: () => void;
+  eventTypes: string[];
+}) {
   const [algo, setAlgo] = useState<SignatureAlgo>("jwt");
   const [types, setTypes] = useState<string[] | null>(null);
-  const adding = useAction(createEndpointAction, { success: (endpoint) => `Webhook endpoint added: ${endpoint.url}`, onSuccess: () => close() });
+  const adding = useAction(createEndpointAction, {
+    success: (endpoint) => `Webhook endpoint added: ${endpoint.url}`,
+    onSuccess: () => close(),
+  });
   const { error, fieldErrors, pending } = adding;
   const formRef = useRef<HTMLFormElement>(null);
 
   // showModal() focuses the first control (the close button): the operator came to type a URL.
   useEffect(() => {
     if (!open) return;
-    const frame = requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input[name="url"]')?.focus());
+    const frame = requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLInputElement>('input[name="url"]')?.focus(),
+    );
     return () => cancelAnimationFrame(frame);
   }, [open]);
 
@@ -34,11 +47,21 @@ export function AddWebhookDialog({ open, onClose, eventTypes }: { open: boolean;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    adding.run({ url: String(new FormData(event.currentTarget).get("url") ?? ""), signatureAlgo: algo, eventTypes: types });
+    adding.run({
+      url: String(new FormData(event.currentTarget).get("url") ?? ""),
+      signatureAlgo: algo,
+      eventTypes: types,
+    });
   }
 
   return (
-    <Dialog open={open} onClose={close} wide title="Add a webhook" description="Hookline will send a signed POST request to this URL for every event.">
+    <Dialog
+      open={open}
+      onClose={close}
+      wide
+      title="Add a webhook"
+      description="Hookline will send a signed POST request to this URL for every event."
+    >
       <form ref={formRef} onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
         <TextField

@@ -2,13 +2,22 @@
 
 import { useEffect, useEffectEvent, useRef } from "react";
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A panel sliding in from the right over the log, modal: focus moves in and stays in, Escape or a click outside
  * closes it. Toasts stay above it (it is not in the top layer), so a retry's outcome is seen and announced.
  */
-export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: string; onClose: () => void; children: React.ReactNode }) {
+export function DetailDrawer({
+  labelledBy,
+  onClose,
+  children,
+}: {
+  labelledBy: string;
+  onClose: () => void;
+  children: React.ReactNode;
+}) {
   const panel = useRef<HTMLDivElement>(null);
   const closeOnEscape = useEffectEvent(onClose);
 
@@ -18,7 +27,9 @@ export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: st
     const overflow = document.body.style.overflow;
     document.body.style.overflow = "hidden";
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && !event.defaultPrevented) {
+      // A confirmation dialog opened from the panel closes itself on Escape; the panel stays.
+      const inDialog = event.target instanceof Element && event.target.closest("dialog") !== null;
+      if (event.key === "Escape" && !event.defaultPrevented && !inDialog) {
         event.preventDefault();
         closeOnEscape();
       }
@@ -48,7 +59,11 @@ export function DetailDrawer({ labelledBy, onClose, children }: { labelledBy: st
 
   return (
     <div className="fixed inset-0 z-40">
-      <div aria-hidden className="absolute inset-0 bg-slate-900/25 transition-opacity dark:bg-black/50 duration-200 starting:opacity-0" onClick={onClose} />
+      <div
+        aria-hidden
+        className="absolute inset-0 bg-slate-900/25 transition-opacity dark:bg-black/50 duration-200 starting:opacity-0"
+        onClick={onClose}
+      />
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the modal keeps Tab inside itself */}
       <div
         ref={panel}

@@ -12,13 +12,20 @@ import { EventTypePicker } from "./event-type-picker";
 import { SignatureChoice } from "./signature-choice";
 import { SIGNATURE_LABELS } from "./signature-label";
 
-export type EditableEndpoint = { id: string; url: string; name: string | null; signatureAlgo: SignatureAlgo; eventTypes: string[] | null };
+export type EditableEndpoint = {
+  id: string;
+  url: string;
+  name: string | null;
+  signatureAlgo: SignatureAlgo;
+  eventTypes: string[] | null;
+};
 
 /** What a change of signature means for the receiver (mirrors updateEndpoint: who gets a new secret). */
 function signatureChangeNote(from: SignatureAlgo, to: SignatureAlgo): string | null {
   if (from === to) return null;
   const verify = `Your receiver must verify ${SIGNATURE_LABELS[to]} signatures from the next delivery on`;
-  if (to === "standard" || from === "standard") return `${verify}, with a new secret generated on save (reveal it under Signing secret).`;
+  if (to === "standard" || from === "standard")
+    return `${verify}, with a new secret generated on save (reveal it under Signing secret).`;
   if (to === "hmac") return `${verify}, with this endpoint's signing secret (reveal it under Signing secret).`;
   return `${verify}, with the installation's public key.`;
 }
@@ -61,7 +68,13 @@ export function EditEndpointDialog({
   }
 
   return (
-    <Dialog open={open} onClose={close} wide title="Edit endpoint" description="Changes apply to the next delivery; events already sent keep their log.">
+    <Dialog
+      open={open}
+      onClose={close}
+      wide
+      title="Edit endpoint"
+      description="Changes apply to the next delivery; events already sent keep their log."
+    >
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
         <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
@@ -75,7 +88,14 @@ export function EditEndpointDialog({
             autoFocus
             error={fieldErrors.url?.[0]}
           />
-          <TextField label="Name" name="name" defaultValue={endpoint.name ?? ""} placeholder="Optional" maxLength={100} error={fieldErrors.name?.[0]} />
+          <TextField
+            label="Name"
+            name="name"
+            defaultValue={endpoint.name ?? ""}
+            placeholder="Optional"
+            maxLength={100}
+            error={fieldErrors.name?.[0]}
+          />
         </div>
         <SignatureChoice
           value={algo}

@@ -2,7 +2,16 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState, useSyncExternalStore } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from "recharts";
 import { cn } from "@/components/ui/cn";
 import type { EndpointHealth, HealthBucket, HealthRange } from "@/lib/webhooks/health";
 import { rateTone } from "./endpoint-sparkline";
@@ -24,8 +33,16 @@ const SERIES = [
 const subscribe = () => () => undefined;
 /** The browser's offset from UTC in minutes (0 while rendering on the server, like LocalTime). */
 function useTimezoneOffset(): { tz: number; isClient: boolean } {
-  const tz = useSyncExternalStore(subscribe, () => new Date().getTimezoneOffset(), () => 0);
-  const isClient = useSyncExternalStore(subscribe, () => true, () => false);
+  const tz = useSyncExternalStore(
+    subscribe,
+    () => new Date().getTimezoneOffset(),
+    () => 0,
+  );
+  const isClient = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   return { tz, isClient };
 }
 
@@ -36,7 +53,12 @@ function bucketLabel(start: string, range: HealthRange, isClient: boolean, long 
     const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
     return long ? `${date.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone })}, ${time}` : time;
   }
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(long ? { weekday: "short" } : {}), timeZone });
+  return date.toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    ...(long ? { weekday: "short" } : {}),
+    timeZone,
+  });
 }
 
 /** Fill of one series: solid, striped or dotted, so the stacks read in greyscale too. */
@@ -63,7 +85,12 @@ function Patterns({ id }: { id: string }) {
   );
 }
 
-function ChartTooltip({ active, payload, range, isClient }: TooltipContentProps<number, string> & { range: HealthRange; isClient: boolean }) {
+function ChartTooltip({
+  active,
+  payload,
+  range,
+  isClient,
+}: TooltipContentProps<number, string> & { range: HealthRange; isClient: boolean }) {
   const bucket = payload?.[0]?.payload as HealthBucket | undefined;
   if (!active || !bucket) return null;
   return (
@@ -83,7 +110,10 @@ function Stat({ label, value, tone, hint }: { label: string; value: string; tone
   return (
     <div className="min-w-0 px-5 py-3.5">
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className={cn("mt-1 truncate text-xl font-semibold tabular-nums tracking-tight text-slate-900", tone)} title={hint}>
+      <dd
+        className={cn("mt-1 truncate text-xl font-semibold tabular-nums tracking-tight text-slate-900", tone)}
+        title={hint}
+      >
         {value}
       </dd>
     </div>
@@ -114,7 +144,14 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
     let queued = false;
     return queryClient.getQueryCache().subscribe((event) => {
       const [scope, id] = event.query.queryKey as unknown[];
-      if (event.type !== "updated" || event.action.type !== "invalidate" || scope !== "webhooks" || id !== endpointId || queued) return;
+      if (
+        event.type !== "updated" ||
+        event.action.type !== "invalidate" ||
+        scope !== "webhooks" ||
+        id !== endpointId ||
+        queued
+      )
+        return;
       queued = true;
       queueMicrotask(() => {
         queued = false;
@@ -133,7 +170,10 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
   const tickEvery = shownRange === "24h" ? 6 : 7;
 
   return (
-    <section aria-labelledby={headingId} className="relative mb-6 overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
+    <section
+      aria-labelledby={headingId}
+      className="relative mb-6 overflow-hidden rounded-xl bg-white ring-1 ring-slate-200"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
         <div>
           <h3 id={headingId} className="text-sm font-semibold text-slate-900">
@@ -152,7 +192,9 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
               onClick={() => setRange(r.value)}
               className={cn(
                 "rounded-md px-3 py-1 font-medium transition-colors",
-                range === r.value ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200" : "text-slate-600 hover:text-slate-900",
+                range === r.value
+                  ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+                  : "text-slate-600 hover:text-slate-900",
               )}
             >
               {r.label}
@@ -162,19 +204,45 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
       </div>
 
       <dl className="grid grid-cols-2 divide-slate-100 border-b border-slate-200 sm:grid-cols-3 sm:divide-x lg:grid-cols-6">
-        <Stat label="Success rate" value={formatRate(health.successRate)} tone={rateTone(health.successRate)} hint="Succeeded out of the deliveries tried (pending ones are not counted)" />
+        <Stat
+          label="Success rate"
+          value={formatRate(health.successRate)}
+          tone={rateTone(health.successRate)}
+          hint="Succeeded out of the deliveries tried (pending ones are not counted)"
+        />
         <Stat label="Deliveries" value={formatCount(health.total)} />
         <Stat label="Failed" value={formatCount(health.failed)} tone={health.failed ? "text-red-700" : undefined} />
-        <Stat label="Retrying or pending" value={formatCount(health.inProgress)} tone={health.inProgress ? "text-amber-700" : undefined} hint="Not settled yet: retrying ones count against the success rate, pending ones do not" />
-        <Stat label="Median response" value={formatMs(health.latency.p50)} hint={`Over ${formatCount(health.latency.attempts)} attempts`} />
-        <Stat label="p95 response" value={formatMs(health.latency.p95)} hint={`Over ${formatCount(health.latency.attempts)} attempts`} />
+        <Stat
+          label="Retrying or pending"
+          value={formatCount(health.inProgress)}
+          tone={health.inProgress ? "text-amber-700" : undefined}
+          hint="Not settled yet: retrying ones count against the success rate, pending ones do not"
+        />
+        <Stat
+          label="Median response"
+          value={formatMs(health.latency.p50)}
+          hint={`Over ${formatCount(health.latency.attempts)} attempts`}
+        />
+        <Stat
+          label="p95 response"
+          value={formatMs(health.latency.p95)}
+          hint={`Over ${formatCount(health.latency.attempts)} attempts`}
+        />
       </dl>
 
-      <div className={cn("px-3 pb-2 pt-4 transition-opacity", query.isPlaceholderData && "opacity-60")} aria-busy={query.isFetching && query.isPlaceholderData}>
+      <div
+        className={cn("px-3 pb-2 pt-4 transition-opacity", query.isPlaceholderData && "opacity-60")}
+        aria-busy={query.isFetching && query.isPlaceholderData}
+      >
         <div role="img" aria-label={summary} className="h-44">
           <div aria-hidden className="h-full">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={health.buckets} barCategoryGap="18%" margin={{ top: 4, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
+              <BarChart
+                data={health.buckets}
+                barCategoryGap="18%"
+                margin={{ top: 4, right: 8, bottom: 0, left: -12 }}
+                accessibilityLayer={false}
+              >
                 <Patterns id={patternId} />
                 <CartesianGrid vertical={false} stroke="var(--color-slate-200)" strokeDasharray="3 3" />
                 <XAxis
@@ -184,14 +252,28 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
                   interval={0}
                   tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
                   tickFormatter={(start: string, index: number) =>
-                    (health.buckets.length - 1 - index) % tickEvery === 0 ? bucketLabel(start, shownRange, isClient) : ""
+                    (health.buckets.length - 1 - index) % tickEvery === 0
+                      ? bucketLabel(start, shownRange, isClient)
+                      : ""
                   }
                 />
-                <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={44} tick={{ fontSize: 11, fill: "var(--color-slate-500)" }} />
+                <YAxis
+                  allowDecimals={false}
+                  tickLine={false}
+                  axisLine={false}
+                  width={44}
+                  tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
+                />
                 <Tooltip
                   cursor={{ fill: "var(--color-slate-100)" }}
                   isAnimationActive={false}
-                  content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} range={shownRange} isClient={isClient} />}
+                  content={(props) => (
+                    <ChartTooltip
+                      {...(props as TooltipContentProps<number, string>)}
+                      range={shownRange}
+                      isClient={isClient}
+                    />
+                  )}
                 />
                 {SERIES.map((s, i) => (
                   <Bar

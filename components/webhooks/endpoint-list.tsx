@@ -52,7 +52,12 @@ export function EndpointList({
           <Link href="/developers/webhooks/events" className="text-sm font-medium text-brand-700 hover:underline">
             All events
           </Link>
-          <Button onClick={() => setAdding(true)} disabled={full} aria-describedby={full ? "endpoint-limit-reason" : undefined} title={full ? "The endpoint limit is reached" : undefined}>
+          <Button
+            onClick={() => setAdding(true)}
+            disabled={full}
+            aria-describedby={full ? "endpoint-limit-reason" : undefined}
+            title={full ? "The endpoint limit is reached" : undefined}
+          >
             <PlusIcon />
             Add a webhook
           </Button>
@@ -78,19 +83,37 @@ export function EndpointList({
           <table className="w-full text-left text-sm max-md:block">
             <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500 max-md:sr-only">
               <tr>
-                <th scope="col" className="px-4 py-2.5">Webhook URL</th>
-                <th scope="col" className="px-4 py-2.5">Signature</th>
-                <th scope="col" className="px-4 py-2.5">Status</th>
-                <th scope="col" className="px-4 py-2.5">Last 24 h</th>
-                <th scope="col" className="hidden px-4 py-2.5 xl:table-cell">Created</th>
-                <th scope="col" className="w-10 px-4 py-2.5"><span className="sr-only">Open</span></th>
+                <th scope="col" className="px-4 py-2.5">
+                  Webhook URL
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Signature
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Last 24 h
+                </th>
+                <th scope="col" className="hidden px-4 py-2.5 xl:table-cell">
+                  Created
+                </th>
+                <th scope="col" className="w-10 px-4 py-2.5">
+                  <span className="sr-only">Open</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 max-md:block">
               {endpoints.map((endpoint) => (
-                <tr key={endpoint.id} className="group relative hover:bg-slate-50 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-2 max-md:px-4 max-md:py-3">
+                <tr
+                  key={endpoint.id}
+                  className="group relative hover:bg-slate-50 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-2 max-md:px-4 max-md:py-3"
+                >
                   <td className="w-full max-w-0 px-4 py-3 max-md:max-w-none max-md:basis-full max-md:p-0">
-                    <Link href={`/developers/webhooks/${endpoint.id}`} className="block truncate font-medium text-slate-900 after:absolute after:inset-0">
+                    <Link
+                      href={`/developers/webhooks/${endpoint.id}`}
+                      className="block truncate font-medium text-slate-900 after:absolute after:inset-0"
+                    >
                       {endpoint.url}
                     </Link>
                     <span className="block truncate text-xs text-slate-500">
@@ -108,14 +131,19 @@ export function EndpointList({
                       <>
                         <Badge tone="amber">Disabled</Badge>
                         {endpoint.disabledReason && (
-                          <span className="mt-1 block max-w-56 text-xs text-amber-800 line-clamp-2" title={endpoint.disabledReason}>
+                          <span
+                            className="mt-1 block max-w-56 text-xs text-amber-800 line-clamp-2"
+                            title={endpoint.disabledReason}
+                          >
                             {endpoint.disabledReason}
                           </span>
                         )}
                       </>
                     )}
                   </td>
-                  <td className="px-4 py-3 max-md:basis-full max-md:p-0">{health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}</td>
+                  <td className="px-4 py-3 max-md:basis-full max-md:p-0">
+                    {health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}
+                  </td>
                   <td className="hidden px-4 py-3 text-slate-600 xl:table-cell">
                     <LocalTime value={endpoint.createdAt} />
                   </td>

@@ -8,7 +8,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { CopyButton } from "@/components/ui/copy-button";
-import { hasActiveFilters, logFiltersToSearchParams, readLogFilters, sameLogFilters, EMPTY_LOG_FILTERS, type LogFilters } from "@/lib/webhooks/log-filters";
+import {
+  hasActiveFilters,
+  logFiltersToSearchParams,
+  readLogFilters,
+  sameLogFilters,
+  EMPTY_LOG_FILTERS,
+  type LogFilters,
+} from "@/lib/webhooks/log-filters";
 import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { DetailDrawer } from "./detail-drawer";
@@ -45,12 +52,15 @@ function useLogUrl() {
   // A filter that cannot be right is dropped from `filters` and said in `filterError`.
   const { filters, error: filterError } = useMemo(() => readLogFilters(searchParams), [searchParams]);
   const eventId = searchParams.get("event");
-  const href = useCallback((next: LogFilters, event: string | null) => {
-    const params = logFiltersToSearchParams(next);
-    if (event) params.set("event", event);
-    const query = params.toString();
-    return query ? `${pathname}?${query}` : pathname;
-  }, [pathname]);
+  const href = useCallback(
+    (next: LogFilters, event: string | null) => {
+      const params = logFiltersToSearchParams(next);
+      if (event) params.set("event", event);
+      const query = params.toString();
+      return query ? `${pathname}?${query}` : pathname;
+    },
+    [pathname],
+  );
   const write = useCallback(
     (next: LogFilters, event: string | null, mode: "push" | "replace") => {
       window.history[mode === "push" ? "pushState" : "replaceState"](null, "", href(next, event));
@@ -181,11 +191,19 @@ export function EndpointLog({
   } else {
     body = (
       <>
-        <LogList items={items} selectedId={eventId} hrefFor={(id) => href(filters, id)} onOpen={openEvent} dimmed={log.isPlaceholderData} />
+        <LogList
+          items={items}
+          selectedId={eventId}
+          hrefFor={(id) => href(filters, id)}
+          onOpen={openEvent}
+          dimmed={log.isPlaceholderData}
+          retry={{ endpointId: endpoint.id, enabled: endpoint.enabled }}
+        />
         <div className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm text-slate-500">
           <span className="tabular-nums" aria-live="polite">
             Showing {items.length.toLocaleString("en-US")}
-            {total ? ` of ${formatTotal(total)}` : ""} {(total?.count ?? items.length) === 1 && !total?.more ? "event" : "events"}
+            {total ? ` of ${formatTotal(total)}` : ""}{" "}
+            {(total?.count ?? items.length) === 1 && !total?.more ? "event" : "events"}
             {!log.hasNextPage && " · no more to load"}
           </span>
           {log.hasNextPage && (
@@ -243,7 +261,11 @@ export function EndpointLog({
         {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
       </header>
 
-      <section id="event-log" aria-label="Events" className="scroll-mt-16 overflow-clip rounded-xl bg-white ring-1 ring-slate-200 focus:outline-none lg:scroll-mt-4">
+      <section
+        id="event-log"
+        aria-label="Events"
+        className="scroll-mt-16 overflow-clip rounded-xl bg-white ring-1 ring-slate-200 focus:outline-none lg:scroll-mt-4"
+      >
         <StatusTabs filters={filters} onChange={(next) => setFilters(next)}>
           {total && !filterError && (
             <span data-testid="match-count" className="text-sm whitespace-nowrap text-slate-600 tabular-nums">
@@ -258,7 +280,10 @@ export function EndpointLog({
         </StatusTabs>
         <LogToolbar endpointId={endpoint.id} filters={filters} onChange={setFilters} />
         {log.isError && log.data && (
-          <div role="alert" className="flex items-center justify-between gap-4 border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          <div
+            role="alert"
+            className="flex items-center justify-between gap-4 border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          >
             <span>The log could not be refreshed: {log.error.message}</span>
             <Button variant="secondary" size="sm" onClick={() => log.refetch()}>
               Try again
@@ -280,7 +305,14 @@ export function EndpointLog({
 
       {eventId && (
         <DetailDrawer labelledBy={titleId} onClose={closeEvent}>
-          <WebhookDetailPanel key={eventId} endpointId={endpoint.id} webhookId={eventId} initial={initialDetail} titleId={titleId} onClose={closeEvent} />
+          <WebhookDetailPanel
+            key={eventId}
+            endpointId={endpoint.id}
+            webhookId={eventId}
+            initial={initialDetail}
+            titleId={titleId}
+            onClose={closeEvent}
+          />
         </DetailDrawer>
       )}
     </div>

@@ -10,12 +10,23 @@ import { SigningSecretPanel } from "./signing-secret-panel";
 const SHOWN_TYPES = 10;
 
 /** Below the endpoint page's header: why it is disabled (with Enable), its event types, and its signing secret or key. */
-export function EndpointSettings({ endpoint, apiUrl, overlapHours }: { endpoint: EndpointSummary; apiUrl: string; overlapHours: number | null }) {
+export function EndpointSettings({
+  endpoint,
+  apiUrl,
+  overlapHours,
+}: {
+  endpoint: EndpointSummary;
+  apiUrl: string;
+  overlapHours: number | null;
+}) {
   return (
     <div id="endpoint-settings" className="mb-6 space-y-4">
       {!endpoint.enabled && <DisabledBanner endpoint={endpoint} />}
       <div className="grid overflow-hidden rounded-xl bg-white ring-1 ring-slate-200 lg:grid-cols-2">
-        <section aria-labelledby="event-types-heading" className="border-b border-slate-200 p-4 lg:border-r lg:border-b-0">
+        <section
+          aria-labelledby="event-types-heading"
+          className="border-b border-slate-200 p-4 lg:border-r lg:border-b-0"
+        >
           <h3 id="event-types-heading" className="flex items-center gap-2 text-sm font-semibold text-slate-900">
             <FilterIcon className="size-4 text-slate-400" />
             Event types
@@ -37,7 +48,10 @@ export function EndpointSettings({ endpoint, apiUrl, overlapHours }: { endpoint:
                   </li>
                 ))}
                 {endpoint.eventTypes.length > SHOWN_TYPES && (
-                  <li className="px-1 py-0.5 text-xs text-slate-500" title={endpoint.eventTypes.slice(SHOWN_TYPES).join(", ")}>
+                  <li
+                    className="px-1 py-0.5 text-xs text-slate-500"
+                    title={endpoint.eventTypes.slice(SHOWN_TYPES).join(", ")}
+                  >
                     +{endpoint.eventTypes.length - SHOWN_TYPES} more
                   </li>
                 )}
@@ -59,7 +73,8 @@ export function EndpointSettings({ endpoint, apiUrl, overlapHours }: { endpoint:
                 {endpoint.signatureAlgo === "standard" ? (
                   <>
                     Receivers check <Code>webhook-signature</Code> with this secret, e.g.{" "}
-                    <Code>new Webhook(secret).verify(body, headers)</Code> from the <Code>standardwebhooks</Code> package.
+                    <Code>new Webhook(secret).verify(body, headers)</Code> from the <Code>standardwebhooks</Code>{" "}
+                    package.
                   </>
                 ) : (
                   <>
@@ -87,7 +102,10 @@ function Code({ children }: { children: React.ReactNode }) {
 
 function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
   return (
-    <div role="status" className="flex flex-wrap items-start gap-3 rounded-xl bg-amber-50 px-4 py-3 ring-1 ring-amber-200 ring-inset">
+    <div
+      role="status"
+      className="flex flex-wrap items-start gap-3 rounded-xl bg-amber-50 px-4 py-3 ring-1 ring-amber-200 ring-inset"
+    >
       <AlertIcon className="mt-0.5 size-5 shrink-0 text-amber-600" />
       <div className="min-w-0 flex-1 text-sm">
         <p className="font-semibold text-amber-950">This endpoint is disabled</p>
@@ -101,7 +119,8 @@ function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
           )}
         </p>
         <p className="mt-1 text-xs text-amber-800">
-          New events are not sent to it. Events that were waiting are marked failed with this reason: retry them once it is enabled.
+          New events are not sent to it. Events that were waiting are marked failed with this reason: retry them once it
+          is enabled.
         </p>
       </div>
       <EnableEndpointButton endpointId={endpoint.id} />
@@ -114,14 +133,17 @@ function JwtKeyHelp({ apiUrl }: { apiUrl: string }) {
   return (
     <>
       <p className="mt-1 text-sm text-slate-600">
-        Deliveries carry an RS256 JWT signed with this installation&apos;s key; there is no per-endpoint secret. Receivers verify it with the public
-        key:
+        Deliveries carry an RS256 JWT signed with this installation&apos;s key; there is no per-endpoint secret.
+        Receivers verify it with the public key:
       </p>
       <div className="mt-2.5 flex items-start gap-1 rounded-lg bg-slate-50 py-2 pr-1 pl-3 ring-1 ring-slate-200 ring-inset">
         <code className="min-w-0 flex-1 font-mono text-[12px] leading-5 break-all text-slate-800">{curl}</code>
         <CopyButton value={curl} label="Copy the public key command" />
       </div>
-      <Link href="/developers/webhooks#signing-keys" className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-brand-700 hover:underline">
+      <Link
+        href="/developers/webhooks#signing-keys"
+        className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-brand-700 hover:underline"
+      >
         Rotate the signing key
         <ChevronRightIcon className="size-3" />
       </Link>

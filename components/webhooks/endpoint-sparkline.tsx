@@ -32,9 +32,22 @@ export function EndpointSparkline({ health }: { health: HealthSummary }) {
   const bottom = Math.max(0, ...data.map((d) => -d.down));
   const visible = (value: number | null | undefined) => (value ? 2 : 0);
   return (
-    <div role="img" aria-label={`Last 24 hours: ${healthSentence(health, "24 hours")}`} className="flex items-center gap-3" data-testid="endpoint-sparkline">
+    <div
+      role="img"
+      aria-label={`Last 24 hours: ${healthSentence(health, "24 hours")}`}
+      className="flex items-center gap-3"
+      data-testid="endpoint-sparkline"
+    >
       <div aria-hidden className="shrink-0">
-        <BarChart width={100} height={30} data={data} stackOffset="sign" barCategoryGap={1} margin={{ top: 1, right: 0, bottom: 1, left: 0 }} accessibilityLayer={false}>
+        <BarChart
+          width={100}
+          height={30}
+          data={data}
+          stackOffset="sign"
+          barCategoryGap={1}
+          margin={{ top: 1, right: 0, bottom: 1, left: 0 }}
+          accessibilityLayer={false}
+        >
           <YAxis hide domain={[-bottom, top]} />
           <ReferenceLine y={0} stroke="var(--color-slate-300)" strokeWidth={1} />
           <Bar dataKey="up" stackId="s" fill="#10b981" minPointSize={visible} isAnimationActive={false} />

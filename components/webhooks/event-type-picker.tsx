@@ -49,7 +49,8 @@ export function EventTypePicker({
     setChosen(next);
     onChange(next);
   }
-  const toggle = (types: string[], on: boolean) => choose(on ? [...new Set([...chosen, ...types])] : chosen.filter((t) => !types.includes(t)));
+  const toggle = (types: string[], on: boolean) =>
+    choose(on ? [...new Set([...chosen, ...types])] : chosen.filter((t) => !types.includes(t)));
 
   return (
     <fieldset aria-describedby={error ? `${id}-error` : undefined}>
@@ -66,7 +67,13 @@ export function EventTypePicker({
               all === on ? "bg-brand-50/60 ring-2 ring-brand-500" : "ring-slate-200 hover:ring-slate-300",
             )}
           >
-            <input type="radio" name={`${id}-mode`} checked={all === on} onChange={() => onChange(on ? null : chosen)} className="mt-0.5 accent-brand-600" />
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={all === on}
+              onChange={() => onChange(on ? null : chosen)}
+              className="mt-0.5 accent-brand-600"
+            />
             <span>
               <span className="block text-sm font-medium text-slate-900">{title}</span>
               <span className="mt-0.5 block text-xs text-slate-600">{hint}</span>
@@ -102,7 +109,11 @@ export function EventTypePicker({
               {chosen.length} selected
             </span>
             {chosen.length > 0 && (
-              <button type="button" onClick={() => choose([])} className="shrink-0 text-xs font-medium text-brand-700 hover:underline">
+              <button
+                type="button"
+                onClick={() => choose([])}
+                className="shrink-0 text-xs font-medium text-brand-700 hover:underline"
+              >
                 Clear
               </button>
             )}
@@ -125,7 +136,8 @@ export function EventTypePicker({
             )}
             {groups.length === 0 && !canAdd && (
               <p className="px-2 py-6 text-center text-sm text-slate-500">
-                No event type matches “{query.trim()}”. Custom types look like <span className="font-mono">noun.verb</span>.
+                No event type matches “{query.trim()}”. Custom types look like{" "}
+                <span className="font-mono">noun.verb</span>.
               </p>
             )}
             {groups.map(([noun, types]) => {
@@ -148,7 +160,10 @@ export function EventTypePicker({
                   </label>
                   <div className="mt-0.5 grid gap-x-3 pl-6 sm:grid-cols-2">
                     {types.map((type) => (
-                      <label key={type} className="flex min-w-0 items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50">
+                      <label
+                        key={type}
+                        className="flex min-w-0 items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50"
+                      >
                         <input
                           type="checkbox"
                           checked={selected.has(type)}

@@ -12,18 +12,32 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(body?.error ?? (response.status === 401 ? "Your session has ended. Sign in again." : `The server answered ${response.status}.`));
+    throw new Error(
+      body?.error ??
+        (response.status === 401
+          ? "Your session has ended. Sign in again."
+          : `The server answered ${response.status}.`),
+    );
   }
   return (await response.json()) as T;
 }
 
 const base = (endpointId: string) => `/api/dashboard/endpoints/${encodeURIComponent(endpointId)}`;
 
-export function fetchHealth(endpointId: string, range: HealthRange, tz: number, signal?: AbortSignal): Promise<EndpointHealth> {
+export function fetchHealth(
+  endpointId: string,
+  range: HealthRange,
+  tz: number,
+  signal?: AbortSignal,
+): Promise<EndpointHealth> {
   return getJson(`${base(endpointId)}/health?range=${range}&tz=${tz}`, signal);
 }
 
-export function fetchReplayProgress(endpointId: string, replayId: string, signal?: AbortSignal): Promise<ReplayProgress> {
+export function fetchReplayProgress(
+  endpointId: string,
+  replayId: string,
+  signal?: AbortSignal,
+): Promise<ReplayProgress> {
   return getJson(`${base(endpointId)}/replays/${encodeURIComponent(replayId)}`, signal);
 }
 

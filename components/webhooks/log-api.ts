@@ -4,8 +4,10 @@ import type { MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/quer
 /** TanStack Query keys: everything under ["webhooks", endpointId] is invalidated together after a retry or reload. */
 export const logKeys = {
   all: (endpointId: string) => ["webhooks", endpointId] as const,
-  list: (endpointId: string, filters: LogFilters) => ["webhooks", endpointId, "list", logFiltersToSearchParams(filters).toString()] as const,
-  count: (endpointId: string, filters: LogFilters) => ["webhooks", endpointId, "count", logFiltersToSearchParams(filters).toString()] as const,
+  list: (endpointId: string, filters: LogFilters) =>
+    ["webhooks", endpointId, "list", logFiltersToSearchParams(filters).toString()] as const,
+  count: (endpointId: string, filters: LogFilters) =>
+    ["webhooks", endpointId, "count", logFiltersToSearchParams(filters).toString()] as const,
   detail: (endpointId: string, webhookId: string) => ["webhooks", endpointId, "detail", webhookId] as const,
   types: (endpointId: string, search: string) => ["webhooks", endpointId, "types", search] as const,
 };
@@ -23,7 +25,8 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    const fallback = response.status === 401 ? "Your session has ended. Sign in again." : `The server answered ${response.status}.`;
+    const fallback =
+      response.status === 401 ? "Your session has ended. Sign in again." : `The server answered ${response.status}.`;
     throw new LogRequestError(body?.error ?? fallback, response.status);
   }
   return (await response.json()) as T;
@@ -31,7 +34,12 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 
 const base = (endpointId: string) => `/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhooks`;
 
-export function fetchLogPage(endpointId: string, filters: LogFilters, cursor: string | null, signal?: AbortSignal): Promise<WebhookPage> {
+export function fetchLogPage(
+  endpointId: string,
+  filters: LogFilters,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<WebhookPage> {
   const params = logFiltersToSearchParams(filters);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
@@ -43,12 +51,20 @@ export function fetchLogCount(endpointId: string, filters: LogFilters, signal?: 
   return getJson<MatchCount>(`${base(endpointId)}/count${query ? `?${query}` : ""}`, signal);
 }
 
-export function fetchWebhookDetail(endpointId: string, webhookId: string, signal?: AbortSignal): Promise<WebhookDetail> {
+export function fetchWebhookDetail(
+  endpointId: string,
+  webhookId: string,
+  signal?: AbortSignal,
+): Promise<WebhookDetail> {
   return getJson<WebhookDetail>(`${base(endpointId)}/${encodeURIComponent(webhookId)}`, signal);
 }
 
 /** The log's webhook types containing `search`: at most 20, and whether there are more. */
-export function fetchWebhookTypes(endpointId: string, search: string, signal?: AbortSignal): Promise<{ types: string[]; more: boolean }> {
+export function fetchWebhookTypes(
+  endpointId: string,
+  search: string,
+  signal?: AbortSignal,
+): Promise<{ types: string[]; more: boolean }> {
   const query = search ? `?${new URLSearchParams({ q: search })}` : "";
   return getJson(`/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhook-types${query}`, signal);
 }

@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { AlertIcon, ReloadIcon, SearchIcon, XIcon } from "@/components/ui/icons";
-import { hasActiveFilters, LOG_STATUSES, logFiltersToSearchParams, RESPONSE_CLASSES, RESPONSE_LABELS, type LogFilters, type LogStatus } from "@/lib/webhooks/log-filters";
+import {
+  hasActiveFilters,
+  LOG_STATUSES,
+  logFiltersToSearchParams,
+  RESPONSE_CLASSES,
+  RESPONSE_LABELS,
+  type LogFilters,
+  type LogStatus,
+} from "@/lib/webhooks/log-filters";
 import { fetchWebhookTypes, logKeys } from "./log-api";
 
 const TAB_LABELS: Record<LogStatus, string> = {
@@ -32,10 +40,19 @@ function fromLocalDay(day: string, shiftDays = 0): string | undefined {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + shiftDays).toISOString();
 }
 
-const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+const plainClick = (event: React.MouseEvent) =>
+  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
 /** The status tabs: links (each filter has its URL), switched in place without a page load. */
-export function StatusTabs({ filters, onChange, children }: { filters: LogFilters; onChange: (filters: LogFilters) => void; children?: React.ReactNode }) {
+export function StatusTabs({
+  filters,
+  onChange,
+  children,
+}: {
+  filters: LogFilters;
+  onChange: (filters: LogFilters) => void;
+  children?: React.ReactNode;
+}) {
   return (
     <div className="flex items-center justify-between gap-4 border-b border-slate-200 px-4">
       <nav aria-label="Filter by status" className="min-w-0">
@@ -55,7 +72,9 @@ export function StatusTabs({ filters, onChange, children }: { filters: LogFilter
                   }}
                   className={cn(
                     "inline-flex items-center border-b-2 px-0.5 py-3 text-sm font-medium whitespace-nowrap transition-colors",
-                    active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800",
+                    active
+                      ? "border-brand-600 text-brand-700"
+                      : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800",
                   )}
                 >
                   {TAB_LABELS[status]}
@@ -71,7 +90,15 @@ export function StatusTabs({ filters, onChange, children }: { filters: LogFilter
 }
 
 /** The reload icon (refetches now, spinning meanwhile) and the live indicator beside it. */
-export function ReloadControl({ onReload, reloading, updatedAt }: { onReload: () => void; reloading: boolean; updatedAt: number }) {
+export function ReloadControl({
+  onReload,
+  reloading,
+  updatedAt,
+}: {
+  onReload: () => void;
+  reloading: boolean;
+  updatedAt: number;
+}) {
   return (
     <>
       <LiveStatus updatedAt={updatedAt} />
@@ -164,7 +191,9 @@ export function LogToolbar({
         <select
           id={ids.response}
           value={filters.response ?? ""}
-          onChange={(event) => onChange({ ...filters, response: (event.target.value || undefined) as LogFilters["response"] })}
+          onChange={(event) =>
+            onChange({ ...filters, response: (event.target.value || undefined) as LogFilters["response"] })
+          }
           className={controlClass}
         >
           <option value="">Any response</option>
@@ -230,7 +259,15 @@ function useSettled<T>(value: T, ms: number): T {
  * The webhook type filter: a combobox that searches the log's types on the server (at most 20 shown), since a
  * log can hold thousands of types and the page must not carry them all.
  */
-function TypeFilter({ endpointId, value, onChange }: { endpointId: string; value: string | undefined; onChange: (type: string | undefined) => void }) {
+function TypeFilter({
+  endpointId,
+  value,
+  onChange,
+}: {
+  endpointId: string;
+  value: string | undefined;
+  onChange: (type: string | undefined) => void;
+}) {
   const inputId = useId();
   const listId = useId();
   const [text, setText] = useState(value ?? "");
@@ -338,8 +375,12 @@ function TypeFilter({ endpointId, value, onChange }: { endpointId: string; value
             </li>
           ))}
           {types.isError && <li className="px-3 py-1.5 text-xs text-red-700">{types.error.message}</li>}
-          {types.data && types.data.types.length === 0 && <li className="px-3 py-1.5 text-xs text-slate-500">No type in this log contains “{search}”.</li>}
-          {types.data?.more && <li className="px-3 py-1.5 text-xs text-slate-500">More types: keep typing to narrow the list.</li>}
+          {types.data && types.data.types.length === 0 && (
+            <li className="px-3 py-1.5 text-xs text-slate-500">No type in this log contains “{search}”.</li>
+          )}
+          {types.data?.more && (
+            <li className="px-3 py-1.5 text-xs text-slate-500">More types: keep typing to narrow the list.</li>
+          )}
         </ul>
       )}
     </div>
@@ -374,7 +415,10 @@ function LiveStatus({ updatedAt }: { updatedAt: number }) {
   }, []);
   const seconds = now === null ? 0 : Math.max(0, Math.round((now - updatedAt) / 1000));
   return (
-    <span className="hidden items-center gap-1.5 text-xs text-slate-500 tabular-nums sm:inline-flex" title="New events appear every few seconds while this page is open">
+    <span
+      className="hidden items-center gap-1.5 text-xs text-slate-500 tabular-nums sm:inline-flex"
+      title="New events appear every few seconds while this page is open"
+    >
       <span className="relative flex size-2" aria-hidden>
         <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2s]" />
         <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />

@@ -11,12 +11,17 @@ import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
 import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
+import { RowRetryButton } from "./webhook-actions";
 
 const subscribe = () => () => undefined;
 
 /** False while rendering on the server and hydrating, so day groups match the server's (UTC) first paint. */
 function useIsClient(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }
 
 type DayGroup = { key: string; label: string; items: WebhookListItem[] };
@@ -32,7 +37,13 @@ function groupByDay(items: WebhookListItem[], local: boolean): DayGroup[] {
     const key = dayKey(date);
     let group = groups[groups.length - 1];
     if (!group || group.key !== key) {
-      const long = date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone });
+      const long = date.toLocaleDateString("en-GB", {
+        weekday: "long",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: zone,
+      });
       const label = key === today ? `Today · ${long}` : key === yesterday ? `Yesterday · ${long}` : long;
       group = { key, label: local ? label : `${label} (UTC)`, items: [] };
       groups.push(group);
@@ -67,38 +78,62 @@ function moveBetweenRows(event: React.KeyboardEvent<HTMLTableElement>) {
   next?.scrollIntoView({ block: "nearest" });
 }
 
-const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+const plainClick = (event: React.MouseEvent) =>
+  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
-/** The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it). */
+/**
+ * The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it); a row whose
+ * last attempt failed also offers Retry now when `retry` says the endpoint can take it.
+ */
 export function LogList({
   items,
   selectedId,
   hrefFor,
   onOpen,
   dimmed,
+  retry,
 }: {
   items: WebhookListItem[];
   selectedId: string | null;
   hrefFor: (id: string) => string;
   onOpen: (id: string) => void;
   dimmed?: boolean;
+  retry?: { endpointId: string; enabled: boolean };
 }) {
   const local = useIsClient();
   const groups = groupByDay(items, local);
+  const showRetry = (item: WebhookListItem) =>
+    Boolean(retry?.enabled) && (item.status === "failed" || item.status === "retrying");
   return (
     // j/k and the arrows move between the rows' links: the keys reach the table from the link that has the focus.
     // Below 640 px the table reflows: each row stacks its fields (type and time, then status and response). Below
     // 1024 px the headers stick under the top bar (3.5 rem).
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <table className={cn("w-full text-left text-sm transition-opacity max-sm:block", dimmed && "opacity-60")} aria-busy={dimmed || undefined} onKeyDown={moveBetweenRows}>
+    <table
+      className={cn("w-full text-left text-sm transition-opacity max-sm:block", dimmed && "opacity-60")}
+      aria-busy={dimmed || undefined}
+      onKeyDown={moveBetweenRows}
+    >
       <thead className="sticky top-0 z-[2] bg-white text-xs font-medium text-slate-500 shadow-[0_1px_0_var(--color-slate-200)] max-lg:top-14 max-sm:sr-only">
         <tr className="border-b border-slate-200">
-          <th scope="col" className="py-2 pr-3 pl-4 font-medium">Webhook type</th>
-          <th scope="col" className="hidden px-3 py-2 font-medium whitespace-nowrap lg:table-cell">Unique key</th>
-          <th scope="col" className="px-3 py-2 font-medium">Response</th>
-          <th scope="col" className="px-3 py-2 font-medium">Status</th>
-          <th scope="col" className="px-3 py-2 text-right font-medium">Time</th>
-          <th scope="col" className="w-10 py-2 pr-4"><span className="sr-only">Open</span></th>
+          <th scope="col" className="py-2 pr-3 pl-4 font-medium">
+            Webhook type
+          </th>
+          <th scope="col" className="hidden px-3 py-2 font-medium whitespace-nowrap lg:table-cell">
+            Unique key
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            Response
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            Status
+          </th>
+          <th scope="col" className="px-3 py-2 text-right font-medium">
+            Time
+          </th>
+          <th scope="col" className="w-10 py-2 pr-4">
+            <span className="sr-only">Actions</span>
+          </th>
         </tr>
       </thead>
       {groups.map((group) => (
@@ -137,14 +172,30 @@ export function LogList({
                   >
                     {item.webhookType}
                   </a>
-                  {item.objectId && <span className={cn("block truncate font-mono text-xs", selected ? "text-slate-600" : "text-slate-500")}>{item.objectId}</span>}
+                  {item.objectId && (
+                    <span
+                      className={cn("block truncate font-mono text-xs", selected ? "text-slate-600" : "text-slate-500")}
+                    >
+                      {item.objectId}
+                    </span>
+                  )}
                 </td>
                 <td className="hidden px-3 py-2.5 whitespace-nowrap lg:table-cell">
-                  <span className={cn("font-mono text-xs", selected ? "text-slate-700" : "text-slate-600")} title={item.id}>
+                  <span
+                    className={cn("font-mono text-xs", selected ? "text-slate-700" : "text-slate-600")}
+                    title={item.id}
+                  >
                     {shortKey(item.id)}
                   </span>
                 </td>
-                <td className={cn("px-3 py-2.5 font-mono text-xs whitespace-nowrap tabular-nums max-sm:col-start-2 max-sm:row-start-2 max-sm:self-center max-sm:p-0 max-sm:text-right", response.tone)}>{response.text}</td>
+                <td
+                  className={cn(
+                    "px-3 py-2.5 font-mono text-xs whitespace-nowrap tabular-nums max-sm:col-start-2 max-sm:row-start-2 max-sm:self-center max-sm:p-0 max-sm:text-right",
+                    response.tone,
+                  )}
+                >
+                  {response.text}
+                </td>
                 <td className="px-3 py-2.5 whitespace-nowrap max-sm:col-start-1 max-sm:row-start-2 max-sm:p-0">
                   <StatusBadge status={item.status} />
                   {item.retries > 0 && (
@@ -156,8 +207,16 @@ export function LogList({
                 <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
                   <LocalTime value={item.createdAt} format="time" />
                 </td>
-                <td className="py-2.5 pr-4 text-slate-300 group-hover:text-slate-500 max-sm:hidden">
-                  <ChevronRightIcon className="ml-auto size-4" />
+                <td
+                  className={cn(
+                    "py-2.5 pr-4 text-slate-300 group-hover:text-slate-500",
+                    !showRetry(item) && "max-sm:hidden",
+                  )}
+                >
+                  <span className="flex items-center justify-end gap-2">
+                    {showRetry(item) && retry && <RowRetryButton endpointId={retry.endpointId} item={item} />}
+                    <ChevronRightIcon className="size-4 shrink-0 max-sm:hidden" />
+                  </span>
                 </td>
               </tr>
             );
@@ -202,13 +261,13 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
       </div>
       <h3 className="mt-3 text-sm font-semibold text-slate-900">No events yet</h3>
       <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">
-        Events sent to this endpoint appear here as they happen. Emit one from your application with the API
-        (<code className="font-mono text-[13px] text-slate-700">POST /api/v1/events</code>), or use the{" "}
+        Events sent to this endpoint appear here as they happen. Emit one from your application with the API (
+        <code className="font-mono text-[13px] text-slate-700">POST /api/v1/events</code>), or use the{" "}
         <span className="font-medium text-slate-700">Send test event</span> button above.
       </p>
       <div className="relative mx-auto mt-5 max-w-xl">
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus to scroll by keyboard */}
         <pre
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus to scroll by keyboard
           tabIndex={0}
           className="overflow-x-auto rounded-xl bg-slate-900 py-3 pr-12 pl-4 text-left font-mono text-xs leading-5 text-slate-100 dark:bg-slate-50 dark:text-slate-800 dark:ring-1 dark:ring-slate-200"
           aria-label="Example request"
@@ -222,7 +281,10 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
         />
       </div>
       <div className="mt-5 flex items-center justify-center gap-3">
-        <Link href="/developers/api-keys" className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline">
+        <Link
+          href="/developers/api-keys"
+          className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline"
+        >
           Create an API key
         </Link>
       </div>
@@ -231,7 +293,13 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
 }
 
 /** Filters that match nothing: say so, and offer the way out. */
-export function NothingMatches({ onClear, title = "No events match these filters" }: { onClear: () => void; title?: string }) {
+export function NothingMatches({
+  onClear,
+  title = "No events match these filters",
+}: {
+  onClear: () => void;
+  title?: string;
+}) {
   return (
     <div className="px-6 py-14 text-center">
       <div className="mx-auto flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500">
@@ -239,7 +307,8 @@ export function NothingMatches({ onClear, title = "No events match these filters
       </div>
       <h3 className="mt-3 text-sm font-semibold text-slate-900">{title}</h3>
       <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
-        Try another status, type, response or date range. A search matches any 6 or more characters of a unique key, the start of an object id, part of a webhook type, or an event id.
+        Try another status, type, response or date range. A search matches any 6 or more characters of a unique key, the
+        start of an object id, part of a webhook type, or an event id.
       </p>
       <Button variant="secondary" className="mt-5" onClick={onClear}>
         Clear filters

@@ -43,7 +43,8 @@ export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
   // The progress card follows the replay; the page needs no refresh.
   const replaying = useAction(replayFailedAction, {
     refresh: false,
-    success: (started) => (started.count === 0 ? `No failed events since ${shortDateTime(started.since)}: nothing to retry.` : null),
+    success: (started) =>
+      started.count === 0 ? `No failed events since ${shortDateTime(started.since)}: nothing to retry.` : null,
     onSuccess: (started) => {
       setOpen(false);
       if (started.count > 0) setReplay(started);
@@ -79,7 +80,7 @@ export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
         open={open}
         onClose={() => setOpen(false)}
         title="Retry all failed events"
-        description="Every failed event of this endpoint created since the chosen time is sent again, with its original unique key. Delivered and pending events are left alone."
+        description="Every event of this endpoint whose last attempt failed (failed, or still retrying) created since the chosen time is sent again now, with its original unique key. Delivered and pending events are left alone."
       >
         <form onSubmit={onSubmit} className="space-y-5">
           <FormError message={error} />
@@ -112,13 +113,23 @@ export function ReplayFailedButton({ endpointId }: { endpointId: string }) {
           </div>
         </form>
       </Dialog>
-      {replay && <ReplayProgressCard key={replay.id} endpointId={endpointId} replay={replay} onDismiss={() => setReplay(null)} />}
+      {replay && (
+        <ReplayProgressCard key={replay.id} endpointId={endpointId} replay={replay} onDismiss={() => setReplay(null)} />
+      )}
     </>
   );
 }
 
 /** Follows one replay: queued, then delivered / failed again / in progress, polled each second until done. */
-function ReplayProgressCard({ endpointId, replay, onDismiss }: { endpointId: string; replay: Replay; onDismiss: () => void }) {
+function ReplayProgressCard({
+  endpointId,
+  replay,
+  onDismiss,
+}: {
+  endpointId: string;
+  replay: Replay;
+  onDismiss: () => void;
+}) {
   const queryClient = useQueryClient();
   const progress = useQuery({
     queryKey: healthKeys.replay(endpointId, replay.id),
@@ -143,7 +154,10 @@ function ReplayProgressCard({ endpointId, replay, onDismiss }: { endpointId: str
   const noun = (n: number) => (n === 1 ? "event" : "events");
 
   let title = `Retrying ${formatCount(replay.count)} failed ${noun(replay.count)}`;
-  if (done) title = failed ? `Retry finished: ${formatCount(failed)} failed again` : `All ${formatCount(succeeded)} ${noun(succeeded)} delivered`;
+  if (done)
+    title = failed
+      ? `Retry finished: ${formatCount(failed)} failed again`
+      : `All ${formatCount(succeeded)} ${noun(succeeded)} delivered`;
 
   return (
     <div className="fixed bottom-5 left-1/2 z-40 w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 rounded-xl bg-white p-4 shadow-xl ring-1 ring-slate-900/10">
@@ -154,7 +168,13 @@ function ReplayProgressCard({ endpointId, replay, onDismiss }: { endpointId: str
             !done ? "bg-brand-50 text-brand-600" : failed ? "bg-red-50 text-red-600" : "bg-emerald-50 text-emerald-600"
           }`}
         >
-          {!done ? <ReloadIcon className="size-4 motion-safe:animate-spin" /> : failed ? <AlertIcon className="size-4" /> : <CheckIcon className="size-4" />}
+          {!done ? (
+            <ReloadIcon className="size-4 motion-safe:animate-spin" />
+          ) : failed ? (
+            <AlertIcon className="size-4" />
+          ) : (
+            <CheckIcon className="size-4" />
+          )}
         </span>
         <div role="status" aria-live="polite" className="min-w-0 flex-1" aria-label="Retry progress">
           <p className="text-sm font-semibold text-slate-900">{title}</p>
@@ -172,7 +192,10 @@ function ReplayProgressCard({ endpointId, replay, onDismiss }: { endpointId: str
             <div className="h-full bg-emerald-500 transition-[width] duration-500" style={{ width: pct(succeeded) }} />
             <div
               className="h-full bg-red-500 transition-[width] duration-500"
-              style={{ width: pct(failed), backgroundImage: "repeating-linear-gradient(45deg, rgba(255,255,255,.45) 0 2px, transparent 2px 5px)" }}
+              style={{
+                width: pct(failed),
+                backgroundImage: "repeating-linear-gradient(45deg, rgba(255,255,255,.45) 0 2px, transparent 2px 5px)",
+              }}
             />
           </div>
           <p className="mt-2 text-xs tabular-nums text-slate-600">
@@ -182,9 +205,16 @@ function ReplayProgressCard({ endpointId, replay, onDismiss }: { endpointId: str
             <span className="text-slate-300"> · </span>
             {formatCount(inProgress)} in progress
           </p>
-          {progress.isError && <p className="mt-1 text-xs text-amber-800">Progress could not be refreshed: {progress.error.message}</p>}
+          {progress.isError && (
+            <p className="mt-1 text-xs text-amber-800">Progress could not be refreshed: {progress.error.message}</p>
+          )}
         </div>
-        <button type="button" onClick={onDismiss} className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600" aria-label="Dismiss retry progress">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600"
+          aria-label="Dismiss retry progress"
+        >
           <XIcon className="size-4" />
         </button>
       </div>

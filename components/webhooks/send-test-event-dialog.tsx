@@ -16,7 +16,10 @@ export function SendTestEventDialogButton({ endpointId, types }: { endpointId: s
   const selectId = useId();
   const [open, setOpen] = useState(false);
   const [type, setType] = useState<LagoWebhookType>(types.includes(DEFAULT_TYPE) ? DEFAULT_TYPE : types[0]);
-  const sending = useAction(sendTestEventAction, { success: (_, input) => `Test event sent: ${input.webhookType}`, onSuccess: () => close() });
+  const sending = useAction(sendTestEventAction, {
+    success: (_, input) => `Test event sent: ${input.webhookType}`,
+    onSuccess: () => close(),
+  });
   const { error, pending } = sending;
   const groups = useMemo(() => groupByNoun(types), [types]);
 
@@ -36,14 +39,24 @@ export function SendTestEventDialogButton({ endpointId, types }: { endpointId: s
         <SendIcon />
         Send test event
       </Button>
-      <Dialog open={open} onClose={close} title="Send test event" description="A realistic sample of the chosen type, signed and sent to this endpoint only.">
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Send test event"
+        description="A realistic sample of the chosen type, signed and sent to this endpoint only."
+      >
         <form onSubmit={onSubmit} className="space-y-5">
           <FormError message={error} />
           <div>
             <label htmlFor={selectId} className="mb-1.5 block text-sm font-medium text-slate-800">
               Event type
             </label>
-            <select id={selectId} value={type} onChange={(event) => setType(event.target.value as LagoWebhookType)} className={inputClass}>
+            <select
+              id={selectId}
+              value={type}
+              onChange={(event) => setType(event.target.value as LagoWebhookType)}
+              className={inputClass}
+            >
               {groups.map(([noun, nounTypes]) => (
                 <optgroup key={noun} label={noun}>
                   {nounTypes.map((t) => (

@@ -8,7 +8,15 @@ import { SIGNATURE_HINTS, SIGNATURE_LABELS } from "./signature-label";
 const CHOICES: SignatureAlgo[] = ["jwt", "hmac", "standard"];
 
 /** The guide's "Webhook signature" choice (JWT or HMAC), and Standard Webhooks beside them. */
-export function SignatureChoice({ value, onChange, note }: { value: SignatureAlgo; onChange: (algo: SignatureAlgo) => void; note?: React.ReactNode }) {
+export function SignatureChoice({
+  value,
+  onChange,
+  note,
+}: {
+  value: SignatureAlgo;
+  onChange: (algo: SignatureAlgo) => void;
+  note?: React.ReactNode;
+}) {
   const name = useId();
   return (
     <fieldset>

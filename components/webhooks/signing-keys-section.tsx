@@ -13,7 +13,15 @@ import { rotateSigningKeyAction } from "@/lib/actions/rotate-signing-key";
 import type { SigningKeyStatus } from "@/lib/webhooks/signing-key";
 
 /** Settings > the installation's RSA key for JWT endpoints: fingerprint, where it comes from, and "Rotate key". */
-export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: SigningKeyStatus; apiUrl: string; overlapHours: number | null }) {
+export function SigningKeysSection({
+  status,
+  apiUrl,
+  overlapHours,
+}: {
+  status: SigningKeyStatus;
+  apiUrl: string;
+  overlapHours: number | null;
+}) {
   const [confirming, setConfirming] = useState(false);
   const { run, pending, error } = useAction(rotateSigningKeyAction, {
     success: "Signing key rotated: JWTs are signed with the new key from now on",
@@ -29,8 +37,8 @@ export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: S
           Signing key
         </h2>
         <p className="mt-0.5 text-sm text-slate-500">
-          JWT endpoints are signed with this installation&apos;s RSA key (RS256). Receivers verify with the public key served at{" "}
-          <code className="font-mono text-xs">/api/v1/webhooks/public_key</code>.
+          JWT endpoints are signed with this installation&apos;s RSA key (RS256). Receivers verify with the public key
+          served at <code className="font-mono text-xs">/api/v1/webhooks/public_key</code>.
         </p>
       </div>
       <div className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
@@ -54,21 +62,29 @@ export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: S
               )}
             </p>
           </div>
-          <Button variant="secondary" size="sm" onClick={() => setConfirming(true)} disabled={fromEnv} title={fromEnv ? "The environment owns this key" : undefined}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => setConfirming(true)}
+            disabled={fromEnv}
+            title={fromEnv ? "The environment owns this key" : undefined}
+          >
             <RotateIcon />
             Rotate key
           </Button>
         </div>
         <p className="p-4 text-xs text-slate-500">
-          JWT issuer (<code className="font-mono">iss</code>): <code className="font-mono text-slate-700">{status.issuer.value}</code>{" "}
+          JWT issuer (<code className="font-mono">iss</code>):{" "}
+          <code className="font-mono text-slate-700">{status.issuer.value}</code>{" "}
           {status.issuer.source === "HOOKLINE_PUBLIC_URL" ? (
             <>
               · from <code className="font-mono">HOOKLINE_PUBLIC_URL</code>
             </>
           ) : (
             <>
-              · the default from <code className="font-mono">PORT</code>: set <code className="font-mono">HOOKLINE_PUBLIC_URL</code> to the address
-              receivers know this installation by, so that a receiver checking <code className="font-mono">iss</code> accepts it
+              · the default from <code className="font-mono">PORT</code>: set{" "}
+              <code className="font-mono">HOOKLINE_PUBLIC_URL</code> to the address receivers know this installation by,
+              so that a receiver checking <code className="font-mono">iss</code> accepts it
             </>
           )}
         </p>
@@ -94,8 +110,8 @@ export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: S
         )}
         {fromEnv ? (
           <p className="p-4 text-xs text-slate-500">
-            The key is set by <code className="font-mono">HOOKLINE_RSA_PRIVATE_KEY</code>: to rotate it, put a new key in that variable and restart
-            Hookline.
+            The key is set by <code className="font-mono">HOOKLINE_RSA_PRIVATE_KEY</code>: to rotate it, put a new key
+            in that variable and restart Hookline.
           </p>
         ) : (
           <div className="flex items-start gap-1 p-3 pl-4">
@@ -109,8 +125,8 @@ export function SigningKeysSection({ status, apiUrl, overlapHours }: { status: S
         <div className="space-y-4 text-sm text-slate-600">
           <FormError message={error} />
           <p>
-            A new RSA key is generated and signs every JWT from now on; <code className="font-mono text-xs">/api/v1/webhooks/public_key</code>{" "}
-            serves the new public key at once.
+            A new RSA key is generated and signs every JWT from now on;{" "}
+            <code className="font-mono text-xs">/api/v1/webhooks/public_key</code> serves the new public key at once.
           </p>
           <p>
             A JWT carries one signature: receivers that cached the old public key must fetch it again.{" "}

@@ -32,7 +32,9 @@ export function SigningSecretPanel({
   const [secret, setSecret] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   // When the previous secret stops signing: the server's value if still ahead, until a rotation here gives a newer one.
-  const [until, setUntil] = useState<Date | null>(() => (previousSecretUntil && previousSecretUntil.getTime() > Date.now() ? previousSecretUntil : null));
+  const [until, setUntil] = useState<Date | null>(() =>
+    previousSecretUntil && previousSecretUntil.getTime() > Date.now() ? previousSecretUntil : null,
+  );
   const [rotatedHere, setRotatedHere] = useState(false);
   const revealing = useAction(revealEndpointSecretAction, {
     refresh: false,
@@ -73,7 +75,12 @@ export function SigningSecretPanel({
             Hide
           </Button>
         ) : (
-          <Button variant="secondary" size="sm" onClick={() => revealing.run({ endpointId })} disabled={revealing.pending}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => revealing.run({ endpointId })}
+            disabled={revealing.pending}
+          >
             <EyeIcon />
             {revealing.pending ? "Revealing…" : "Reveal"}
           </Button>
@@ -85,7 +92,10 @@ export function SigningSecretPanel({
       </div>
 
       {until && (
-        <p role="status" className="mt-2.5 flex items-start gap-2 rounded-lg bg-blue-50 px-3 py-2 text-xs text-blue-900 ring-1 ring-blue-200 ring-inset">
+        <p
+          role="status"
+          className="mt-2.5 flex items-start gap-2 rounded-lg bg-blue-50 px-3 py-2 text-xs text-blue-900 ring-1 ring-blue-200 ring-inset"
+        >
           <ClockIcon className="mt-px size-3.5 shrink-0 text-blue-600" />
           <span>
             {rotatedHere ? "Secret rotated. " : "Rotation in progress. "}
@@ -98,7 +108,10 @@ export function SigningSecretPanel({
         </p>
       )}
       {rotatedHere && algo === "hmac" && (
-        <p role="status" className="mt-2.5 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200 ring-inset">
+        <p
+          role="status"
+          className="mt-2.5 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200 ring-inset"
+        >
           <ClockIcon className="mt-px size-3.5 shrink-0 text-amber-600" />
           Secret rotated. Deliveries are signed with the new secret from now on: update your receiver.
         </p>
@@ -115,8 +128,9 @@ export function SigningSecretPanel({
             </p>
           ) : (
             <p>
-              A new secret signs every delivery from now on. HMAC carries a single signature, so a receiver still holding the old secret rejects
-              deliveries until you update it. For a rotation without downtime, use Standard Webhooks.
+              A new secret signs every delivery from now on. HMAC carries a single signature, so a receiver still
+              holding the old secret rejects deliveries until you update it. For a rotation without downtime, use
+              Standard Webhooks.
             </p>
           )}
           <div className="flex justify-end gap-2 pt-1">

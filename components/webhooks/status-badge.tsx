@@ -38,8 +38,23 @@ const STYLES: Record<WebhookStatus, { label: string; className: string; icon: Re
 export function StatusBadge({ status, className }: { status: WebhookStatus; className?: string }) {
   const style = STYLES[status] ?? STYLES.pending;
   return (
-    <span className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", style.className, className)}>
-      <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2.5} strokeLinecap="round" strokeLinejoin="round" className="size-3" aria-hidden>
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        style.className,
+        className,
+      )}
+    >
+      <svg
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2.5}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="size-3"
+        aria-hidden
+      >
         {style.icon}
       </svg>
       {style.label}

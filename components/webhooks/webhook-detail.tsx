@@ -1,19 +1,17 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useAction } from "@/components/hooks/use-action";
+import { useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
-import { AlertIcon, ReloadIcon, XIcon } from "@/components/ui/icons";
+import { AlertIcon, XIcon } from "@/components/ui/icons";
 import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
-import { useToast } from "@/components/ui/toast";
-import { retryWebhookAction } from "@/lib/actions/retry-webhook";
 import type { AttemptItem, WebhookDetail as Detail } from "@/lib/webhooks/queries";
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";
+import { ResendButton, RetryNowButton, StopRetryingButton } from "./webhook-actions";
 
 function responseLabel(code: number | null, reason: string | null): string {
   return code === null ? "" : reason ? `${code} ${reason}` : String(code);
@@ -23,21 +21,9 @@ function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms.toLocaleString("en-US")} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** The outcome of a retry, in one sentence for the toast. */
-function retryOutcome(detail: Detail): { ok: boolean; message: string } {
-  if (detail.status === "succeeded") {
-    return { ok: true, message: `Webhook delivered: ${responseLabel(detail.responseCode, detail.reasonPhrase) || "success"}. Number of retries: ${detail.retries}.` };
-  }
-  const why = detail.responseCode !== null ? responseLabel(detail.responseCode, detail.reasonPhrase) : detail.errorResponse?.kind === "error" ? detail.errorResponse.message : "no answer";
-  const next = detail.status === "retrying" && detail.nextAttemptAt
-    ? ` Next automatic attempt at ${new Date(detail.nextAttemptAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.`
-    : "";
-  return { ok: false, message: `The retry failed: ${why}.${next}` };
-}
-
 /**
  * One event of the log: the guide's properties, the payload, the error response when it failed, the attempt
- * history, and Retry on failed events.
+ * history, and what an operator can do: Retry now when the last attempt failed, Stop retrying, Resend.
  */
 export function WebhookDetailPanel({
   endpointId,
@@ -56,8 +42,12 @@ export function WebhookDetailPanel({
     queryKey: logKeys.detail(endpointId, webhookId),
     queryFn: ({ signal }) => fetchWebhookDetail(endpointId, webhookId, signal),
     initialData: initial?.id === webhookId ? initial : undefined,
-    // Pending and retrying ones change on their own: follow them while the panel is open.
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === "pending" || q.state.data.status === "retrying") ? 5000 : false),
+    // Pending and retrying ones change on their own: follow them while the panel is open, closely while one is sent.
+    refetchInterval: (q) => {
+      const data = q.state.data;
+      if (data?.inFlightSince) return 1000;
+      return data && (data.status === "pending" || data.status === "retrying") ? 5000 : false;
+    },
     refetchIntervalInBackground: false,
     retry: (count, error) => !(error instanceof LogRequestError && error.status === 404) && count < 1,
   });
@@ -73,7 +63,13 @@ export function WebhookDetailPanel({
       </div>
       <div className="flex shrink-0 items-center gap-2">
         {extra}
-        <button type="button" onClick={onClose} aria-label="Close" title="Close (Esc)" className="rounded-lg p-2 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close"
+          title="Close (Esc)"
+          className="rounded-lg p-2 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+        >
           <XIcon className="size-5" />
         </button>
       </div>
@@ -119,18 +115,8 @@ export function WebhookDetailPanel({
   const detail = query.data;
   return (
     <>
-      {header(
-        detail.webhookType,
-        <>
-          <StatusBadge status={detail.status} />
-          {detail.status === "failed" &&
-            (detail.endpointEnabled ? (
-              <RetryButton endpointId={endpointId} webhookId={detail.id} />
-            ) : (
-              <span className="text-xs text-slate-500">Enable the endpoint to retry</span>
-            ))}
-        </>,
-      )}
+      {header(detail.webhookType, <StatusBadge status={detail.status} />)}
+      <ActionBar endpointId={endpointId} detail={detail} />
       <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6 max-sm:px-4">
         <Properties detail={detail} />
         <section aria-labelledby={`${titleId}-payload`}>
@@ -171,7 +157,10 @@ function SentTo({ detail, titleId }: { detail: Detail; titleId: string }) {
   return (
     <section aria-labelledby={`${titleId}-sent-to`}>
       <h3 id={`${titleId}-sent-to`} className="mb-2 text-sm font-semibold text-slate-900">
-        Sent to <span className="font-normal text-slate-500 tabular-nums">({detail.deliveries.length} {detail.deliveries.length === 1 ? "endpoint" : "endpoints"})</span>
+        Sent to{" "}
+        <span className="font-normal text-slate-500 tabular-nums">
+          ({detail.deliveries.length} {detail.deliveries.length === 1 ? "endpoint" : "endpoints"})
+        </span>
       </h3>
       <p className="mb-2 text-xs text-slate-500">
         Event <span className="font-mono">{detail.eventId}</span>
@@ -180,9 +169,15 @@ function SentTo({ detail, titleId }: { detail: Detail; titleId: string }) {
         {detail.deliveries.map((d) => (
           <li key={d.webhookId} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
             {d.webhookId === detail.id ? (
-              <span className="min-w-0 truncate font-mono text-xs text-slate-700" title={d.endpointUrl}>{d.endpointUrl} (this one)</span>
+              <span className="min-w-0 truncate font-mono text-xs text-slate-700" title={d.endpointUrl}>
+                {d.endpointUrl} (this one)
+              </span>
             ) : (
-              <a href={`/developers/webhooks/${d.endpointId}?event=${d.webhookId}`} className="min-w-0 truncate font-mono text-xs text-brand-700 hover:underline" title={d.endpointUrl}>
+              <a
+                href={`/developers/webhooks/${d.endpointId}?event=${d.webhookId}`}
+                className="min-w-0 truncate font-mono text-xs text-brand-700 hover:underline"
+                title={d.endpointUrl}
+              >
                 {d.endpointUrl}
               </a>
             )}
@@ -227,7 +222,9 @@ function Properties({ detail }: { detail: Detail }) {
         </span>
       </Property>
       <Property label="Response">
-        {detail.responseCode !== null ? (
+        {detail.inFlightSince && detail.attemptCount === 0 ? (
+          <Sending since={detail.inFlightSince} />
+        ) : detail.responseCode !== null ? (
           <span className={cn("font-mono text-[13px] tabular-nums", detail.responseCode >= 300 && "text-red-700")}>
             {responseLabel(detail.responseCode, detail.reasonPhrase)}
           </span>
@@ -270,16 +267,26 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
         Attempts <span className="font-normal text-slate-500 tabular-nums">({attempts.length})</span>
       </h3>
       {attempts.length === 0 ? (
-        <p className="rounded-xl px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">No attempt yet: the first one is on its way.</p>
+        <p className="rounded-xl px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
+          No attempt yet: the first one is on its way.
+        </p>
       ) : (
         <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs text-slate-500">
               <tr>
-                <th scope="col" className="w-12 py-2 pl-4 font-medium">#</th>
-                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">Time</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
-                <th scope="col" className="w-full py-2 pr-4 pl-3 font-medium">Response</th>
+                <th scope="col" className="w-12 py-2 pl-4 font-medium">
+                  #
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Duration
+                </th>
+                <th scope="col" className="w-full py-2 pr-4 pl-3 font-medium">
+                  Response
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -289,24 +296,51 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">
                     <LocalTime value={attempt.startedAt} />
                   </td>
-                  <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums">{formatDuration(attempt.durationMs)}</td>
+                  <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums">
+                    {formatDuration(attempt.durationMs)}
+                  </td>
                   <td className="w-full max-w-0 py-2.5 pr-4 pl-3">
-                    <span className={cn("flex max-w-full items-center gap-1.5 font-medium whitespace-nowrap", attempt.succeeded ? "text-emerald-700" : "text-red-700")}>
-                      <span aria-hidden className={cn("size-1.5 shrink-0 rounded-full", attempt.succeeded ? "bg-emerald-500" : "bg-red-500")} />
+                    <span
+                      className={cn(
+                        "flex max-w-full items-center gap-1.5 font-medium whitespace-nowrap",
+                        attempt.succeeded ? "text-emerald-700" : "text-red-700",
+                      )}
+                    >
+                      <span
+                        aria-hidden
+                        className={cn(
+                          "size-1.5 shrink-0 rounded-full",
+                          attempt.succeeded ? "bg-emerald-500" : "bg-red-500",
+                        )}
+                      />
                       <span className="sr-only">{attempt.succeeded ? "Succeeded:" : "Failed:"}</span>
                       {attempt.statusCode !== null ? (
-                        <span className="font-mono text-[13px] tabular-nums">{responseLabel(attempt.statusCode, attempt.reasonPhrase)}</span>
+                        <span className="font-mono text-[13px] tabular-nums">
+                          {responseLabel(attempt.statusCode, attempt.reasonPhrase)}
+                        </span>
                       ) : (
                         <span className="truncate">{attempt.error ?? "No response"}</span>
                       )}
+                      {attempt.manual && (
+                        <span
+                          title="Sent because an operator asked (Retry now, Resend or Retry all failed)"
+                          className="rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600"
+                        >
+                          Manual
+                        </span>
+                      )}
                     </span>
-                    {attempt.statusCode !== null && attempt.error && <p className="mt-0.5 truncate text-xs text-red-700">{attempt.error}</p>}
+                    {attempt.statusCode !== null && attempt.error && (
+                      <p className="mt-0.5 truncate text-xs text-red-700">{attempt.error}</p>
+                    )}
                     {attempt.responseExcerpt && (
                       <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={attempt.responseExcerpt}>
                         {attempt.responseExcerpt}
                       </p>
                     )}
-                    {attempt.responseTruncated && <p className="mt-0.5 text-xs text-slate-500">Response body truncated at the size limit</p>}
+                    {attempt.responseTruncated && (
+                      <p className="mt-0.5 text-xs text-slate-500">Response body truncated at the size limit</p>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -318,27 +352,71 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
   );
 }
 
-/** Sends a failed event again now; disabled while it runs, so it cannot fire twice. */
-function RetryButton({ endpointId, webhookId }: { endpointId: string; webhookId: string }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  // The log's queries show the result: the page itself needs no refresh.
-  const { run, pending } = useAction(retryWebhookAction, {
-    errors: "toast",
-    refresh: false,
-    onSuccess: (detail) => {
-      queryClient.setQueryData(logKeys.detail(endpointId, webhookId), detail);
-      const outcome = retryOutcome(detail);
-      if (outcome.ok) toast.success(outcome.message);
-      else toast.error(outcome.message);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: logKeys.all(endpointId) }),
-  });
+/** "Sending… since 10:42:07": an attempt is in flight (a worker or an operator holds the webhook). */
+function Sending({ since }: { since: string }) {
+  return (
+    <span className="inline-flex items-center gap-1.5 text-slate-700">
+      <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-brand-500 border-t-transparent" />
+      <span>
+        Sending… since{" "}
+        <span className="tabular-nums">
+          <LocalTime value={since} format="time" />
+        </span>
+      </span>
+    </span>
+  );
+}
+
+/** Where the event stands, in one line, and what the operator can do about it. */
+function ActionBar({ endpointId, detail }: { endpointId: string; detail: Detail }) {
+  const lastFailed = detail.status === "failed" || detail.status === "retrying";
+  let state: React.ReactNode;
+  if (detail.inFlightSince) state = <Sending since={detail.inFlightSince} />;
+  else if (detail.status === "retrying" && detail.nextAttemptAt) {
+    state = (
+      <span>
+        The last attempt failed. Next automatic attempt at{" "}
+        <span className="tabular-nums">
+          <LocalTime value={detail.nextAttemptAt} />
+        </span>
+        .
+      </span>
+    );
+  } else if (detail.status === "failed") state = "The last attempt failed; no automatic attempt is left.";
+  else if (detail.status === "succeeded") {
+    state = detail.deliveredAt ? (
+      <span>
+        Delivered at{" "}
+        <span className="tabular-nums">
+          <LocalTime value={detail.deliveredAt} />
+        </span>
+        .
+      </span>
+    ) : (
+      "Delivered."
+    );
+  } else state = "Waiting for its first attempt.";
+
+  // While an attempt is in flight nothing else may be sent: the buttons come back with its result.
+  let actions: React.ReactNode = null;
+  if (detail.inFlightSince) actions = null;
+  else if (!detail.endpointEnabled && detail.status !== "pending")
+    actions = <span className="text-xs text-slate-500">Enable the endpoint to send it again</span>;
+  else if (lastFailed) {
+    actions = (
+      <>
+        {detail.status === "retrying" && <StopRetryingButton endpointId={endpointId} webhookId={detail.id} />}
+        <RetryNowButton endpointId={endpointId} webhookId={detail.id} />
+      </>
+    );
+  } else if (detail.status === "succeeded") actions = <ResendButton endpointId={endpointId} webhookId={detail.id} />;
 
   return (
-    <Button size="sm" disabled={pending} aria-busy={pending || undefined} onClick={() => run({ endpointId, webhookId })}>
-      <ReloadIcon className={cn("size-3.5", pending && "animate-spin")} />
-      Retry
-    </Button>
+    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-slate-50 px-6 py-2.5 text-sm text-slate-600">
+      <p aria-live="polite" className="min-w-0">
+        {state}
+      </p>
+      {actions && <div className="ml-auto flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
+    </div>
   );
 }

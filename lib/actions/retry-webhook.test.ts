@@ -26,13 +26,13 @@ describe(`"Retry" on ${testProvider}`, () => {
     expect(receiver.requests.at(-1)?.headers["x-lago-unique-key"]).toBe(id);
   });
 
-  it("refuses an event that has not failed, and one of another endpoint", async () => {
+  it("refuses a delivered event, and one of another endpoint", async () => {
     const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "hmac" });
     const other = await createEndpoint({ url: `${receiver.url}/other`, signatureAlgo: "hmac" });
     const succeeded = await webhookWithStatus(db, endpoint.id, "succeeded");
     expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: succeeded })).toEqual({
       ok: false,
-      error: "Only failed events can be retried.",
+      error: "This webhook was delivered; resend it to send it again.",
     });
     const failed = await webhookWithStatus(db, endpoint.id, "failed");
     expect(await retryWebhookAction({ endpointId: other.id, webhookId: failed })).toMatchObject({

@@ -2,16 +2,20 @@
 
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { getWebhookDetail } from "@/lib/webhooks/queries";
+import { retryNow } from "@/lib/webhooks/retry";
 import { webhookRefSchema } from "@/lib/webhooks/schemas";
-import { deliverNow, retryWebhook } from "@/lib/webhooks/worker";
 import { operatorAction } from "./safe-action";
 
-/** "Retry" on a failed event: makes it due now, sends it at once under the same unique key, returns the new detail. */
+/**
+ * "Retry now" on an event whose last attempt failed (failed or retrying): sends it at once under the same unique key
+ * and returns its new detail, so the drawer shows the result. A retrying event keeps its schedule if this fails.
+ */
 export const retryWebhookAction = operatorAction(webhookRefSchema, async ({ endpointId, webhookId }) => {
   // Scoped to the endpoint: a webhook id from another endpoint's log is not found here.
   const current = await getWebhookDetail(endpointId, webhookId);
-  if (current.status !== "failed") throw new AppError(AppErrorCode.Conflict, "Only failed events can be retried.");
-  await retryWebhook(current.id);
-  await deliverNow(current.id);
+  if (!current.endpointEnabled) {
+    throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled; enable it to retry its events.");
+  }
+  await retryNow(current.id);
   return getWebhookDetail(endpointId, current.id);
 });

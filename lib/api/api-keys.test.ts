@@ -35,7 +35,13 @@ describe(`API keys on ${testProvider}`, () => {
     const listed = await listApiKeys();
     expect(listed).toHaveLength(1);
     expect(listed[0]).not.toHaveProperty("keyHash");
-    expect(listed[0]).toMatchObject({ id: created.id, name: "CI pipeline", prefix: created.prefix, lastUsedAt: null, revokedAt: null });
+    expect(listed[0]).toMatchObject({
+      id: created.id,
+      name: "CI pipeline",
+      prefix: created.prefix,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
   });
 
   it("refuses an empty or overlong name and writes nothing", async () => {
@@ -94,6 +100,5 @@ describe(`API keys on ${testProvider}`, () => {
     await revokeApiKey(row.id);
     expect(await ensureEnvApiKey(key)).toBe("revoked");
     expect(await authenticateApiKey(key)).toBeNull();
-
   });
 });

@@ -33,7 +33,14 @@ export type ApiKeySummary = {
   revokedAt: Date | null;
 };
 
-const summarySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const summarySelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
@@ -76,7 +83,10 @@ export type AuthenticatedApiKey = { id: string; name: string; prefix: string };
  * The active key matching a bearer token, or null. The lookup is by SHA-256 hash (an attacker learns nothing
  * from its timing), and the found hash is still compared in constant time.
  */
-export async function authenticateApiKey(bearer: string | null | undefined, now = new Date()): Promise<AuthenticatedApiKey | null> {
+export async function authenticateApiKey(
+  bearer: string | null | undefined,
+  now = new Date(),
+): Promise<AuthenticatedApiKey | null> {
   if (!bearer || bearer.length > MAX_KEY_LENGTH) return null;
   const hash = hashApiKey(bearer);
   const db = getDb();

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
-import { apiHandler, bearerToken, errorResponse, parseRequest, publicBaseUrl, readJsonBody, requireApiKey } from "./http";
+import {
+  apiHandler,
+  bearerToken,
+  errorResponse,
+  parseRequest,
+  publicBaseUrl,
+  readJsonBody,
+  requireApiKey,
+} from "./http";
 import { createApiKey, revokeApiKey } from "./api-keys";
 
 let db: Db;
@@ -25,8 +33,13 @@ function streamed(chunks: string[]): Request {
 }
 
 /** The REST answer to a call that failed: its AppError through `errorResponse`, with the body's fields. */
-async function thrown(promise: Promise<unknown>): Promise<{ status: number; error: string; code: string; message?: string }> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+async function thrown(
+  promise: Promise<unknown>,
+): Promise<{ status: number; error: string; code: string; message?: string }> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   const response = errorResponse(error);
   return { ...(await response.json()), status: response.status };
@@ -70,20 +83,36 @@ describe("validation errors", () => {
       }
     })();
     expect(error?.code).toBe(AppErrorCode.InvalidInput);
-    expect({ ...error?.fieldErrors }).toEqual({ name: ["Enter a name."], extra: ["is not a known field"], other: ["is not a known field"] });
+    expect({ ...error?.fieldErrors }).toEqual({
+      name: ["Enter a name."],
+      extra: ["is not a known field"],
+      other: ["is not a known field"],
+    });
     expect(errorResponse(error).status).toBe(422);
   });
 
   it("maps AppError codes to Lago's statuses, renaming fields", async () => {
-    const invalid = await errorResponse(new AppError(AppErrorCode.InvalidInput, "Bad", { fieldErrors: { url: ["Bad URL"] } }), { fieldNames: { url: "webhook_url" } }).json();
-    expect(invalid).toEqual({ status: 422, error: "Unprocessable Entity", code: "validation_errors", error_details: { webhook_url: ["Bad URL"] } });
+    const invalid = await errorResponse(
+      new AppError(AppErrorCode.InvalidInput, "Bad", { fieldErrors: { url: ["Bad URL"] } }),
+      { fieldNames: { url: "webhook_url" } },
+    ).json();
+    expect(invalid).toEqual({
+      status: 422,
+      error: "Unprocessable Entity",
+      code: "validation_errors",
+      error_details: { webhook_url: ["Bad URL"] },
+    });
     const limit = errorResponse(new AppError(AppErrorCode.LimitReached, "Too many"));
     expect([limit.status, (await limit.json()).error_details]).toEqual([422, { base: ["Too many"] }]);
-    const missing = errorResponse(new AppError(AppErrorCode.NotFound, "Gone"), { notFoundCode: "webhook_endpoint_not_found" });
+    const missing = errorResponse(new AppError(AppErrorCode.NotFound, "Gone"), {
+      notFoundCode: "webhook_endpoint_not_found",
+    });
     expect(await missing.json()).toMatchObject({ status: 404, error: "Not Found", code: "webhook_endpoint_not_found" });
     expect(errorResponse(new AppError(AppErrorCode.Forbidden, "No")).status).toBe(403);
     expect(errorResponse(new AppError(AppErrorCode.Unauthorized, "No")).status).toBe(401);
-    expect(await errorResponse(new AppError(AppErrorCode.BadRequest, "Not JSON", { apiCode: "invalid_json" })).json()).toEqual({
+    expect(
+      await errorResponse(new AppError(AppErrorCode.BadRequest, "Not JSON", { apiCode: "invalid_json" })).json(),
+    ).toEqual({
       status: 400,
       error: "Bad Request",
       code: "invalid_json",
@@ -93,7 +122,9 @@ describe("validation errors", () => {
 
   it("answers a conflict as a validation error, or with 405 and the route's code where Lago does", async () => {
     const conflict = new AppError(AppErrorCode.Conflict, "Only failed webhooks can be retried");
-    expect((await errorResponse(conflict).json()).error_details).toEqual({ base: ["Only failed webhooks can be retried"] });
+    expect((await errorResponse(conflict).json()).error_details).toEqual({
+      base: ["Only failed webhooks can be retried"],
+    });
     expect(await errorResponse(conflict, { conflictCode: "invalid_status" }).json()).toEqual({
       status: 405,
       error: "Method Not Allowed",
@@ -118,7 +149,8 @@ describe("validation errors", () => {
 });
 
 describe(`API key guard on ${testProvider}`, () => {
-  const withBearer = (value?: string) => new Request("http://test", value === undefined ? {} : { headers: { authorization: value } });
+  const withBearer = (value?: string) =>
+    new Request("http://test", value === undefined ? {} : { headers: { authorization: value } });
 
   it("reads only a well-formed bearer token", () => {
     expect(bearerToken(withBearer("Bearer abc"))).toBe("abc");
@@ -147,9 +179,11 @@ describe("public base URL", () => {
       expect(publicBaseUrl(new Headers({ host: "internal:3000" }))).toBe("https://hooks.example.com");
       delete process.env.HOOKLINE_PUBLIC_URL;
       expect(publicBaseUrl(new Headers({ host: "10.0.0.5:3000" }))).toBe("http://10.0.0.5:3000");
-      expect(publicBaseUrl(new Headers({ host: "internal:3000", "x-forwarded-host": "hooks.example.com", "x-forwarded-proto": "https" }))).toBe(
-        "https://hooks.example.com",
-      );
+      expect(
+        publicBaseUrl(
+          new Headers({ host: "internal:3000", "x-forwarded-host": "hooks.example.com", "x-forwarded-proto": "https" }),
+        ),
+      ).toBe("https://hooks.example.com");
     } finally {
       process.env.HOOKLINE_PUBLIC_URL = saved;
     }

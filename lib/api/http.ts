@@ -35,7 +35,11 @@ export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit)
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-export function lagoError(status: number, code: string, extra: { message?: string; details?: Record<string, string[]> } = {}): Response {
+export function lagoError(
+  status: number,
+  code: string,
+  extra: { message?: string; details?: Record<string, string[]> } = {},
+): Response {
   const body: LagoErrorBody = { status, error: reasonPhrase(status), code };
   if (extra.details) body.error_details = extra.details;
   if (extra.message) body.message = extra.message;
@@ -66,9 +70,15 @@ export function bearerToken(request: Request): string | null {
 /** The API key of the request; otherwise a 401 (missing, wrong and revoked keys answer alike). */
 export async function requireApiKey(request: Request): Promise<AuthenticatedApiKey> {
   const token = bearerToken(request);
-  if (!token) throw new AppError(AppErrorCode.Unauthorized, "Send your API key as Authorization: Bearer <key>.", { apiCode: "missing_api_key" });
+  if (!token)
+    throw new AppError(AppErrorCode.Unauthorized, "Send your API key as Authorization: Bearer <key>.", {
+      apiCode: "missing_api_key",
+    });
   const key = await authenticateApiKey(token);
-  if (!key) throw new AppError(AppErrorCode.Unauthorized, "This API key is wrong or has been revoked.", { apiCode: "invalid_api_key" });
+  if (!key)
+    throw new AppError(AppErrorCode.Unauthorized, "This API key is wrong or has been revoked.", {
+      apiCode: "invalid_api_key",
+    });
   return key;
 }
 
@@ -80,7 +90,9 @@ export function maxBodyBytes(): number {
 /** Reads the body as UTF-8 text, refusing (413) as soon as it passes `limit` bytes: never buffers more than that. */
 export async function readBodyText(request: Request, limit = maxBodyBytes()): Promise<string> {
   const tooLarge = () =>
-    new AppError(AppErrorCode.TooLarge, `The request body must be at most ${limit} bytes.`, { apiCode: "request_too_large" });
+    new AppError(AppErrorCode.TooLarge, `The request body must be at most ${limit} bytes.`, {
+      apiCode: "request_too_large",
+    });
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return "";
@@ -109,11 +121,16 @@ export async function readJsonBody(request: Request, limit = maxBodyBytes()): Pr
     if (error instanceof AppError) throw error;
     throw new AppError(AppErrorCode.BadRequest, "The request body is not valid UTF-8.", { apiCode: "invalid_body" });
   }
-  if (!text.trim()) throw new AppError(AppErrorCode.BadRequest, "The request body is empty; send a JSON object.", { apiCode: "invalid_json" });
+  if (!text.trim())
+    throw new AppError(AppErrorCode.BadRequest, "The request body is empty; send a JSON object.", {
+      apiCode: "invalid_json",
+    });
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new AppError(AppErrorCode.BadRequest, `The request body is not valid JSON: ${(error as Error).message}`, { apiCode: "invalid_json" });
+    throw new AppError(AppErrorCode.BadRequest, `The request body is not valid JSON: ${(error as Error).message}`, {
+      apiCode: "invalid_json",
+    });
   }
 }
 
@@ -132,7 +149,8 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, wra
     (details[parts.join(".") || "base"] ??= []).push(message);
   };
   for (const issue of result.error.issues) {
-    if (issue.code === "unrecognized_keys") issue.keys.forEach((key) => add([...issue.path, key], "is not a known field"));
+    if (issue.code === "unrecognized_keys")
+      issue.keys.forEach((key) => add([...issue.path, key], "is not a known field"));
     else add(issue.path, issue.message);
   }
   throw new AppError(AppErrorCode.InvalidInput, "The request has invalid fields.", { fieldErrors: details });
@@ -152,7 +170,10 @@ function renameFields(details: FieldErrors, names: Record<string, string> = {}):
   for (const [field, messages] of Object.entries(details)) {
     const [head, ...rest] = field.split(".");
     // zod reports errors on the whole object under "_"; Lago calls that "base".
-    const key = [(Object.hasOwn(names, head) ? names[head] : undefined) ?? (head === "_" ? "base" : head), ...rest].join(".");
+    const key = [
+      (Object.hasOwn(names, head) ? names[head] : undefined) ?? (head === "_" ? "base" : head),
+      ...rest,
+    ].join(".");
     (renamed[key] ??= []).push(...messages);
   }
   return renamed;
@@ -176,9 +197,11 @@ export function errorResponse(error: unknown, options: ErrorOptions = {}): Respo
     logUnexpected("API request", error);
     return lagoError(500, "internal_error", { message: INTERNAL_ERROR_MESSAGE });
   }
-  if (error.code === AppErrorCode.Conflict && options.conflictCode) return lagoError(405, options.conflictCode, { message: error.message });
+  if (error.code === AppErrorCode.Conflict && options.conflictCode)
+    return lagoError(405, options.conflictCode, { message: error.message });
   const status = STATUS[error.code];
-  if (status === 422) return validationError(renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames));
+  if (status === 422)
+    return validationError(renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames));
   const code = error.apiCode ?? (error.code === AppErrorCode.NotFound ? options.notFoundCode : undefined) ?? error.code;
   return lagoError(status, code, { message: error.message });
 }

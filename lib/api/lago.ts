@@ -94,7 +94,10 @@ export const eventRequestSchema = z.strictObject({
   }),
 });
 
-export function emitInputFromRequest(body: z.output<typeof eventRequestSchema>, idempotencyKey: string | null): EmitInput {
+export function emitInputFromRequest(
+  body: z.output<typeof eventRequestSchema>,
+  idempotencyKey: string | null,
+): EmitInput {
   return {
     webhookType: body.event.webhook_type,
     objectType: body.event.object_type,

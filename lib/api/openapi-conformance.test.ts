@@ -31,7 +31,10 @@ afterEach(() => {
 type Call = { key?: string | null; body?: string; ids?: Record<string, string>; headers?: Record<string, string> };
 
 /** Calls the route handler of `operation` as Next would, its path parameters taken from `ids` (Lago's names). */
-async function call(operation: ApiOperation, { key: apiKey = key, body, ids = {}, headers: extra = {} }: Call = {}): Promise<Response> {
+async function call(
+  operation: ApiOperation,
+  { key: apiKey = key, body, ids = {}, headers: extra = {} }: Call = {},
+): Promise<Response> {
   const route = routes.find((r) => routeKey(operation.method, r.path) === routeKey(operation.method, operation.path));
   const handler = route?.handlers[operation.method.toUpperCase() as "GET"];
   if (!route || !handler) throw new Error(`No handler for ${operation.method} ${operation.path}`);
@@ -44,7 +47,9 @@ async function call(operation: ApiOperation, { key: apiKey = key, body, ids = {}
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   if (body !== undefined) headers["content-type"] = "application/json";
   const params = Object.fromEntries(route.params.map((name, i) => [name, values[i]]));
-  return handler(new Request(url, { method: operation.method.toUpperCase(), headers, body }), { params: Promise.resolve(params) });
+  return handler(new Request(url, { method: operation.method.toUpperCase(), headers, body }), {
+    params: Promise.resolve(params),
+  });
 }
 
 const schemaPointer = (operation: ApiOperation, status: number | string, contentType = "application/json") =>
@@ -59,7 +64,10 @@ async function expectDocumented(operation: ApiOperation, response: Response): Pr
   const text = await response.text();
   const body = contentType === "application/json" ? JSON.parse(text) : text;
   expect(Object.keys(responses[String(response.status)].content ?? {}), name).toContain(contentType);
-  expect(validate(schemaPointer(operation, response.status, contentType), body), `${name}: ${text.slice(0, 300)}`).toEqual([]);
+  expect(
+    validate(schemaPointer(operation, response.status, contentType), body),
+    `${name}: ${text.slice(0, 300)}`,
+  ).toEqual([]);
   return body;
 }
 
@@ -77,21 +85,45 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
     for (const operation of operations) {
       if (operation.operationId === "retryWebhook") {
         // A failed webhook to retry (the API cannot make one without waiting for a schedule to run out).
-        const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
+        const event = await db.event.create({
+          data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
+        });
         const webhook = await db.webhook.create({
-          data: { eventId: event.id, endpointId: ids.lago_id, webhookType: "invoice.created", objectType: "invoice", status: "failed", attemptCount: 3, retries: 2 },
+          data: {
+            eventId: event.id,
+            endpointId: ids.lago_id,
+            webhookType: "invoice.created",
+            objectType: "invoice",
+            status: "failed",
+            attemptCount: 3,
+            retries: 2,
+          },
         });
         ids.id = webhook.id;
       }
       // The documented header examples too (Idempotency-Key).
-      const parameters = (document.paths?.[operation.path]?.[operation.method]?.parameters ?? []) as { in: string; name: string; schema?: { example?: unknown } }[];
-      const headers = Object.fromEntries(parameters.filter((p) => p.in === "header").map((p) => [p.name, String(p.schema?.example)]));
-      const response = await call(operation, { key: operation.public ? null : key, body: operation.body && JSON.stringify(operation.body.example), ids, headers });
-      expect(response.status, `${operation.operationId}: ${await response.clone().text()}`).toBe(operation.answer.status);
+      const parameters = (document.paths?.[operation.path]?.[operation.method]?.parameters ?? []) as {
+        in: string;
+        name: string;
+        schema?: { example?: unknown };
+      }[];
+      const headers = Object.fromEntries(
+        parameters.filter((p) => p.in === "header").map((p) => [p.name, String(p.schema?.example)]),
+      );
+      const response = await call(operation, {
+        key: operation.public ? null : key,
+        body: operation.body && JSON.stringify(operation.body.example),
+        ids,
+        headers,
+      });
+      expect(response.status, `${operation.operationId}: ${await response.clone().text()}`).toBe(
+        operation.answer.status,
+      );
       const body = await expectDocumented(operation, response);
       // Nothing undocumented: zod drops unknown fields, so the parsed answer equals the answer only if all are known.
       expect(operation.answer.schema.parse(body), operation.operationId).toEqual(body);
-      if (operation.operationId === "createWebhookEndpoint") ids.lago_id = (body as { webhook_endpoint: { lago_id: string } }).webhook_endpoint.lago_id;
+      if (operation.operationId === "createWebhookEndpoint")
+        ids.lago_id = (body as { webhook_endpoint: { lago_id: string } }).webhook_endpoint.lago_id;
     }
     expect(await db.webhookEndpoint.count()).toBe(0);
     expect(await db.event.count()).toBe(2);
@@ -116,14 +148,27 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
         await expectError(await call(operation, { key: "hl_wrong", ids }), 401, ERROR_EXAMPLES[401].example);
       }
       if (operation.body) {
-        await expectError(await call(operation, { body: "{", ids }), 400, { code: "invalid_json", error: ERROR_EXAMPLES[400].example.error });
-        await expectError(await call(operation, { body: "[1]", ids }), 422, { code: "validation_errors", error: ERROR_EXAMPLES[422].example.error });
+        await expectError(await call(operation, { body: "{", ids }), 400, {
+          code: "invalid_json",
+          error: ERROR_EXAMPLES[400].example.error,
+        });
+        await expectError(await call(operation, { body: "[1]", ids }), 422, {
+          code: "validation_errors",
+          error: ERROR_EXAMPLES[422].example.error,
+        });
         process.env.HOOKLINE_MAX_BODY_BYTES = "8";
-        await expectError(await call(operation, { body: JSON.stringify(operation.body.example), ids }), 413, { code: "request_too_large", error: ERROR_EXAMPLES[413].example.error });
+        await expectError(await call(operation, { body: JSON.stringify(operation.body.example), ids }), 413, {
+          code: "request_too_large",
+          error: ERROR_EXAMPLES[413].example.error,
+        });
         delete process.env.HOOKLINE_MAX_BODY_BYTES;
       }
       if (operation.params) {
-        await expectError(await call(operation, { body: operation.body && JSON.stringify(operation.body.example) }), 404, { status: 404, error: "Not Found" });
+        await expectError(
+          await call(operation, { body: operation.body && JSON.stringify(operation.body.example) }),
+          404,
+          { status: 404, error: "Not Found" },
+        );
       }
     }
     expect(checked).toContain("createWebhookEndpoint 422");
@@ -137,8 +182,18 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
   it("answers 405 as documented when a webhook that has not failed is retried", async () => {
     const retry = apiOperations().find((operation) => operation.operationId === "retryWebhook")!;
     const endpoint = await createEndpoint({ url: "https://retry.example.com/hook", signatureAlgo: "hmac" });
-    const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
-    const webhook = await db.webhook.create({ data: { eventId: event.id, endpointId: endpoint.id, webhookType: "invoice.created", objectType: "invoice", status: "succeeded" } });
+    const event = await db.event.create({
+      data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
+    });
+    const webhook = await db.webhook.create({
+      data: {
+        eventId: event.id,
+        endpointId: endpoint.id,
+        webhookType: "invoice.created",
+        objectType: "invoice",
+        status: "succeeded",
+      },
+    });
     const response = await call(retry, { ids: { id: webhook.id } });
     expect(response.status).toBe(405);
     expect(await expectDocumented(retry, response)).toEqual(ERROR_EXAMPLES[405].example);
@@ -155,7 +210,9 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
     const configured = process.env.HOOKLINE_PUBLIC_URL;
     try {
       process.env.HOOKLINE_PUBLIC_URL = "https://hooks.example.org/";
-      expect((await serve()).servers).toEqual([{ url: "https://hooks.example.org/api/v1", description: "This installation" }]);
+      expect((await serve()).servers).toEqual([
+        { url: "https://hooks.example.org/api/v1", description: "This installation" },
+      ]);
       delete process.env.HOOKLINE_PUBLIC_URL;
       const served = await serve();
       expect(served.servers).toEqual([{ url: `${BASE}/api/v1`, description: "This installation" }]);

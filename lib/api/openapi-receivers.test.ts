@@ -12,7 +12,7 @@ import { emitEvent } from "@/lib/webhooks/emit";
 import { createEndpoint, revealSecret } from "@/lib/webhooks/endpoints";
 import { publicKeyBase64 } from "@/lib/webhooks/signing-key";
 import { jwtIssuer, SIGNATURE_ALGOS, type SignatureAlgo } from "@/lib/webhooks/signing";
-import { runDeliveryPass } from "@/lib/webhooks/worker";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import { openApiDocument, type OpenApiDocument } from "./openapi";
 import {
   EXAMPLE_DELIVERY_BODY,
@@ -47,7 +47,11 @@ beforeAll(async () => {
     secrets.set(algo, (await revealSecret(endpoint.id)).secret);
   }
   // A body with what careless code mangles: non-ASCII, a line separator, a slash.
-  await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: "inv_42", total_amount_cents: 26400, note: "é ✓ \u2028 a/b" } });
+  await emitEvent({
+    webhookType: "invoice.created",
+    objectType: "invoice",
+    object: { lago_id: "inv_42", total_amount_cents: 26400, note: "é ✓ \u2028 a/b" },
+  });
   await runDeliveryPass({ budgetMs: 10_000 });
   for (const request of await receiver.waitFor(SIGNATURE_ALGOS.length)) {
     const algo = request.path.split("/").pop() as SignatureAlgo;
@@ -80,7 +84,10 @@ process.stdout.write(JSON.stringify(await verify(...JSON.parse(readFileSync(0, "
 
 /** The body with its first digit changed. */
 const tamper = (body: string) => body.replace(/\d/, (digit) => String((Number(digit) + 1) % 10));
-const otherRsaKey = () => Buffer.from(generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" })).toString("base64");
+const otherRsaKey = () =>
+  Buffer.from(
+    generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }),
+  ).toString("base64");
 
 describe(`receiver documentation against real deliveries on ${testProvider}`, () => {
   it("delivered one signed POST per scheme", () => {
@@ -93,7 +100,9 @@ describe(`receiver documentation against real deliveries on ${testProvider}`, ()
     expect(await runNodeSnippet("jwt", [request.body, request.headers, key, jwtIssuer()])).toBe(true);
     expect(await runNodeSnippet("jwt", [tamper(request.body), request.headers, key, jwtIssuer()])).toBe(false);
     expect(await runNodeSnippet("jwt", [request.body, request.headers, otherRsaKey(), jwtIssuer()])).toBe(false);
-    expect(await runNodeSnippet("jwt", [request.body, request.headers, key, "https://someone-else.example"])).toBe(false);
+    expect(await runNodeSnippet("jwt", [request.body, request.headers, key, "https://someone-else.example"])).toBe(
+      false,
+    );
   });
 
   it("HMAC: the Node snippet (node's crypto) accepts the delivery, and refuses another body and another secret", async () => {
@@ -108,35 +117,65 @@ describe(`receiver documentation against real deliveries on ${testProvider}`, ()
     const { request, secret } = deliveries.get("standard")!;
     expect(await runNodeSnippet("standard", [request.body, request.headers, secret])).toBe(true);
     expect(await runNodeSnippet("standard", [tamper(request.body), request.headers, secret])).toBe(false);
-    expect(await runNodeSnippet("standard", [request.body, request.headers, `whsec_${Buffer.alloc(32, 7).toString("base64")}`])).toBe(false);
-    const stale = { ...request.headers, "webhook-timestamp": String(Number(request.headers["webhook-timestamp"]) - 600) };
+    expect(
+      await runNodeSnippet("standard", [
+        request.body,
+        request.headers,
+        `whsec_${Buffer.alloc(32, 7).toString("base64")}`,
+      ]),
+    ).toBe(false);
+    const stale = {
+      ...request.headers,
+      "webhook-timestamp": String(Number(request.headers["webhook-timestamp"]) - 600),
+    };
     expect(await runNodeSnippet("standard", [request.body, stale, secret])).toBe(false);
   });
 
   it("documents exactly the headers each scheme sends, each value fitting its documented schema, and the body's schema", () => {
     // What HTTP itself adds; the rest is Hookline's and must be documented.
-    const transport = new Set(["host", "connection", "content-length", "content-type", "transfer-encoding", "accept", "accept-encoding"]);
+    const transport = new Set([
+      "host",
+      "connection",
+      "content-length",
+      "content-type",
+      "transfer-encoding",
+      "accept",
+      "accept-encoding",
+    ]);
     for (const algo of SIGNATURE_ALGOS) {
       const { request } = deliveries.get(algo)!;
       const post = document.webhooks?.[`delivery-${algo}`]?.post as { parameters: { name: string }[] };
       const documented = post.parameters.map((p) => p.name.toLowerCase());
-      expect(Object.keys(request.headers).filter((h) => !transport.has(h)).sort(), algo).toEqual([...documented].sort());
+      expect(
+        Object.keys(request.headers)
+          .filter((h) => !transport.has(h))
+          .sort(),
+        algo,
+      ).toEqual([...documented].sort());
       expect(request.headers["content-type"]).toBe("application/json");
       post.parameters.forEach((parameter, index) => {
         const value = request.headers[parameter.name.toLowerCase()];
-        expect(validate(`/webhooks/delivery-${algo}/post/parameters/${index}/schema`, value), `${algo} ${parameter.name}: ${value}`).toEqual([]);
+        expect(
+          validate(`/webhooks/delivery-${algo}/post/parameters/${index}/schema`, value),
+          `${algo} ${parameter.name}: ${value}`,
+        ).toEqual([]);
       });
       expect(validate("/components/schemas/DeliveredPayload", JSON.parse(request.body))).toEqual([]);
     }
   });
 
   it("the documented HMAC and Standard Webhooks examples carry real signatures of the documented body", async () => {
-    const example = (algo: SignatureAlgo, header: string) => (scheme(algo).headers.shape[header] as { meta(): { example: string } }).meta().example;
+    const example = (algo: SignatureAlgo, header: string) =>
+      (scheme(algo).headers.shape[header] as { meta(): { example: string } }).meta().example;
     const headers = { "x-lago-signature": example("hmac", "X-Lago-Signature") };
     expect(await runNodeSnippet("hmac", [EXAMPLE_DELIVERY_BODY, headers, EXAMPLE_HMAC_SECRET])).toBe(true);
     expect(await runNodeSnippet("hmac", [tamper(EXAMPLE_DELIVERY_BODY), headers, EXAMPLE_HMAC_SECRET])).toBe(false);
     // The example's timestamp is long past, so the standardwebhooks package signs it again rather than verifying it.
-    const signed = new Webhook(EXAMPLE_STANDARD_SECRET).sign(EXAMPLE_WEBHOOK_ID, new Date(EXAMPLE_TIMESTAMP * 1000), EXAMPLE_DELIVERY_BODY);
+    const signed = new Webhook(EXAMPLE_STANDARD_SECRET).sign(
+      EXAMPLE_WEBHOOK_ID,
+      new Date(EXAMPLE_TIMESTAMP * 1000),
+      EXAMPLE_DELIVERY_BODY,
+    );
     expect(example("standard", "webhook-signature")).toBe(signed);
     expect(example("standard", "webhook-timestamp")).toBe(String(EXAMPLE_TIMESTAMP));
   });

@@ -24,17 +24,27 @@ export const EXAMPLE_STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 export const EXAMPLE_TIMESTAMP = 1_795_683_600; // 2026-11-26T09:00:00Z
 
 /** The body every scheme delivers, serialised as emitEvent serialises it: the object under its type's name. */
-export const EXAMPLE_DELIVERY_BODY = JSON.stringify({ webhook_type: "invoice.created", object_type: "invoice", invoice: exampleObject });
+export const EXAMPLE_DELIVERY_BODY = JSON.stringify({
+  webhook_type: "invoice.created",
+  object_type: "invoice",
+  invoice: exampleObject,
+});
 
 export const deliveredPayloadSchema = z
   .object({
     webhook_type: webhookTypeSchema.meta({ description: "The event's type.", example: "invoice.created" }),
-    object_type: emitInputSchema.shape.objectType.meta({ description: "The name of the key that holds the object.", example: "invoice" }),
+    object_type: emitInputSchema.shape.objectType.meta({
+      description: "The name of the key that holds the object.",
+      example: "invoice",
+    }),
   })
-  .catchall(z.record(z.string(), z.unknown()).meta({ description: "The object, under the key named by `object_type`." }))
-  .meta({ id: "DeliveredPayload", 
+  .catchall(
+    z.record(z.string(), z.unknown()).meta({ description: "The object, under the key named by `object_type`." }),
+  )
+  .meta({
+    id: "DeliveredPayload",
     description:
-      "`{\"webhook_type\", \"object_type\", \"<object_type>\": object}`, the same bytes on every attempt. Verify the signature over these raw bytes before parsing them.",
+      '`{"webhook_type", "object_type", "<object_type>": object}`, the same bytes on every attempt. Verify the signature over these raw bytes before parsing them.',
     example: JSON.parse(EXAMPLE_DELIVERY_BODY),
   });
 
@@ -71,7 +81,9 @@ export function receiverSchemes(issuer: string): ReceiverScheme[] {
         "and fetch it again if a signature fails after a key rotation), check the issuer, and check that `data` equals the raw body.",
       headers: z.object({
         ...commonHeaders,
-        "X-Lago-Signature": z.string().meta({ description: "An RS256 JWT: `{ data: <raw body>, iss: <issuer> }`.", example: jwtExample }),
+        "X-Lago-Signature": z
+          .string()
+          .meta({ description: "An RS256 JWT: `{ data: <raw body>, iss: <issuer> }`.", example: jwtExample }),
         "X-Lago-Signature-Algorithm": z.literal("jwt").meta({ description: "The scheme.", example: "jwt" }),
       }),
       snippets: {
@@ -240,11 +252,20 @@ end
         "separated by a space, until the overlap ends: either secret verifies. The `standardwebhooks` libraries do all of this.",
       headers: z.object({
         ...commonHeaders,
-        "webhook-id": z.string().meta({ description: "The webhook's id (equal to `X-Lago-Unique-Key`).", example: EXAMPLE_WEBHOOK_ID }),
-        "webhook-timestamp": z.string().meta({ description: "When this attempt was signed, in Unix seconds.", example: String(EXAMPLE_TIMESTAMP) }),
+        "webhook-id": z
+          .string()
+          .meta({ description: "The webhook's id (equal to `X-Lago-Unique-Key`).", example: EXAMPLE_WEBHOOK_ID }),
+        "webhook-timestamp": z
+          .string()
+          .meta({ description: "When this attempt was signed, in Unix seconds.", example: String(EXAMPLE_TIMESTAMP) }),
         "webhook-signature": z.string().meta({
           description: "`v1,<base64>`, or two of them separated by a space during a rotation.",
-          example: standardSignature(EXAMPLE_STANDARD_SECRET, EXAMPLE_WEBHOOK_ID, EXAMPLE_TIMESTAMP, EXAMPLE_DELIVERY_BODY),
+          example: standardSignature(
+            EXAMPLE_STANDARD_SECRET,
+            EXAMPLE_WEBHOOK_ID,
+            EXAMPLE_TIMESTAMP,
+            EXAMPLE_DELIVERY_BODY,
+          ),
         }),
       }),
       snippets: {

@@ -25,7 +25,10 @@ import {
 export const API_TAGS = [
   { name: "Events", description: "Send an event; Hookline delivers it to every endpoint that wants its type." },
   { name: "Webhook endpoints", description: "Where events go: Lago's `webhook_endpoints` API, unchanged." },
-  { name: "Webhooks", description: "One delivery of an event to an endpoint: retry it; read the key that verifies JWT signatures." },
+  {
+    name: "Webhooks",
+    description: "One delivery of an event to an endpoint: retry it; read the key that verifies JWT signatures.",
+  },
   { name: "OpenAPI", description: "This document." },
 ] as const;
 
@@ -70,10 +73,17 @@ export function apiOperations(): ApiOperation[] {
       summary: "Send an event",
       description:
         "Stores the event and one webhook per enabled endpoint whose event types include `webhook_type`, then delivers them. " +
-        "Each endpoint receives `{\"webhook_type\", \"object_type\", \"<object_type>\": object}` (see the `webhooks` of this document).",
+        'Each endpoint receives `{"webhook_type", "object_type", "<object_type>": object}` (see the `webhooks` of this document).',
       headers: idempotencyHeadersSchema,
-      body: { schema: eventRequestDoc, example: { event: { webhook_type: "invoice.created", object_type: "invoice", object: exampleObject } } },
-      answer: { status: 202, description: "Accepted: the event and its webhooks (a repeated Idempotency-Key: the first answer).", schema: emitResultSchema },
+      body: {
+        schema: eventRequestDoc,
+        example: { event: { webhook_type: "invoice.created", object_type: "invoice", object: exampleObject } },
+      },
+      answer: {
+        status: 202,
+        description: "Accepted: the event and its webhooks (a repeated Idempotency-Key: the first answer).",
+        schema: emitResultSchema,
+      },
     },
     {
       method: "get",
@@ -81,7 +91,8 @@ export function apiOperations(): ApiOperation[] {
       operationId: "findAllWebhookEndpoints",
       tag: "Webhook endpoints",
       summary: "List endpoints",
-      description: "Oldest first, with Lago's pagination `meta`. Nonsense `page` or `per_page` values fall back to the defaults.",
+      description:
+        "Oldest first, with Lago's pagination `meta`. Nonsense `page` or `per_page` values fall back to the defaults.",
       query: paginationQuerySchema,
       answer: { status: 200, description: "A page of endpoints.", schema: webhookEndpointListSchema },
     },
@@ -91,10 +102,18 @@ export function apiOperations(): ApiOperation[] {
       operationId: "createWebhookEndpoint",
       tag: "Webhook endpoints",
       summary: "Create an endpoint",
-      description: "Its secret (HMAC, Standard Webhooks) is generated; an operator reveals it in the dashboard. A duplicate URL or the endpoint limit is a 422.",
+      description:
+        "Its secret (HMAC, Standard Webhooks) is generated; an operator reveals it in the dashboard. A duplicate URL or the endpoint limit is a 422.",
       body: {
         schema: endpointCreateRequestDoc,
-        example: { webhook_endpoint: { webhook_url: exampleEndpoint.webhook_url, signature_algo: "hmac", name: "Billing", event_types: exampleEndpoint.event_types } },
+        example: {
+          webhook_endpoint: {
+            webhook_url: exampleEndpoint.webhook_url,
+            signature_algo: "hmac",
+            name: "Billing",
+            event_types: exampleEndpoint.event_types,
+          },
+        },
       },
       answer: { status: 200, description: "The endpoint created.", schema: webhookEndpointAnswerSchema },
     },
@@ -115,7 +134,10 @@ export function apiOperations(): ApiOperation[] {
       summary: "Change an endpoint",
       description: "Fields left out keep their values; `event_types: null` means every type again.",
       params: endpointIdParamsSchema,
-      body: { schema: endpointUpdateRequestDoc, example: { webhook_endpoint: { name: "Billing (EU)", event_types: null } } },
+      body: {
+        schema: endpointUpdateRequestDoc,
+        example: { webhook_endpoint: { name: "Billing (EU)", event_types: null } },
+      },
       answer: { status: 200, description: "The endpoint as changed.", schema: webhookEndpointAnswerSchema },
     },
     {
@@ -133,8 +155,9 @@ export function apiOperations(): ApiOperation[] {
       path: "/webhook_endpoints/{lago_id}/replay",
       operationId: "replayFailedWebhooks",
       tag: "Webhook endpoints",
-      summary: "Re-send failed webhooks since a time",
-      description: "Every failed webhook of the endpoint created since `since` (at most 14 days back) is made due now, under its unique key. A disabled endpoint is a 422.",
+      summary: "Re-send failed and retrying webhooks since a time",
+      description:
+        "Every webhook of the endpoint whose last attempt failed (failed, or retrying on its schedule) created since `since` (at most 14 days back) is sent again now, under its unique key; a retrying one keeps its remaining automatic attempts if this one fails. A disabled endpoint is a 422.",
       params: endpointIdParamsSchema,
       body: { schema: replayRequestDoc, example: { since: recentHour() } },
       answer: { status: 202, description: "The webhooks queued.", schema: replayAnswerSchema },
@@ -144,8 +167,9 @@ export function apiOperations(): ApiOperation[] {
       path: "/webhooks/{id}/retry",
       operationId: "retryWebhook",
       tag: "Webhooks",
-      summary: "Retry a failed webhook",
-      description: "Sends it again at once under the same `X-Lago-Unique-Key`; it counts one more retry. Only failed webhooks can be retried.",
+      summary: "Retry a failed or retrying webhook",
+      description:
+        "Sends it again now under the same `X-Lago-Unique-Key` (the worker takes it at once, after any attempt in flight); it counts one more retry. Only a webhook whose last attempt failed can be retried: failed, or retrying on its schedule, which it keeps if this attempt fails.",
       params: webhookIdParamsSchema,
       answer: { status: 202, description: "The webhook, due now.", schema: retryAnswerSchema },
       errors: [405],

@@ -77,13 +77,18 @@ export const idempotencyHeadersSchema = z.object({
 /** `POST /events`: exactly the schema the route parses. */
 export const eventRequestDoc = eventRequestSchema.extend({
   event: describeFields(eventRequestSchema.shape.event, {
-    webhook_type: { description: "A `noun.verb` type, Lago's (`invoice.created`) or your own.", example: "invoice.created" },
+    webhook_type: {
+      description: "A `noun.verb` type, Lago's (`invoice.created`) or your own.",
+      example: "invoice.created",
+    },
     object_type: {
-      description: "Names the key the object is delivered under (`invoice` -> `\"invoice\": {...}`); not a key of the envelope (`webhook_type`, `object_type`, `organization_id`).",
+      description:
+        'Names the key the object is delivered under (`invoice` -> `"invoice": {...}`); not a key of the envelope (`webhook_type`, `object_type`, `organization_id`).',
       example: "invoice",
     },
     object: {
-      description: "The object, delivered as is. Its `lago_id` (or `id`), at most 255 characters, is what the log searches by.",
+      description:
+        "The object, delivered as is. Its `lago_id` (or `id`), at most 255 characters, is what the log searches by.",
       example: exampleObject,
     },
   }).meta({ description: "The event to send to every enabled endpoint whose event types include `webhook_type`." }),
@@ -110,7 +115,10 @@ const ENDPOINT_FIELD_DOCS: Record<string, Meta> = {
  * Lago's `webhook_endpoint` fields, each with the value schema it is validated with (lib/webhooks/schemas.ts, through
  * ENDPOINT_FIELD_NAMES): a field added to the request and not to the input schema fails here, at start-up.
  */
-function endpointFields(values: Record<string, z.ZodType>, overrides: Record<string, (field: z.ZodType) => z.ZodType> = {}) {
+function endpointFields(
+  values: Record<string, z.ZodType>,
+  overrides: Record<string, (field: z.ZodType) => z.ZodType> = {},
+) {
   const byLagoName = Object.fromEntries(Object.entries(ENDPOINT_FIELD_NAMES).map(([ours, lago]) => [lago, ours]));
   const shape: Record<string, z.ZodType> = {};
   for (const lagoName of Object.keys(endpointRequestSchema.shape.webhook_endpoint.shape)) {
@@ -138,7 +146,9 @@ export const endpointUpdateRequestDoc = z.strictObject({
 });
 
 export const replayRequestDoc = describeFields(replayInputSchema, {
-  since: { description: "Re-send the failed webhooks created since this time (ISO 8601, at most 14 days back)." },
+  since: {
+    description: "Re-send the failed and retrying webhooks created since this time (ISO 8601, at most 14 days back).",
+  },
 });
 
 export const endpointIdParamsSchema = z.object({
@@ -146,7 +156,10 @@ export const endpointIdParamsSchema = z.object({
 });
 
 export const webhookIdParamsSchema = z.object({
-  id: idSchema.meta({ description: "The webhook's id (the `X-Lago-Unique-Key` of its deliveries).", example: EXAMPLE_WEBHOOK_ID }),
+  id: idSchema.meta({
+    description: "The webhook's id (the `X-Lago-Unique-Key` of its deliveries).",
+    example: EXAMPLE_WEBHOOK_ID,
+  }),
 });
 
 export const paginationQuerySchema = z.object({
@@ -168,18 +181,20 @@ const timestamp = (description: string) => z.iso.datetime().meta({ description, 
 export const webhookEndpointSchema = z
   .object({
     lago_id: z.string().meta({ description: "The endpoint's id.", example: exampleEndpoint.lago_id }),
-    lago_organization_id: z.string().meta({ description: "This installation's organisation id.", example: EXAMPLE_ORGANIZATION_ID }),
+    lago_organization_id: z
+      .string()
+      .meta({ description: "This installation's organisation id.", example: EXAMPLE_ORGANIZATION_ID }),
     webhook_url: z.string().meta({ description: "Where deliveries go.", example: exampleEndpoint.webhook_url }),
     signature_algo: signatureAlgoSchema.meta({ description: "How deliveries are signed." }),
     name: z.string().nullable().meta({ description: "The endpoint's name, if any.", example: exampleEndpoint.name }),
     event_types: z.array(z.string()).nullable().meta({ description: "The types it receives; `null` for every type." }),
     created_at: timestamp("When the endpoint was created (UTC)."),
   })
-  .meta({ id: "WebhookEndpoint",  description: "Lago's `webhook_endpoint` object." });
+  .meta({ id: "WebhookEndpoint", description: "Lago's `webhook_endpoint` object." });
 
 export const webhookEndpointAnswerSchema = z
   .object({ webhook_endpoint: webhookEndpointSchema })
-  .meta({ id: "WebhookEndpointAnswer",  example: { webhook_endpoint: exampleEndpoint } });
+  .meta({ id: "WebhookEndpointAnswer", example: { webhook_endpoint: exampleEndpoint } });
 
 export const paginationMetaSchema = z
   .object({
@@ -189,11 +204,15 @@ export const paginationMetaSchema = z
     total_pages: z.number().int().meta({ description: "Pages in all (0 when there is nothing)." }),
     total_count: z.number().int().meta({ description: "Endpoints in all." }),
   })
-  .meta({ id: "PaginationMeta",  description: "Lago's pagination `meta`." });
+  .meta({ id: "PaginationMeta", description: "Lago's pagination `meta`." });
 
 export const webhookEndpointListSchema = z
-  .object({ webhook_endpoints: z.array(webhookEndpointSchema).meta({ description: "This page's endpoints, oldest first." }), meta: paginationMetaSchema })
-  .meta({ id: "WebhookEndpointList", 
+  .object({
+    webhook_endpoints: z.array(webhookEndpointSchema).meta({ description: "This page's endpoints, oldest first." }),
+    meta: paginationMetaSchema,
+  })
+  .meta({
+    id: "WebhookEndpointList",
     example: {
       webhook_endpoints: [exampleEndpoint],
       meta: { current_page: 1, next_page: null, prev_page: null, total_pages: 1, total_count: 1 },
@@ -224,9 +243,15 @@ export const emitResultSchema = z
       )
       .meta({ description: "One webhook per enabled endpoint whose event types include the type." }),
   })
-  .meta({ id: "EmitResult", 
+  .meta({
+    id: "EmitResult",
     example: {
-      event: { id: EXAMPLE_EVENT_ID, webhook_type: "invoice.created", object_type: "invoice", created_at: "2026-11-26T09:00:00.000Z" },
+      event: {
+        id: EXAMPLE_EVENT_ID,
+        webhook_type: "invoice.created",
+        object_type: "invoice",
+        created_at: "2026-11-26T09:00:00.000Z",
+      },
       webhooks: [{ id: EXAMPLE_WEBHOOK_ID, endpoint_id: EXAMPLE_ENDPOINT_ID, status: "pending" }],
     },
   });
@@ -243,8 +268,17 @@ export const retryAnswerSchema = z
       })
       .meta({ description: "The webhook, due now." }),
   })
-  .meta({ id: "RetryAnswer", 
-    example: { webhook: { id: EXAMPLE_WEBHOOK_ID, endpoint_id: EXAMPLE_ENDPOINT_ID, webhook_type: "invoice.created", status: "retrying", retries: 3 } },
+  .meta({
+    id: "RetryAnswer",
+    example: {
+      webhook: {
+        id: EXAMPLE_WEBHOOK_ID,
+        endpoint_id: EXAMPLE_ENDPOINT_ID,
+        webhook_type: "invoice.created",
+        status: "retrying",
+        retries: 3,
+      },
+    },
   });
 
 export const replayAnswerSchema = z
@@ -256,9 +290,10 @@ export const replayAnswerSchema = z
       })
       .meta({ description: "The replay started." }),
   })
-  .meta({ id: "ReplayAnswer",  example: { replay: { count: 12, since: "2026-11-26T09:00:00.000Z" } } });
+  .meta({ id: "ReplayAnswer", example: { replay: { count: 12, since: "2026-11-26T09:00:00.000Z" } } });
 
-const EXAMPLE_PUBLIC_KEY = "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KTUlJQklqQU5CZ2txaGtpRzl3MEJBUUVGQUFPQ0FROEFNSUlCQ2dLQ0FRRUEuLi4KLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tCg==";
+const EXAMPLE_PUBLIC_KEY =
+  "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KTUlJQklqQU5CZ2txaGtpRzl3MEJBUUVGQUFPQ0FROEFNSUlCQ2dLQ0FRRUEuLi4KLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tCg==";
 
 export const publicKeyTextSchema = z.string().meta({
   description: "Base64 of the PEM of the RSA public key that verifies JWT signatures.",
@@ -270,18 +305,24 @@ export const jsonPublicKeySchema = z
     webhook: z
       .object({
         public_key: z.string().meta({ description: "Base64 of the PEM of the current public key." }),
-        previous_public_key: z.string().optional().meta({ description: "After a key rotation, until the overlap ends: the old key." }),
+        previous_public_key: z
+          .string()
+          .optional()
+          .meta({ description: "After a key rotation, until the overlap ends: the old key." }),
         previous_expires_at: z.iso.datetime().optional().meta({ description: "When the old key stops being served." }),
       })
       .meta({ description: "The key (Lago's shape)." }),
   })
-  .meta({ id: "JsonPublicKey",  example: { webhook: { public_key: EXAMPLE_PUBLIC_KEY } } });
+  .meta({ id: "JsonPublicKey", example: { webhook: { public_key: EXAMPLE_PUBLIC_KEY } } });
 
 export const openApiDocumentSchema = z
   .looseObject({
     openapi: z.string().meta({ description: "The OpenAPI version.", example: "3.1.0" }),
     info: z
-      .looseObject({ title: z.string().meta({ description: "The API's name." }), version: z.string().meta({ description: "The API's version." }) })
+      .looseObject({
+        title: z.string().meta({ description: "The API's name." }),
+        version: z.string().meta({ description: "The API's version." }),
+      })
       .meta({ description: "About the API." }),
   })
   .meta({ description: "An OpenAPI 3.1 document: `openapi`, `info`, `servers`, `paths`, `webhooks`, `components`." });
@@ -293,18 +334,24 @@ export const lagoErrorSchema = z
   .object({
     status: z.number().int().meta({ description: "The HTTP status, repeated." }),
     error: z.string().meta({ description: "The status's reason phrase." }),
-    code: z.string().meta({ description: "What went wrong, for programs: `invalid_api_key`, `webhook_endpoint_not_found`, ..." }),
+    code: z
+      .string()
+      .meta({ description: "What went wrong, for programs: `invalid_api_key`, `webhook_endpoint_not_found`, ..." }),
     error_details: z
       .record(z.string(), z.array(z.string()))
       .optional()
       .meta({ description: "422 only: each field (Lago's names; `base` for the whole) and its messages." }),
     message: z.string().optional().meta({ description: "What went wrong, for people." }),
   })
-  .meta({ id: "LagoError",  description: "Lago's error body." });
+  .meta({ id: "LagoError", description: "Lago's error body." });
 
 // The reason phrase lagoError() puts in `error`, from the same table.
 const reason = reasonPhrase;
-const error = (status: number, code: string, extra: Pick<LagoErrorBody, "message" | "error_details">): LagoErrorBody => ({
+const error = (
+  status: number,
+  code: string,
+  extra: Pick<LagoErrorBody, "message" | "error_details">,
+): LagoErrorBody => ({
   status,
   error: reason(status),
   code,
@@ -313,20 +360,33 @@ const error = (status: number, code: string, extra: Pick<LagoErrorBody, "message
 
 /** The errors the API answers, each with an example of what lib/api/http.ts and the routes send. */
 export const ERROR_EXAMPLES = {
-  400: { description: "The body is not JSON (or not UTF-8).", example: error(400, "invalid_json", { message: "The request body is empty; send a JSON object." }) },
+  400: {
+    description: "The body is not JSON (or not UTF-8).",
+    example: error(400, "invalid_json", { message: "The request body is empty; send a JSON object." }),
+  },
   401: {
     description: "No API key, or a wrong or revoked one.",
     example: error(401, "invalid_api_key", { message: "This API key is wrong or has been revoked." }),
   },
-  404: { description: "No such resource.", example: error(404, "webhook_endpoint_not_found", { message: "This webhook endpoint does not exist." }) },
-  405: { description: "The resource's state does not allow it.", example: error(405, "invalid_status", { message: "Only failed webhooks can be retried" }) },
+  404: {
+    description: "No such resource.",
+    example: error(404, "webhook_endpoint_not_found", { message: "This webhook endpoint does not exist." }),
+  },
+  405: {
+    description: "The resource's state does not allow it.",
+    example: error(405, "invalid_status", {
+      message: "Only a webhook whose last attempt failed can be retried; it was delivered.",
+    }),
+  },
   413: {
     description: "The body is larger than `HOOKLINE_MAX_BODY_BYTES` (256 KB by default).",
     example: error(413, "request_too_large", { message: "The request body must be at most 262144 bytes." }),
   },
   422: {
     description: "A field is missing, unknown or invalid; `error_details` names each.",
-    example: error(422, "validation_errors", { error_details: { webhook_url: ["The webhook URL must be a valid http:// or https:// address."] } }),
+    example: error(422, "validation_errors", {
+      error_details: { webhook_url: ["The webhook URL must be a valid http:// or https:// address."] },
+    }),
   },
 } satisfies Record<number, { description: string; example: LagoErrorBody }>;
 

@@ -5,7 +5,10 @@ import path from "node:path";
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response> | Response;
 
 export type ApiRouteFile = {
   /** Relative to the project, e.g. `app/api/v1/webhook_endpoints/[lagoId]/route.ts`. */
@@ -40,7 +43,8 @@ export async function apiRouteFiles(root = process.cwd()): Promise<ApiRouteFile[
       const params = segments.filter((s) => /^\[.+\]$/.test(s)).map((s) => s.slice(1, -1));
       const routeModule = (await import(/* @vite-ignore */ full)) as Record<string, unknown>;
       const handlers: ApiRouteFile["handlers"] = {};
-      for (const method of HTTP_METHODS) if (typeof routeModule[method] === "function") handlers[method] = routeModule[method] as RouteHandler;
+      for (const method of HTTP_METHODS)
+        if (typeof routeModule[method] === "function") handlers[method] = routeModule[method] as RouteHandler;
       return {
         file: path.relative(root, full),
         path: `/${segments.map((s) => (/^\[.+\]$/.test(s) ? `{${s.slice(1, -1)}}` : s)).join("/")}`,
@@ -74,7 +78,10 @@ export async function documentValidator(document: object): Promise<(pointer: str
 export const pointerSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** Every object of the document with its JSON pointer; the values of examples and code samples are not entered. */
-export function* walkDocument(node: unknown, pointer = ""): Generator<{ pointer: string; node: Record<string, unknown> }> {
+export function* walkDocument(
+  node: unknown,
+  pointer = "",
+): Generator<{ pointer: string; node: Record<string, unknown> }> {
   if (!node || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const [index, item] of node.entries()) yield* walkDocument(item, `${pointer}/${index}`);

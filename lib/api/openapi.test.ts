@@ -16,7 +16,9 @@ const asSpec = (value: unknown) => value as Parameters<Validator["validate"]>[0]
 
 const documented = () =>
   Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    ["get", "put", "post", "delete", "patch", "head", "options"].filter((method) => method in item).map((method) => routeKey(method, path)),
+    ["get", "put", "post", "delete", "patch", "head", "options"]
+      .filter((method) => method in item)
+      .map((method) => routeKey(method, path)),
   );
 
 describe("the OpenAPI document", () => {
@@ -38,7 +40,10 @@ describe("the OpenAPI document", () => {
       const target = ref
         .replace(/^#\//, "")
         .split("/")
-        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+        .reduce<unknown>(
+          (node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, "/").replace(/~0/g, "~")],
+          document,
+        );
       expect(target, ref).toBeDefined();
     }
   });
@@ -53,7 +58,9 @@ describe("the OpenAPI document", () => {
 
   it("names each path parameter as the route's folder does, in the same places", () => {
     for (const operation of apiOperations()) {
-      const route = routes.find((r) => routeKey(operation.method, r.path) === routeKey(operation.method, operation.path));
+      const route = routes.find(
+        (r) => routeKey(operation.method, r.path) === routeKey(operation.method, operation.path),
+      );
       const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       expect(names.length, operation.path).toBe(route?.params.length);
       expect(Object.keys(operation.params?.shape ?? {}), operation.path).toEqual(names);
@@ -64,21 +71,35 @@ describe("the OpenAPI document", () => {
     expect(document.components?.securitySchemes?.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(document.security).toEqual([{ apiKey: [] }]);
     const open = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-      Object.entries(item).flatMap(([method, operation]) => ((operation as { security?: unknown[] }).security?.length === 0 ? [routeKey(method, path)] : [])),
+      Object.entries(item).flatMap(([method, operation]) =>
+        (operation as { security?: unknown[] }).security?.length === 0 ? [routeKey(method, path)] : [],
+      ),
     );
     expect(open).toEqual(["GET /openapi.json"]);
   });
 
   it("answers Lago's error shape, with an example, for 401 everywhere authenticated and 422 wherever a body is sent", () => {
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      for (const [method, operation] of Object.entries(item) as [string, { responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }>; requestBody?: unknown; security?: unknown[] }][]) {
+      for (const [method, operation] of Object.entries(item) as [
+        string,
+        {
+          responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }>;
+          requestBody?: unknown;
+          security?: unknown[];
+        },
+      ][]) {
         const statuses = Object.keys(operation.responses);
         if (operation.security?.length !== 0) expect(statuses, `${method} ${path}`).toContain("401");
-        if (operation.requestBody) expect(statuses, `${method} ${path}`).toEqual(expect.arrayContaining(["400", "413", "422"]));
+        if (operation.requestBody)
+          expect(statuses, `${method} ${path}`).toEqual(expect.arrayContaining(["400", "413", "422"]));
         for (const status of statuses.filter((s) => Number(s) >= 400)) {
           const json = operation.responses[status].content?.["application/json"];
           expect(json?.schema).toEqual({ $ref: "#/components/schemas/LagoError" });
-          expect(json?.example).toMatchObject({ status: Number(status), error: expect.any(String), code: expect.any(String) });
+          expect(json?.example).toMatchObject({
+            status: Number(status),
+            error: expect.any(String),
+            code: expect.any(String),
+          });
         }
       }
     }
@@ -96,9 +117,13 @@ describe("the OpenAPI document", () => {
     // And the zod schemas refuse what the routes refuse (the document's schemas are theirs, not look-alikes).
     const create = apiOperations().find((operation) => operation.operationId === "createWebhookEndpoint")!.body!.schema;
     expect(create.safeParse({ webhook_endpoint: { webhook_url: "ftp://example.com" } }).success).toBe(false);
-    expect(create.safeParse({ webhook_endpoint: { webhook_url: "https://example.com", extra: 1 } }).success).toBe(false);
+    expect(create.safeParse({ webhook_endpoint: { webhook_url: "https://example.com", extra: 1 } }).success).toBe(
+      false,
+    );
     const event = apiOperations().find((operation) => operation.operationId === "createEvent")!.body!.schema;
-    expect(event.safeParse({ event: { webhook_type: "Invoice", object_type: "invoice", object: {} } }).success).toBe(false);
+    expect(event.safeParse({ event: { webhook_type: "Invoice", object_type: "invoice", object: {} } }).success).toBe(
+      false,
+    );
   });
 
   it("has every example (requests, answers, errors, headers, deliveries) valid against its JSON schema in the document", async () => {
@@ -134,11 +159,20 @@ describe("the OpenAPI document", () => {
     const webhooks = document.webhooks ?? {};
     expect(Object.keys(webhooks)).toEqual(["delivery-jwt", "delivery-hmac", "delivery-standard"]);
     for (const scheme of receiverSchemes("https://hookline.example.com")) {
-      const post = webhooks[`delivery-${scheme.algo}`].post as Record<string, unknown> & { parameters: { name: string; in: string }[] };
+      const post = webhooks[`delivery-${scheme.algo}`].post as Record<string, unknown> & {
+        parameters: { name: string; in: string }[];
+      };
       expect(post.parameters.map((p) => p.name)).toEqual(Object.keys(scheme.headers.shape));
       expect(post.parameters.every((p) => p.in === "header")).toBe(true);
-      expect((post["x-codeSamples"] as { label: string }[]).map((s) => s.label)).toEqual(["Node.js", "Python", "Go", "Ruby"]);
-      expect(post.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/DeliveredPayload" } } } });
+      expect((post["x-codeSamples"] as { label: string }[]).map((s) => s.label)).toEqual([
+        "Node.js",
+        "Python",
+        "Go",
+        "Ruby",
+      ]);
+      expect(post.requestBody).toMatchObject({
+        content: { "application/json": { schema: { $ref: "#/components/schemas/DeliveredPayload" } } },
+      });
     }
   });
 
@@ -152,6 +186,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("points its server at the installation's /api/v1", () => {
-    expect(document.servers).toEqual([{ url: "https://hookline.example.com/api/v1", description: "This installation" }]);
+    expect(document.servers).toEqual([
+      { url: "https://hookline.example.com/api/v1", description: "This installation" },
+    ]);
   });
 });

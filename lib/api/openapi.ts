@@ -1,6 +1,16 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type ResponseConfig,
+  type RouteConfig,
+} from "@asteasolutions/zod-to-openapi";
 import { jwtIssuer } from "@/lib/webhooks/signing";
-import { deliveredPayloadSchema, EXAMPLE_DELIVERY_BODY, RECEIVER_LANGUAGES, receiverSchemes } from "./openapi-receivers";
+import {
+  deliveredPayloadSchema,
+  EXAMPLE_DELIVERY_BODY,
+  RECEIVER_LANGUAGES,
+  receiverSchemes,
+} from "./openapi-receivers";
 import { API_TAGS, apiOperations, type ApiOperation } from "./openapi-routes";
 import { ERROR_EXAMPLES, lagoErrorSchema, type ErrorStatus } from "./openapi-schemas";
 
@@ -68,11 +78,16 @@ function registerDeliveries(registry: OpenAPIRegistry, issuer: string): void {
         body: {
           required: true,
           description: "The event, as `application/json`.",
-          content: { "application/json": { schema: deliveredPayloadSchema, example: JSON.parse(EXAMPLE_DELIVERY_BODY) } },
+          content: {
+            "application/json": { schema: deliveredPayloadSchema, example: JSON.parse(EXAMPLE_DELIVERY_BODY) },
+          },
         },
       },
       responses: {
-        "2XX": { description: "Delivered: 200, 201, 202 and 204 count as delivered. Answer quickly (the attempt times out) and work afterwards." },
+        "2XX": {
+          description:
+            "Delivered: 200, 201, 202 and 204 count as delivered. Answer quickly (the attempt times out) and work afterwards.",
+        },
         default: {
           description:
             "Any other status, a timeout or a connection error is a failed attempt, retried on a schedule; `Retry-After` is honoured, and 410 Gone disables the endpoint.",
@@ -127,6 +142,9 @@ function generateDocument(baseUrl: string): OpenApiDocument {
     },
     servers: [{ url: `${baseUrl}/api/v1`, description: "This installation" }],
     security: [{ [SECURITY_SCHEME]: [] }],
-    tags: [...API_TAGS, { name: "Deliveries", description: "What Hookline POSTs to your endpoints, and how to verify it." }],
+    tags: [
+      ...API_TAGS,
+      { name: "Deliveries", description: "What Hookline POSTs to your endpoints, and how to verify it." },
+    ],
   });
 }

@@ -9,7 +9,10 @@ import { attemptSignIn, throttledMessage } from "./sign-in";
 export const changePasswordSchema = z
   .object({
     current: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX),
-    password: z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, "Password is too long."),
+    password: z
+      .string()
+      .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+      .max(PASSWORD_MAX, "Password is too long."),
     confirm: z.string().max(PASSWORD_MAX),
   })
   .refine((input) => input.password === input.confirm, { message: "The passwords do not match.", path: ["confirm"] });
@@ -32,10 +35,16 @@ export async function endSessions(operatorId: string, ifVersion?: number): Promi
 export async function changePassword(operator: SessionOperator, input: unknown, client: string): Promise<void> {
   const { current, password } = parseInput(changePasswordSchema, input);
   const checked = await attemptSignIn({ email: operator.email, password: current }, client);
-  if (!checked.ok && checked.reason === "throttled") throw new AppError(AppErrorCode.LimitReached, throttledMessage(checked.retryAfterMs));
+  if (!checked.ok && checked.reason === "throttled")
+    throw new AppError(AppErrorCode.LimitReached, throttledMessage(checked.retryAfterMs));
   if (!checked.ok || checked.operator.id !== operator.id) {
-    throw new AppError(AppErrorCode.InvalidInput, "The current password is wrong.", { fieldErrors: { current: ["The current password is wrong."] } });
+    throw new AppError(AppErrorCode.InvalidInput, "The current password is wrong.", {
+      fieldErrors: { current: ["The current password is wrong."] },
+    });
   }
   const passwordHash = await hashPassword(password);
-  await getDb().operator.update({ where: { id: operator.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  await getDb().operator.update({
+    where: { id: operator.id },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
 }

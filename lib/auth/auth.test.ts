@@ -27,11 +27,19 @@ describe("passwords", () => {
 describe(`operators on ${testProvider}`, () => {
   it("creates the first operator once, with a normalised email and a hashed password", async () => {
     expect(await hasOperator()).toBe(false);
-    await createFirstOperator({ email: " Admin@Example.com ", password: "a long enough password", confirm: "a long enough password" });
+    await createFirstOperator({
+      email: " Admin@Example.com ",
+      password: "a long enough password",
+      confirm: "a long enough password",
+    });
     const operator = await db.operator.findFirstOrThrow();
     expect(operator.email).toBe("admin@example.com");
     expect(operator.passwordHash).not.toContain("a long enough password");
-    const again = await createFirstOperator({ email: "b@example.com", password: "a long enough password", confirm: "a long enough password" }).catch((e: unknown) => e);
+    const again = await createFirstOperator({
+      email: "b@example.com",
+      password: "a long enough password",
+      confirm: "a long enough password",
+    }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(AppError);
     expect(await db.operator.count()).toBe(1);
   });
@@ -46,15 +54,25 @@ describe(`operators on ${testProvider}`, () => {
   });
 
   it("checks credentials", async () => {
-    await createFirstOperator({ email: "a@example.com", password: "a long enough password", confirm: "a long enough password" });
-    expect(await checkCredentials({ email: "A@example.com", password: "a long enough password" })).toMatchObject({ email: "a@example.com", sessionVersion: 0 });
+    await createFirstOperator({
+      email: "a@example.com",
+      password: "a long enough password",
+      confirm: "a long enough password",
+    });
+    expect(await checkCredentials({ email: "A@example.com", password: "a long enough password" })).toMatchObject({
+      email: "a@example.com",
+      sessionVersion: 0,
+    });
     expect(await checkCredentials({ email: "a@example.com", password: "wrong password!!" })).toBeNull();
     expect(await checkCredentials({ email: "b@example.com", password: "a long enough password" })).toBeNull();
     expect(await checkCredentials({ email: 42 })).toBeNull();
   });
 
   it("creates the first operator from HOOKLINE_ADMIN_EMAIL / HOOKLINE_ADMIN_PASSWORD, only when none exists", async () => {
-    const { admin } = loadConfig({ HOOKLINE_ADMIN_EMAIL: "Ops@example.com", HOOKLINE_ADMIN_PASSWORD: "from the environment" }).auth;
+    const { admin } = loadConfig({
+      HOOKLINE_ADMIN_EMAIL: "Ops@example.com",
+      HOOKLINE_ADMIN_PASSWORD: "from the environment",
+    }).auth;
     expect(admin).toEqual({ email: "ops@example.com", password: "from the environment" });
     expect(await ensureEnvOperator(admin)).toBe(true);
     expect(await ensureEnvOperator(admin)).toBe(false);

@@ -1,7 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { addressKey, CLIENT_ADDRESS_HEADER, clientAddress, installClientAddressHeader, uninstallClientAddressHeader } from "./client-address";
+import {
+  addressKey,
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  installClientAddressHeader,
+  uninstallClientAddressHeader,
+} from "./client-address";
 
 afterEach(() => uninstallClientAddressHeader());
 

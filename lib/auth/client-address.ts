@@ -44,7 +44,10 @@ function header(headers: HeaderBag, name: string): string | undefined {
 
 /** An address as a limit counts it: IPv4 as is (also when mapped into IPv6), IPv6 by its /64 (one subscriber's). */
 export function addressKey(address: string): string | null {
-  const text = address.trim().replace(/^\[|\]$/g, "").split("%")[0];
+  const text = address
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .split("%")[0];
   if (text.length > 45) return null;
   const mapped = text.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
   if (mapped && net.isIPv4(mapped[1])) return mapped[1];

@@ -22,18 +22,23 @@ export async function createFirstOperator(input: unknown): Promise<{ id: string;
   return db.$transaction(async (tx) => {
     // Count-then-insert is atomic only under this lock on PostgreSQL (SQLite runs one write transaction at a time).
     if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
-    if ((await tx.operator.count()) > 0) throw new AppError(AppErrorCode.Conflict, "An admin account already exists. Sign in instead.");
+    if ((await tx.operator.count()) > 0)
+      throw new AppError(AppErrorCode.Conflict, "An admin account already exists. Sign in instead.");
     return tx.operator.create({ data: { email, passwordHash }, select: { id: true, email: true } });
   });
 }
 
 /** HOOKLINE_ADMIN_EMAIL / HOOKLINE_ADMIN_PASSWORD create the first operator without the setup page. */
-export async function ensureEnvOperator(admin: { email: string; password: string } | null = config().auth.admin): Promise<boolean> {
+export async function ensureEnvOperator(
+  admin: { email: string; password: string } | null = config().auth.admin,
+): Promise<boolean> {
   if (!admin || (await hasOperator())) return false;
-  await createFirstOperator({ email: admin.email, password: admin.password, confirm: admin.password }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === AppErrorCode.Conflict) return; // another instance was first
-    throw error;
-  });
+  await createFirstOperator({ email: admin.email, password: admin.password, confirm: admin.password }).catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === AppErrorCode.Conflict) return; // another instance was first
+      throw error;
+    },
+  );
   return true;
 }
 

@@ -35,7 +35,10 @@ export async function getAuthOptions(): Promise<AuthOptions> {
         async authorize(credentials, req) {
           const client = clientAddress(req?.headers, config().auth.trustedProxies);
           const outcome = await attemptSignIn(credentials, client);
-          if (!outcome.ok) throw new Error(outcome.reason === "throttled" ? throttledMessage(outcome.retryAfterMs) : "Wrong email or password.");
+          if (!outcome.ok)
+            throw new Error(
+              outcome.reason === "throttled" ? throttledMessage(outcome.retryAfterMs) : "Wrong email or password.",
+            );
           const { id, email, sessionVersion } = outcome.operator;
           return { id, email, sessionVersion };
         },

@@ -17,7 +17,10 @@ export const credentialsSchema = z.object({
 export const setupSchema = z
   .object({
     email: emailSchema,
-    password: z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, "Password is too long."),
+    password: z
+      .string()
+      .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+      .max(PASSWORD_MAX, "Password is too long."),
     confirm: z.string(),
   })
   .refine((input) => input.password === input.confirm, { message: "The passwords do not match.", path: ["confirm"] });

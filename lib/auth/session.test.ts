@@ -23,7 +23,13 @@ async function signIn(password = PASSWORD): Promise<{ token: JWT; user: { id?: s
   const { callbacks } = await getAuthOptions();
   const user = { id: operator.id, email: operator.email, sessionVersion: operator.sessionVersion };
   const token = (await callbacks!.jwt!({ token: {}, user, account: null })) as JWT;
-  const session = await callbacks!.session!({ session: { expires: "" }, token, user, newSession: undefined, trigger: "update" } as never);
+  const session = await callbacks!.session!({
+    session: { expires: "" },
+    token,
+    user,
+    newSession: undefined,
+    trigger: "update",
+  } as never);
   return { token, user: (session as { user: { id?: string; sv?: number } }).user };
 }
 
@@ -64,7 +70,9 @@ describe(`sessions on ${testProvider}`, () => {
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).fieldErrors).toEqual({ current: ["The current password is wrong."] });
     expect(await operatorForSession(session.user)).not.toBeNull();
-    await expect(changePassword(operator, { ...change, current: PASSWORD, confirm: "mismatch" }, "198.51.100.1")).rejects.toThrow(/do not match/);
+    await expect(
+      changePassword(operator, { ...change, current: PASSWORD, confirm: "mismatch" }, "198.51.100.1"),
+    ).rejects.toThrow(/do not match/);
 
     await changePassword(operator, { ...change, current: PASSWORD }, "198.51.100.1");
     expect(await operatorForSession(session.user)).toBeNull();

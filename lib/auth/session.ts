@@ -11,9 +11,14 @@ export type SessionOperator = { id: string; email: string };
  * The operator a session names, while the session is current: the operator must still exist, and a sign-out, a
  * password change or "Sign out everywhere" since the session began (a higher session version) ends it.
  */
-export async function operatorForSession(user: { id?: unknown; sv?: unknown } | undefined): Promise<SessionOperator | null> {
+export async function operatorForSession(
+  user: { id?: unknown; sv?: unknown } | undefined,
+): Promise<SessionOperator | null> {
   if (typeof user?.id !== "string" || typeof user.sv !== "number") return null;
-  const operator = await getDb().operator.findUnique({ where: { id: user.id }, select: { id: true, email: true, sessionVersion: true } });
+  const operator = await getDb().operator.findUnique({
+    where: { id: user.id },
+    select: { id: true, email: true, sessionVersion: true },
+  });
   return operator && operator.sessionVersion === user.sv ? { id: operator.id, email: operator.email } : null;
 }
 

@@ -5,7 +5,10 @@ import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { createFirstOperator } from "./operators";
 
 // An instant hash, so that the racing setups reach their transactions together (scrypt would spread them out).
-vi.mock("./password", () => ({ hashPassword: async (password: string) => `test$${password}`, verifyPassword: async () => false }));
+vi.mock("./password", () => ({
+  hashPassword: async (password: string) => `test$${password}`,
+  verifyPassword: async () => false,
+}));
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -18,7 +21,11 @@ it(`creates one operator when first-operator setups race on ${testProvider}`, as
   await Promise.all(Array.from({ length: 8 }, () => db.$transaction(async (tx) => tx.operator.count())));
   const setups = await Promise.allSettled(
     ["a", "b", "c", "d", "e", "f", "g", "h"].map((name) =>
-      createFirstOperator({ email: `${name}@example.com`, password: "a long enough password", confirm: "a long enough password" }),
+      createFirstOperator({
+        email: `${name}@example.com`,
+        password: "a long enough password",
+        confirm: "a long enough password",
+      }),
     ),
   );
   expect(setups.filter((setup) => setup.status === "fulfilled")).toHaveLength(1);

@@ -33,10 +33,19 @@ const LIMIT = 2;
 type Outcome = "signed in" | "wrong" | "throttled";
 
 /** next-auth's authorize for the credentials provider, as POST /api/auth/callback/credentials runs it. */
-async function authorize(email: string, password: string, headers: Record<string, string> = { [CLIENT_ADDRESS_HEADER]: "198.51.100.7" }): Promise<Outcome> {
-  const provider = (await getAuthOptions()).providers[0] as unknown as { options: Pick<CredentialsConfig, "authorize"> };
+async function authorize(
+  email: string,
+  password: string,
+  headers: Record<string, string> = { [CLIENT_ADDRESS_HEADER]: "198.51.100.7" },
+): Promise<Outcome> {
+  const provider = (await getAuthOptions()).providers[0] as unknown as {
+    options: Pick<CredentialsConfig, "authorize">;
+  };
   try {
-    const user = await provider.options.authorize({ email, password }, { headers, body: {}, query: {}, method: "POST" });
+    const user = await provider.options.authorize(
+      { email, password },
+      { headers, body: {}, query: {}, method: "POST" },
+    );
     return user ? "signed in" : "wrong";
   } catch (error) {
     const message = (error as Error).message;
@@ -77,7 +86,8 @@ describe(`sign-in limits on ${testProvider}`, () => {
   it("reads the address HOOKLINE_TRUSTED_PROXIES hops back in X-Forwarded-For", async () => {
     process.env.HOOKLINE_TRUSTED_PROXIES = "1";
     // Behind one proxy (10.0.0.2): each client is the last entry; what a client put before it is not believed.
-    for (let i = 0; i < LIMIT; i++) expect(await authorize(ADMIN.email, "a guess", from("10.0.0.2", `6.6.6.${i}, 203.0.113.1`))).toBe("wrong");
+    for (let i = 0; i < LIMIT; i++)
+      expect(await authorize(ADMIN.email, "a guess", from("10.0.0.2", `6.6.6.${i}, 203.0.113.1`))).toBe("wrong");
     expect(await authorize(ADMIN.email, "a guess", from("10.0.0.2", "6.6.6.99, 203.0.113.1"))).toBe("throttled");
     expect(await authorize("other@example.com", "a guess", from("10.0.0.2", "203.0.113.2"))).toBe("wrong");
   });
@@ -101,7 +111,8 @@ describe(`sign-in limits on ${testProvider}`, () => {
   });
 
   it("counts IPv6 clients by their /64 and IPv4-mapped addresses as IPv4", async () => {
-    for (let i = 0; i < 4 * LIMIT; i++) expect(await authorize(`u${i}@example.com`, "a guess", from(`2001:db8:1:2::${i.toString(16)}`))).toBe("wrong");
+    for (let i = 0; i < 4 * LIMIT; i++)
+      expect(await authorize(`u${i}@example.com`, "a guess", from(`2001:db8:1:2::${i.toString(16)}`))).toBe("wrong");
     expect(await authorize("next@example.com", "a guess", from("2001:db8:1:2:ffff::1"))).toBe("throttled");
     expect(await authorize("next@example.com", "a guess", from("2001:db8:1:3::1"))).toBe("wrong");
     for (let i = 0; i < 4 * LIMIT; i++) await authorize(`v${i}@example.com`, "a guess", from("198.51.100.8"));
@@ -111,7 +122,8 @@ describe(`sign-in limits on ${testProvider}`, () => {
   it("lets a client try again when the window ends, and a success ends its run of failures", async () => {
     const t0 = new Date("2026-12-01T10:00:00Z");
     const windowMs = config().auth.login.windowMs;
-    const attempt = (password: string, now: Date) => attemptSignIn({ email: ADMIN.email, password }, "198.51.100.9", { now });
+    const attempt = (password: string, now: Date) =>
+      attemptSignIn({ email: ADMIN.email, password }, "198.51.100.9", { now });
     for (let i = 0; i < LIMIT - 1; i++) expect((await attempt("wrong", t0)).ok).toBe(false);
     expect((await attempt(ADMIN.password, t0)).ok).toBe(true);
     for (let i = 0; i < LIMIT; i++) expect(await attempt("wrong", t0)).toMatchObject({ ok: false, reason: "wrong" });
@@ -139,7 +151,9 @@ describe(`sign-in limits on ${testProvider}`, () => {
     try {
       const outcomes = [];
       for (let i = 0; i <= LIMIT; i++) {
-        outcomes.push(await attemptSignIn({ email: ADMIN.email, password: "wrong" }, "198.51.100.11", { db: i % 2 ? other : db }));
+        outcomes.push(
+          await attemptSignIn({ email: ADMIN.email, password: "wrong" }, "198.51.100.11", { db: i % 2 ? other : db }),
+        );
       }
       expect(outcomes.at(-1)).toMatchObject({ ok: false, reason: "throttled" });
     } finally {

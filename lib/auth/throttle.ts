@@ -26,7 +26,11 @@ const digest = (...parts: string[]) => createHash("sha256").update(parts.join("\
 
 /** The email as the limits count it: trimmed, lower case, cut at a length no address reaches. */
 export function emailKey(email: unknown): string {
-  return String(typeof email === "string" ? email : "").slice(0, MAX_EMAIL_LENGTH * 2).trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH);
+  return String(typeof email === "string" ? email : "")
+    .slice(0, MAX_EMAIL_LENGTH * 2)
+    .trim()
+    .toLowerCase()
+    .slice(0, MAX_EMAIL_LENGTH);
 }
 
 function limits() {
@@ -82,7 +86,10 @@ async function count(db: Db, bucket: Bucket, now: Date): Promise<{ attempts: num
 
 /** Gives back an attempt that turned out not to be a failure (or was never checked), in the same window only. */
 async function release(db: Db, { bucket, windowStart }: Reservation): Promise<void> {
-  await db.loginThrottle.updateMany({ where: { key: bucket.key, windowStart, attempts: { gt: 0 } }, data: { attempts: { decrement: 1 } } });
+  await db.loginThrottle.updateMany({
+    where: { key: bucket.key, windowStart, attempts: { gt: 0 } },
+    data: { attempts: { decrement: 1 } },
+  });
 }
 
 export type Reserved = { ok: true; reservations: Reservation[] } | { ok: false; retryAfterMs: number };
@@ -109,21 +116,35 @@ export async function reserve(buckets: Bucket[], now = new Date(), db: Db = getD
 export async function succeeded(reserved: Reservation[], db: Db = getDb()): Promise<void> {
   await Promise.all(
     reserved.map((reservation) =>
-      reservation.bucket.key.startsWith("pair:") ? db.loginThrottle.deleteMany({ where: { key: reservation.bucket.key } }) : release(db, reservation),
+      reservation.bucket.key.startsWith("pair:")
+        ? db.loginThrottle.deleteMany({ where: { key: reservation.bucket.key } })
+        : release(db, reservation),
     ),
   );
 }
 
 /** Whether this client signed in to this email within KNOWN_CLIENT_MS. */
-export async function isKnownClient(client: string, email: string, now = new Date(), db: Db = getDb()): Promise<boolean> {
-  const row = await db.loginThrottle.findUnique({ where: { key: knownKey(client, email) }, select: { expiresAt: true } });
+export async function isKnownClient(
+  client: string,
+  email: string,
+  now = new Date(),
+  db: Db = getDb(),
+): Promise<boolean> {
+  const row = await db.loginThrottle.findUnique({
+    where: { key: knownKey(client, email) },
+    select: { expiresAt: true },
+  });
   return row !== null && row.expiresAt > now;
 }
 
 export async function rememberClient(client: string, email: string, now = new Date(), db: Db = getDb()): Promise<void> {
   const key = knownKey(client, email);
   const expiresAt = new Date(now.getTime() + KNOWN_CLIENT_MS);
-  await db.loginThrottle.upsert({ where: { key }, create: { key, windowStart: now, expiresAt }, update: { windowStart: now, expiresAt } });
+  await db.loginThrottle.upsert({
+    where: { key },
+    create: { key, windowStart: now, expiresAt },
+    update: { windowStart: now, expiresAt },
+  });
 }
 
 const globalForPrune = globalThis as unknown as { hooklineThrottlePrunedAt?: number };

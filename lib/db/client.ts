@@ -6,10 +6,12 @@ import { config } from "@/lib/config";
 import type { DatabaseConfig } from "./config";
 
 /**
- * The client type the app codes against. Both generated clients come from identical models
- * (lib/db/schema.test.ts), so the SQLite client has exactly this shape.
+ * The client the app codes against: what both providers can do. Both clients are generated from identical models
+ * (lib/db/schema.test.ts); SQLite's is the smaller feature set (no case-insensitive filters, one isolation level),
+ * so its type is the common one, and code that compiles against it runs on PostgreSQL too. PostgreSQL's client,
+ * whose generated types TypeScript cannot compare with SQLite's, enters this type in one place: createDb.
  */
-export type Db = PostgresClient;
+export type Db = SqliteClient;
 
 /** Connections of the delivery worker's own pool: claims and recordings are written one at a time. */
 export const WORKER_POOL_SIZE = 4;
@@ -25,13 +27,21 @@ export function createDb(database: DatabaseConfig = config().database, role: "ap
     const worker = role === "worker";
     const max = worker ? WORKER_POOL_SIZE : config().database.poolSize;
     const options = worker ? "-c jit=off -c enable_bitmapscan=off" : "-c jit=off";
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url, max, options }) });
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url, max, options }) });
+    return client as unknown as Db;
   }
-  const adapter = new PrismaBetterSqlite3({ url: database.filename, timeout: 5000 }, { timestampFormat: "unixepoch-ms" });
-  return new SqliteClient({ adapter }) as unknown as Db;
+  const adapter = new PrismaBetterSqlite3(
+    { url: database.filename, timeout: 5000 },
+    { timestampFormat: "unixepoch-ms" },
+  );
+  return new SqliteClient({ adapter });
 }
 
-const globalForDb = globalThis as unknown as { hooklineDb?: Db; hooklineWorkerDb?: Db; hooklineDbConfig?: DatabaseConfig };
+const globalForDb = globalThis as unknown as {
+  hooklineDb?: Db;
+  hooklineWorkerDb?: Db;
+  hooklineDbConfig?: DatabaseConfig;
+};
 
 /** The process-wide client (one pool per process, kept across hot reloads in development). */
 export function getDb(): Db {
@@ -60,4 +70,17 @@ export async function closeDb(): Promise<void> {
   globalForDb.hooklineWorkerDb = undefined;
   globalForDb.hooklineDbConfig = undefined;
   await Promise.all(clients.map((db) => db?.$disconnect()));
+}
+
+/** Whether the database answers a trivial query within `timeoutMs` (the health check). */
+export async function pingDb(timeoutMs: number, db: Db = getDb()): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([db.$queryRawUnsafe("SELECT 1").then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

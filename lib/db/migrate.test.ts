@@ -48,10 +48,16 @@ describe(`migrator on ${testProvider}`, () => {
   it("applies every migration to an empty database and records it as Prisma does", async () => {
     const database = await freshDatabase();
     const applied = await migrate(database.config);
-    const names = fs.readdirSync(migrationsDir(testProvider)).filter((n) => /^\d{14}_/.test(n)).sort();
+    const names = fs
+      .readdirSync(migrationsDir(testProvider))
+      .filter((n) => /^\d{14}_/.test(n))
+      .sort();
     expect(applied).toEqual(names);
 
-    const recorded = await rows(database, `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
+    const recorded = await rows(
+      database,
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
     expect(recorded.map((r) => r.migration_name)).toEqual(names);
     const firstSql = fs.readFileSync(path.join(migrationsDir(testProvider), names[0], "migration.sql"), "utf8");
     expect(recorded[0].checksum).toBe(checksumOf(firstSql));
@@ -73,16 +79,24 @@ describe(`migrator on ${testProvider}`, () => {
     const database = await freshDatabase();
     const dir = copyOfMigrations();
     await migrate(database.config, dir);
-    const first = fs.readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort()[0];
+    const first = fs
+      .readdirSync(dir)
+      .filter((n) => /^\d{14}_/.test(n))
+      .sort()[0];
     fs.appendFileSync(path.join(dir, first, "migration.sql"), "\n-- an innocent-looking edit\n");
-    await expect(migrate(database.config, dir)).rejects.toThrow(new RegExp(`Migration ${first} was edited after it was applied`));
+    await expect(migrate(database.config, dir)).rejects.toThrow(
+      new RegExp(`Migration ${first} was edited after it was applied`),
+    );
   });
 
   it("stops on a failing migration with its name and the database error, recording nothing of it", async () => {
     const database = await freshDatabase();
     const dir = copyOfMigrations();
     fs.mkdirSync(path.join(dir, "29990101000000_broken"));
-    fs.writeFileSync(path.join(dir, "29990101000000_broken", "migration.sql"), `ALTER TABLE "no_such_table" ADD COLUMN "x" INTEGER;`);
+    fs.writeFileSync(
+      path.join(dir, "29990101000000_broken", "migration.sql"),
+      `ALTER TABLE "no_such_table" ADD COLUMN "x" INTEGER;`,
+    );
     const failure = await migrate(database.config, dir).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MigrationError);
     expect((failure as MigrationError).message).toMatch(/Migration 29990101000000_broken failed: .*no_such_table/);

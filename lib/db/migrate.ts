@@ -80,8 +80,11 @@ async function postgresTarget(url: string): Promise<MigrationTarget> {
   return {
     ensureTable: async () => void (await client.query(PG_TABLE)),
     applied: async () =>
-      (await client.query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`))
-        .rows,
+      (
+        await client.query<AppliedRow>(
+          `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
+        )
+      ).rows,
     apply: async (migration) => {
       await client.query("BEGIN");
       try {
@@ -112,7 +115,9 @@ function sqliteTarget(filename: string): MigrationTarget {
   return {
     ensureTable: async () => void db.exec(SQLITE_TABLE),
     applied: async () =>
-      db.prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`).all() as AppliedRow[],
+      db
+        .prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`)
+        .all() as AppliedRow[],
     apply: async (migration) => {
       const now = Date.now();
       db.transaction(() => {

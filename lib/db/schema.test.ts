@@ -21,7 +21,11 @@ describe("prisma schemas", () => {
   });
 
   it("have one migration folder per provider with the same migration names", () => {
-    const names = (dir: string) => fs.readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort();
+    const names = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .filter((n) => /^\d{14}_/.test(n))
+        .sort();
     expect(names("prisma/migrations").length).toBeGreaterThan(0);
     expect(names("prisma/sqlite/migrations")).toEqual(names("prisma/migrations"));
   });

@@ -5,7 +5,7 @@ import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { describeHours, disableFailingEndpoints, GONE_REASON, sweepFailingEndpoints } from "./auto-disable";
 import { emitEvent } from "./emit";
 import { setEndpointEnabled } from "./endpoints";
-import { runDeliveryPass } from "./worker";
+import { runDeliveryPass } from "./delivery/loop";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -34,12 +34,14 @@ afterEach(() => {
   delete process.env.HOOKLINE_AUTO_DISABLE_MIN_FAILURES;
 });
 
-const addEndpoint = (path = "/hooks") => db.webhookEndpoint.create({ data: { url: `${receiver.url}${path}`, signatureAlgo: "hmac", secret: "s" } });
+const addEndpoint = (path = "/hooks") =>
+  db.webhookEndpoint.create({ data: { url: `${receiver.url}${path}`, signatureAlgo: "hmac", secret: "s" } });
 const endpointRow = (id: string) => db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
 
 /** Emits `events` events and delivers them until none is due: each failing one makes 3 failed attempts. */
 async function deliver(events: number): Promise<void> {
-  for (let i = 0; i < events; i++) await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: `inv_${i}` } });
+  for (let i = 0; i < events; i++)
+    await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: `inv_${i}` } });
   for (let pass = 0; pass < 50; pass++) {
     await runDeliveryPass({ budgetMs: 2_000 });
     if ((await db.webhook.count({ where: { status: { in: ["pending", "retrying"] } } })) === 0) return;
@@ -64,7 +66,9 @@ describe(`auto-disable on ${testProvider}`, () => {
 
     const now = new Date(since.getTime() + 120 * HOUR);
     const reason = `Disabled automatically: every delivery failed for 5 days (12 failures) since ${utcMinute(since)}`;
-    expect(await disableFailingEndpoints(now)).toEqual([{ id: endpoint.id, url: endpoint.url, disabledReason: reason }]);
+    expect(await disableFailingEndpoints(now)).toEqual([
+      { id: endpoint.id, url: endpoint.url, disabledReason: reason },
+    ]);
     expect(await endpointRow(endpoint.id)).toMatchObject({ enabled: false, disabledAt: now, disabledReason: reason });
 
     // Already disabled: a later sweep leaves it (and its reason and time) alone.
@@ -100,8 +104,15 @@ describe(`auto-disable on ${testProvider}`, () => {
     await deliver(1);
     const { failingSince } = await endpointRow(endpoint.id);
     const [disabled] = await disableFailingEndpoints(new Date(failingSince!.getTime() + 36 * HOUR));
-    expect(disabled.disabledReason).toBe(`Disabled automatically: every delivery failed for 36 hours (3 failures) since ${utcMinute(failingSince!)}`);
-    expect([describeHours(1), describeHours(24), describeHours(120), describeHours(30)]).toEqual(["1 hour", "1 day", "5 days", "30 hours"]);
+    expect(disabled.disabledReason).toBe(
+      `Disabled automatically: every delivery failed for 36 hours (3 failures) since ${utcMinute(failingSince!)}`,
+    );
+    expect([describeHours(1), describeHours(24), describeHours(120), describeHours(30)]).toEqual([
+      "1 hour",
+      "1 day",
+      "5 days",
+      "30 hours",
+    ]);
   });
 
   it("re-enabling (one click) starts the count afresh, so the next sweep leaves the endpoint enabled", async () => {
@@ -112,7 +123,13 @@ describe(`auto-disable on ${testProvider}`, () => {
     expect(await disableFailingEndpoints(later)).toHaveLength(1);
 
     await setEndpointEnabled(endpoint.id, true);
-    expect(await endpointRow(endpoint.id)).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null, failingSince: null, consecutiveFailures: 0 });
+    expect(await endpointRow(endpoint.id)).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+      consecutiveFailures: 0,
+    });
     expect(await disableFailingEndpoints(later)).toEqual([]);
     expect((await endpointRow(endpoint.id)).enabled).toBe(true);
   });
@@ -125,7 +142,10 @@ describe(`auto-disable on ${testProvider}`, () => {
     await sweepFailingEndpoints(db, t);
     expect((await endpointRow(endpoint.id)).enabled).toBe(false);
 
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: true, disabledReason: null, disabledAt: null } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { enabled: true, disabledReason: null, disabledAt: null },
+    });
     await sweepFailingEndpoints(db, t + 30_000);
     expect((await endpointRow(endpoint.id)).enabled).toBe(true);
     await sweepFailingEndpoints(db, t + 61_000);

@@ -55,13 +55,22 @@ describe(`emitEvent on ${testProvider}`, () => {
     expect(result.webhooks.map((w) => w.endpoint_id)).not.toContain(customersOnly.id);
 
     const event = await db.event.findUniqueOrThrow({ where: { id: result.event.id } });
-    expect(event.body).toBe(`{"webhook_type":"invoice.created","object_type":"invoice","invoice":${JSON.stringify(invoice)}}`);
+    expect(event.body).toBe(
+      `{"webhook_type":"invoice.created","object_type":"invoice","invoice":${JSON.stringify(invoice)}}`,
+    );
     expect(event.objectId).toBe("inv_123");
     expect(event.response).toBeNull();
     const webhooks = await db.webhook.findMany({ where: { eventId: event.id } });
     expect(webhooks).toHaveLength(2);
     for (const webhook of webhooks) {
-      expect(webhook).toMatchObject({ status: "pending", attemptCount: 0, retries: 0, webhookType: "invoice.created", objectType: "invoice", objectId: "inv_123" });
+      expect(webhook).toMatchObject({
+        status: "pending",
+        attemptCount: 0,
+        retries: 0,
+        webhookType: "invoice.created",
+        objectType: "invoice",
+        objectId: "inv_123",
+      });
       expect(webhook.nextAttemptAt!.getTime()).toBeLessThanOrEqual(Date.now());
     }
   });
@@ -99,7 +108,9 @@ describe(`emitEvent on ${testProvider}`, () => {
     // The webhook insert fails after the event row was written (a trigger stands in for a full disk).
     await failWebhookInserts(true);
     try {
-      await expect(emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice })).rejects.toThrow("disk full");
+      await expect(
+        emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice }),
+      ).rejects.toThrow("disk full");
     } finally {
       await failWebhookInserts(false);
     }
@@ -125,7 +136,10 @@ describe(`emitEvent on ${testProvider}`, () => {
   it("sends a test event to one endpoint only, whatever its filter", async () => {
     await endpoint();
     const target = await endpoint({ eventTypes: ["customer.created"] });
-    const result = await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice }, { onlyEndpointId: target.id });
+    const result = await emitEvent(
+      { webhookType: "invoice.created", objectType: "invoice", object: invoice },
+      { onlyEndpointId: target.id },
+    );
     expect(result.webhooks).toEqual([{ id: expect.any(String), endpoint_id: target.id, status: "pending" }]);
   });
 

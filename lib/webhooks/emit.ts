@@ -1,8 +1,10 @@
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { uuidv7, uuidv7TimeHex } from "@/lib/db/ids";
+import { execute, queryRows, statement } from "@/lib/db/sql";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { wakeWorker } from "./delivery/loop";
 import { emitInputSchema, objectIdOf, type EmitInput } from "./schemas";
-import { uuidv7, wakeWorker } from "./worker";
 
 export { emitInputSchema, type EmitInput };
 
@@ -18,49 +20,65 @@ async function storedAnswer(db: Db, idempotencyKey: string): Promise<EmitResult 
 
 // Fan-out in one statement: the event, one webhook per enabled endpoint that wants the type, and (with an
 // Idempotency-Key) the stored answer. A repeated key inserts nothing (ON CONFLICT) and the first answer is read.
-// Webhook ids are UUIDv7 of the emit's millisecond with random bits, as Prisma's would be.
+// Webhook ids are UUIDv7 of the emit's millisecond (`:hexNow`, its 12 hex digits) with random bits, as Prisma's would be.
+type FanOutParams = {
+  id: string;
+  type: string;
+  objectType: string;
+  objectId: string | null;
+  body: string;
+  idempotencyKey: string | null;
+  hexNow: string;
+  now: Date;
+  /** `now` as ISO text: the answer's created_at. */
+  createdAt: string;
+};
 const WANTS_PG = `("eventTypes" IS NULL OR jsonb_typeof("eventTypes") = 'null'
-  OR (jsonb_typeof("eventTypes") = 'array' AND "eventTypes" @> jsonb_build_array($2::text)))`;
-const FAN_OUT_SQL = {
-  // $1 event id, $2 type, $3 object type, $4 object id, $5 body, $6 idempotency key, $7 now (12 hex digits of ms),
-  // $8 now, $9 now as ISO text (the answer's created_at)
-  postgresql: `WITH
+  OR (jsonb_typeof("eventTypes") = 'array' AND "eventTypes" @> jsonb_build_array(:type::text)))`;
+const FAN_OUT = {
+  postgresql: statement<FanOutParams, { kind: string; id: string; endpointId: string | null }>(`WITH
       eps AS MATERIALIZED (
-        SELECT "id" AS "endpointId", substr($7, 1, 8) || '-' || substr($7, 9, 4) || '-7' || substr(r, 16, 3) || substr(r, 19) AS "id"
+        SELECT "id" AS "endpointId", substr(:hexNow, 1, 8) || '-' || substr(:hexNow, 9, 4) || '-7' || substr(r, 16, 3) || substr(r, 19) AS "id"
         FROM (SELECT "id", gen_random_uuid()::text AS r FROM "webhook_endpoints" WHERE "enabled" AND ${WANTS_PG}) e),
       ev AS (
         INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "response", "createdAt")
-        VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, CASE WHEN $6::text IS NULL THEN NULL ELSE json_build_object(
-            'event', json_build_object('id', $1::text, 'webhook_type', $2::text, 'object_type', $3::text, 'created_at', $9::text),
+        VALUES (:id::text, :type::text, :objectType::text, :objectId::text, :body::text, :idempotencyKey::text, CASE WHEN :idempotencyKey::text IS NULL THEN NULL ELSE json_build_object(
+            'event', json_build_object('id', :id::text, 'webhook_type', :type::text, 'object_type', :objectType::text, 'created_at', :createdAt::text),
             'webhooks', COALESCE((SELECT json_agg(json_build_object('id', "id", 'endpoint_id', "endpointId", 'status', 'pending') ORDER BY "endpointId") FROM eps), '[]'::json)
-          )::text END, $8::timestamp)
+          )::text END, :now::timestamp)
         ON CONFLICT ("idempotencyKey") DO NOTHING
         RETURNING "id"),
       wh AS (
         INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
-        SELECT eps."id", $1::text, eps."endpointId", $2::text, $3::text, $4::text, 'pending', $8::timestamp, $8::timestamp, $8::timestamp FROM eps WHERE EXISTS (SELECT 1 FROM ev)
+        SELECT eps."id", :id::text, eps."endpointId", :type::text, :objectType::text, :objectId::text, 'pending', :now::timestamp, :now::timestamp, :now::timestamp FROM eps WHERE EXISTS (SELECT 1 FROM ev)
         RETURNING "id", "endpointId")
-    SELECT 'event' AS "kind", "id", NULL AS "endpointId" FROM ev UNION ALL SELECT 'webhook', "id", "endpointId" FROM wh`,
+    SELECT 'event' AS "kind", "id", NULL AS "endpointId" FROM ev UNION ALL SELECT 'webhook', "id", "endpointId" FROM wh`),
   // SQLite: the same in one short transaction of three statements (no data-modifying CTEs there).
   sqlite: {
-    event: `INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "createdAt")
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`,
-    // Parameters: event id, type, object type, object id, now, now, now, now (hex), event id, type
-    webhooks: `INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
+    event: statement<
+      Omit<FanOutParams, "hexNow" | "createdAt">,
+      { id: string }
+    >(`INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "createdAt")
+      VALUES (:id, :type, :objectType, :objectId, :body, :idempotencyKey, :now) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`),
+    webhooks: statement<
+      Omit<FanOutParams, "body" | "idempotencyKey" | "createdAt">,
+      { id: string; endpointId: string }
+    >(`INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
       SELECT substr(hex_now, 1, 8) || '-' || substr(hex_now, 9, 4) || '-7' || substr(lower(hex(randomblob(2))), 2) || '-' ||
           substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-        ?, e."id", ?, ?, ?, 'pending', ?, ?, ?
-      FROM "webhook_endpoints" e, (SELECT ? AS hex_now)
-      WHERE EXISTS (SELECT 1 FROM "events" WHERE "id" = ?) AND e."enabled"
+        :id, e."id", :type, :objectType, :objectId, 'pending', :now, :now, :now
+      FROM "webhook_endpoints" e, (SELECT :hexNow AS hex_now)
+      WHERE EXISTS (SELECT 1 FROM "events" WHERE "id" = :id) AND e."enabled"
         AND (e."eventTypes" IS NULL OR json_type(e."eventTypes") = 'null'
-          OR (json_type(e."eventTypes") = 'array' AND EXISTS (SELECT 1 FROM json_each(e."eventTypes") WHERE value = ?)))
-      RETURNING "id", "endpointId"`,
-    // Parameters: event id, type, object type, created_at (ISO), event id, event id, idempotency key
-    answer: `UPDATE "events" SET "response" = json_object(
-        'event', json_object('id', ?, 'webhook_type', ?, 'object_type', ?, 'created_at', ?),
+          OR (json_type(e."eventTypes") = 'array' AND EXISTS (SELECT 1 FROM json_each(e."eventTypes") WHERE value = :type)))
+      RETURNING "id", "endpointId"`),
+    answer: statement<
+      Pick<FanOutParams, "id" | "type" | "objectType" | "createdAt"> & { idempotencyKey: string }
+    >(`UPDATE "events" SET "response" = json_object(
+        'event', json_object('id', :id, 'webhook_type', :type, 'object_type', :objectType, 'created_at', :createdAt),
         'webhooks', json((SELECT json_group_array(json_object('id', "id", 'endpoint_id', "endpointId", 'status', 'pending'))
-          FROM (SELECT "id", "endpointId" FROM "webhooks" WHERE "eventId" = ? ORDER BY "endpointId"))))
-      WHERE "id" = ? AND "idempotencyKey" = ?`,
+          FROM (SELECT "id", "endpointId" FROM "webhooks" WHERE "eventId" = :id ORDER BY "endpointId"))))
+      WHERE "id" = :id AND "idempotencyKey" = :idempotencyKey`),
   },
 };
 
@@ -69,38 +87,48 @@ type FanOut = { id: string; webhooks: { id: string; endpointId: string }[] } | "
 /** Writes the event and its webhooks; "conflict" when the idempotency key is taken. */
 async function fanOut(
   db: Db,
-  row: { webhookType: string; objectType: string; objectId: string | null; body: string; idempotencyKey: string | null; now: Date },
+  row: {
+    webhookType: string;
+    objectType: string;
+    objectId: string | null;
+    body: string;
+    idempotencyKey: string | null;
+    now: Date;
+  },
 ): Promise<FanOut> {
-  const id = uuidv7(row.now.getTime());
-  const hexNow = row.now.getTime().toString(16).padStart(12, "0");
-  const { webhookType, objectType, objectId, body, idempotencyKey, now } = row;
-  const byEndpoint = (a: { endpointId: string }, b: { endpointId: string }) => (a.endpointId < b.endpointId ? -1 : a.endpointId > b.endpointId ? 1 : 0);
+  const { webhookType: type, objectType, objectId, body, idempotencyKey, now } = row;
+  const id = uuidv7(now.getTime());
+  const hexNow = uuidv7TimeHex(now.getTime());
+  const byEndpoint = (a: { endpointId: string }, b: { endpointId: string }) =>
+    a.endpointId < b.endpointId ? -1 : a.endpointId > b.endpointId ? 1 : 0;
   if (dbProvider() === "postgresql") {
-    const rows = await db.$queryRawUnsafe<{ kind: string; id: string; endpointId: string | null }[]>(
-      FAN_OUT_SQL.postgresql,
+    const rows = await queryRows(db, FAN_OUT.postgresql, {
       id,
-      webhookType,
+      type,
       objectType,
       objectId,
       body,
       idempotencyKey,
       hexNow,
       now,
-      now.toISOString(),
-    );
+      createdAt: now.toISOString(),
+    });
     if (!rows.some((r) => r.kind === "event")) return "conflict";
-    const webhooks = rows.filter((r) => r.kind === "webhook").map((r) => ({ id: r.id, endpointId: r.endpointId as string }));
+    const webhooks = rows
+      .filter((r) => r.kind === "webhook")
+      .map((r) => ({ id: r.id, endpointId: r.endpointId as string }));
     return { id, webhooks: webhooks.sort(byEndpoint) };
   }
-  const sql = FAN_OUT_SQL.sqlite;
-  const ms = now.getTime();
+  const sql = FAN_OUT.sqlite;
   const [event, webhooks] = await db.$transaction([
-    db.$queryRawUnsafe<{ id: string }[]>(sql.event, id, webhookType, objectType, objectId, body, idempotencyKey, ms),
-    db.$queryRawUnsafe<{ id: string; endpointId: string }[]>(sql.webhooks, id, webhookType, objectType, objectId, ms, ms, ms, hexNow, id, webhookType),
-    ...(idempotencyKey ? [db.$executeRawUnsafe(sql.answer, id, webhookType, objectType, now.toISOString(), id, id, idempotencyKey)] : []),
+    queryRows(db, sql.event, { id, type, objectType, objectId, body, idempotencyKey, now }),
+    queryRows(db, sql.webhooks, { id, type, objectType, objectId, now, hexNow }),
+    ...(idempotencyKey
+      ? [execute(db, sql.answer, { id, type, objectType, createdAt: now.toISOString(), idempotencyKey })]
+      : []),
   ]);
-  if (!(event as { id: string }[]).length) return "conflict";
-  return { id, webhooks: [...(webhooks as { id: string; endpointId: string }[])].sort(byEndpoint) };
+  if (!event.length) return "conflict";
+  return { id, webhooks: [...webhooks].sort(byEndpoint) };
 }
 
 /** The event's body; an object nested too deeply for JSON.stringify (thousands of levels) is the caller's error. */
@@ -139,9 +167,23 @@ export async function emitEvent(
   let result: EmitResult;
   try {
     if (opts.onlyEndpointId) {
-      result = await emitToOne(db, opts.onlyEndpointId, { webhookType, objectType, objectId, body, idempotencyKey: idempotencyKey ?? null, now });
+      result = await emitToOne(db, opts.onlyEndpointId, {
+        webhookType,
+        objectType,
+        objectId,
+        body,
+        idempotencyKey: idempotencyKey ?? null,
+        now,
+      });
     } else {
-      const written = await fanOut(db, { webhookType, objectType, objectId, body, idempotencyKey: idempotencyKey ?? null, now });
+      const written = await fanOut(db, {
+        webhookType,
+        objectType,
+        objectId,
+        body,
+        idempotencyKey: idempotencyKey ?? null,
+        now,
+      });
       if (written === "conflict") {
         // Another request with this key was first: its answer, once committed, is the answer.
         const previous = idempotencyKey ? await storedAnswer(db, idempotencyKey) : null;
@@ -169,23 +211,50 @@ export async function emitEvent(
 async function emitToOne(
   db: Db,
   endpointId: string,
-  row: { webhookType: string; objectType: string; objectId: string | null; body: string; idempotencyKey: string | null; now: Date },
+  row: {
+    webhookType: string;
+    objectType: string;
+    objectId: string | null;
+    body: string;
+    idempotencyKey: string | null;
+    now: Date;
+  },
 ): Promise<EmitResult> {
   const { webhookType, objectType, objectId, body, idempotencyKey, now } = row;
   return db.$transaction(async (tx) => {
-    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true, enabled: true } });
+    const endpoint = await tx.webhookEndpoint.findUnique({
+      where: { id: endpointId },
+      select: { id: true, enabled: true },
+    });
     if (!endpoint) throw new AppError(AppErrorCode.NotFound, "Webhook endpoint not found.");
-    if (!endpoint.enabled) throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled; enable it to send it a test event.");
+    if (!endpoint.enabled)
+      throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled; enable it to send it a test event.");
     const event = await tx.event.create({
       data: { webhookType, objectType, objectId, body, idempotencyKey, createdAt: now },
       select: { id: true, createdAt: true },
     });
     const webhooks = await tx.webhook.createManyAndReturn({
-      data: [{ eventId: event.id, endpointId: endpoint.id, webhookType, objectType, objectId, status: "pending", nextAttemptAt: now, createdAt: now }],
+      data: [
+        {
+          eventId: event.id,
+          endpointId: endpoint.id,
+          webhookType,
+          objectType,
+          objectId,
+          status: "pending",
+          nextAttemptAt: now,
+          createdAt: now,
+        },
+      ],
       select: { id: true, endpointId: true, status: true },
     });
     const answer: EmitResult = {
-      event: { id: event.id, webhook_type: webhookType, object_type: objectType, created_at: event.createdAt.toISOString() },
+      event: {
+        id: event.id,
+        webhook_type: webhookType,
+        object_type: objectType,
+        created_at: event.createdAt.toISOString(),
+      },
       webhooks: webhooks.map((w) => ({ id: w.id, endpoint_id: w.endpointId, status: w.status })),
     };
     if (idempotencyKey) await tx.event.update({ where: { id: event.id }, data: { response: JSON.stringify(answer) } });

@@ -3,8 +3,17 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
-import { createEndpoint, deleteEndpoint, endpointLimit, getEndpoint, listEndpoints, revealSecret, setEndpointEnabled, updateEndpoint } from "./endpoints";
-import { runDeliveryPass } from "./worker";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  endpointLimit,
+  getEndpoint,
+  listEndpoints,
+  revealSecret,
+  setEndpointEnabled,
+  updateEndpoint,
+} from "./endpoints";
+import { runDeliveryPass } from "./delivery/loop";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -50,13 +59,19 @@ describe(`webhook endpoints on ${testProvider}`, () => {
   });
 
   it("refuses a name with a NUL (PostgreSQL text cannot hold one)", async () => {
-    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "jwt", name: "a\u0000b" })).message).toMatch(/control characters/);
+    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "jwt", name: "a\u0000b" })).message).toMatch(
+      /control characters/,
+    );
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 
   it("refuses an unknown signature and unknown fields", async () => {
-    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "md5" })).message).toMatch(/Choose a signature/);
-    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "jwt", admin: true })).message).toMatch(/admin/);
+    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "md5" })).message).toMatch(
+      /Choose a signature/,
+    );
+    expect((await refusal({ url: "https://example.com/a", signatureAlgo: "jwt", admin: true })).message).toMatch(
+      /admin/,
+    );
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 
@@ -93,32 +108,66 @@ describe(`webhook endpoints on ${testProvider}`, () => {
 
   it("updates event types to a list and back to all, and gives a Standard Webhooks endpoint a whsec_ secret", async () => {
     const endpoint = await createEndpoint({ url: "https://example.com/u", signatureAlgo: "hmac" });
-    expect((await updateEndpoint(endpoint.id, { eventTypes: ["invoice.created"] })).eventTypes).toEqual(["invoice.created"]);
+    expect((await updateEndpoint(endpoint.id, { eventTypes: ["invoice.created"] })).eventTypes).toEqual([
+      "invoice.created",
+    ]);
     expect((await updateEndpoint(endpoint.id, { eventTypes: null })).eventTypes).toBeNull();
     await updateEndpoint(endpoint.id, { signatureAlgo: "standard" });
     expect((await revealSecret(endpoint.id)).secret).toMatch(/^whsec_/);
   });
 
   it("changes only the fields given: each alone, or none, leaves the others as they were", async () => {
-    const endpoint = await createEndpoint({ url: "https://example.com/p", signatureAlgo: "hmac", name: "Billing", eventTypes: ["invoice.created"] });
+    const endpoint = await createEndpoint({
+      url: "https://example.com/p",
+      signatureAlgo: "hmac",
+      name: "Billing",
+      eventTypes: ["invoice.created"],
+    });
     const stored = () => db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     const before = await stored();
     await updateEndpoint(endpoint.id, {});
-    expect(await stored()).toMatchObject({ url: before.url, name: "Billing", signatureAlgo: "hmac", eventTypes: ["invoice.created"], secret: before.secret });
+    expect(await stored()).toMatchObject({
+      url: before.url,
+      name: "Billing",
+      signatureAlgo: "hmac",
+      eventTypes: ["invoice.created"],
+      secret: before.secret,
+    });
     await updateEndpoint(endpoint.id, { url: "https://example.com/p2" });
-    expect(await stored()).toMatchObject({ url: "https://example.com/p2", name: "Billing", signatureAlgo: "hmac", eventTypes: ["invoice.created"] });
+    expect(await stored()).toMatchObject({
+      url: "https://example.com/p2",
+      name: "Billing",
+      signatureAlgo: "hmac",
+      eventTypes: ["invoice.created"],
+    });
     await updateEndpoint(endpoint.id, { name: "Renamed" });
-    expect(await stored()).toMatchObject({ url: "https://example.com/p2", name: "Renamed", eventTypes: ["invoice.created"] });
+    expect(await stored()).toMatchObject({
+      url: "https://example.com/p2",
+      name: "Renamed",
+      eventTypes: ["invoice.created"],
+    });
     await updateEndpoint(endpoint.id, { signatureAlgo: "jwt" });
     expect(await stored()).toMatchObject({ name: "Renamed", signatureAlgo: "jwt", eventTypes: ["invoice.created"] });
     // Given explicitly, a blank name and null types clear them.
     await updateEndpoint(endpoint.id, { name: "  ", eventTypes: null });
-    expect(await stored()).toMatchObject({ url: "https://example.com/p2", name: null, signatureAlgo: "jwt", eventTypes: null });
+    expect(await stored()).toMatchObject({
+      url: "https://example.com/p2",
+      name: null,
+      signatureAlgo: "jwt",
+      eventTypes: null,
+    });
   });
 
   it("refuses private and loopback URLs at create and update, on the URL field, unless allowed", async () => {
     process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "false";
-    for (const url of ["http://127.0.0.1/hook", "http://[::1]/", "http://169.254.169.254/latest/meta-data", "http://2130706433/", "http://localhost/x", "http://[2002:a9fe:a9fe::]/"]) {
+    for (const url of [
+      "http://127.0.0.1/hook",
+      "http://[::1]/",
+      "http://169.254.169.254/latest/meta-data",
+      "http://2130706433/",
+      "http://localhost/x",
+      "http://[2002:a9fe:a9fe::]/",
+    ]) {
       const error = await refusal({ url, signatureAlgo: "hmac" });
       expect(error.fieldErrors?.url?.[0], url).toMatch(/is a private, loopback or link-local address/);
     }
@@ -129,21 +178,31 @@ describe(`webhook endpoints on ${testProvider}`, () => {
     expect((error as AppError).fieldErrors?.url?.[0]).toMatch(/^10\.0\.0\.1 is a private/);
     expect((await getEndpoint(endpoint.id)).url).toBe("https://93.184.215.14/hook");
     // A name that does not resolve (yet) is accepted: delivery checks again, after DNS.
-    expect((await createEndpoint({ url: "https://no-such-host.invalid/hook", signatureAlgo: "jwt" })).url).toBe("https://no-such-host.invalid/hook");
+    expect((await createEndpoint({ url: "https://no-such-host.invalid/hook", signatureAlgo: "jwt" })).url).toBe(
+      "https://no-such-host.invalid/hook",
+    );
   });
 
   it("refuses a user name or password in the URL", async () => {
     const error = await refusal({ url: "https://user:secret@example.com/hook", signatureAlgo: "hmac" });
     expect(error.fieldErrors?.url?.[0]).toMatch(/must not contain a user name or password/);
     const endpoint = await createEndpoint({ url: "https://example.com/hook", signatureAlgo: "hmac" });
-    await expect(updateEndpoint(endpoint.id, { url: "https://user@example.com/hook" })).rejects.toThrow(/user name or password/);
+    await expect(updateEndpoint(endpoint.id, { url: "https://user@example.com/hook" })).rejects.toThrow(
+      /user name or password/,
+    );
     expect(await db.webhookEndpoint.count()).toBe(1);
   });
 
   it("finds no endpoint for an id holding NUL or characters no id has, and asks the database nothing", async () => {
     await createEndpoint({ url: "https://example.com/n", signatureAlgo: "hmac" });
     for (const id of ["\u0000", "a\u0000b", "x".repeat(65), "é", ""]) {
-      for (const call of [() => getEndpoint(id), () => updateEndpoint(id, { name: "x" }), () => deleteEndpoint(id), () => setEndpointEnabled(id, false), () => revealSecret(id)]) {
+      for (const call of [
+        () => getEndpoint(id),
+        () => updateEndpoint(id, { name: "x" }),
+        () => deleteEndpoint(id),
+        () => setEndpointEnabled(id, false),
+        () => revealSecret(id),
+      ]) {
         await expect(call(), JSON.stringify(id)).rejects.toMatchObject({ code: "not_found" });
       }
     }
@@ -166,7 +225,12 @@ describe(`webhook endpoints on ${testProvider}`, () => {
       signatureAlgo: "hmac",
       eventTypes: ["invoice.created", "invoice.created", "customer.updated"],
     });
-    expect(edited).toMatchObject({ url: "https://example.com/e2", name: "Billing", signatureAlgo: "hmac", eventTypes: ["invoice.created", "customer.updated"] });
+    expect(edited).toMatchObject({
+      url: "https://example.com/e2",
+      name: "Billing",
+      signatureAlgo: "hmac",
+      eventTypes: ["invoice.created", "customer.updated"],
+    });
     // JWT to HMAC keeps the secret every endpoint already has.
     expect((await revealSecret(endpoint.id)).secret).toBe(secretBefore);
     // Leaving Standard Webhooks: a secret of the new kind, and no previous secret left signing.
@@ -175,14 +239,22 @@ describe(`webhook endpoints on ${testProvider}`, () => {
     expect((await revealSecret(endpoint.id)).secret).not.toMatch(/^whsec_/);
 
     const error = await updateEndpoint(endpoint.id, { url: "https://example.com/taken" }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ message: "This webhook URL is already registered.", fieldErrors: { url: ["This webhook URL is already registered."] } });
-    expect(await updateEndpoint(endpoint.id, { eventTypes: [] }).catch((e: unknown) => (e as Error).message)).toMatch(/at least one event type/);
+    expect(error).toMatchObject({
+      message: "This webhook URL is already registered.",
+      fieldErrors: { url: ["This webhook URL is already registered."] },
+    });
+    expect(await updateEndpoint(endpoint.id, { eventTypes: [] }).catch((e: unknown) => (e as Error).message)).toMatch(
+      /at least one event type/,
+    );
     expect((await getEndpoint(endpoint.id)).url).toBe("https://example.com/e2");
   });
 
   it("disables with a reason and a time, keeps both on a second disable, and re-enables with a clean slate", async () => {
     const endpoint = await createEndpoint({ url: "https://example.com/x", signatureAlgo: "hmac" });
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { consecutiveFailures: 7, failingSince: new Date(Date.now() - 60_000) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { consecutiveFailures: 7, failingSince: new Date(Date.now() - 60_000) },
+    });
 
     const disabled = await setEndpointEnabled(endpoint.id, false, "  Disabled by ops@example.com  ");
     expect(disabled).toMatchObject({ enabled: false, disabledReason: "Disabled by ops@example.com" });
@@ -196,7 +268,10 @@ describe(`webhook endpoints on ${testProvider}`, () => {
 
     const enabled = await setEndpointEnabled(endpoint.id, true);
     expect(enabled).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null });
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      consecutiveFailures: 0,
+      failingSince: null,
+    });
     await expect(setEndpointEnabled("0198c0de-0000-7000-8000-000000000000", true)).rejects.toThrow(/does not exist/);
   });
 
@@ -212,26 +287,44 @@ describe(`webhook endpoints on ${testProvider}`, () => {
 
     await runDeliveryPass({ budgetMs: 2_000 });
     const webhook = await db.webhook.findUniqueOrThrow({ where: { id: queued.webhooks[0].id } });
-    expect(webhook).toMatchObject({ status: "failed", attemptCount: 0, failureReason: "Not sent: the endpoint is disabled (Disabled by ops@example.com)." });
+    expect(webhook).toMatchObject({
+      status: "failed",
+      attemptCount: 0,
+      failureReason: "Not sent: the endpoint is disabled (Disabled by ops@example.com).",
+    });
     expect(await db.attempt.count()).toBe(0);
 
     await setEndpointEnabled(endpoint.id, true);
-    expect((await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object })).webhooks).toHaveLength(1);
+    expect((await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object })).webhooks).toHaveLength(
+      1,
+    );
   });
 
   it("reveals the previous secret only while its overlap lasts", async () => {
     const endpoint = await createEndpoint({ url: "https://example.com/s", signatureAlgo: "standard" });
     const until = new Date(Date.now() + 3_600_000);
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecret: "whsec_old", previousSecretUntil: until } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { previousSecret: "whsec_old", previousSecretUntil: until },
+    });
     expect(await revealSecret(endpoint.id)).toMatchObject({ previousSecret: "whsec_old", previousSecretUntil: until });
-    expect(await revealSecret(endpoint.id, new Date(until.getTime() + 1))).toMatchObject({ previousSecret: null, previousSecretUntil: null });
+    expect(await revealSecret(endpoint.id, new Date(until.getTime() + 1))).toMatchObject({
+      previousSecret: null,
+      previousSecretUntil: null,
+    });
     await expect(revealSecret("0198c0de-0000-7000-8000-000000000000")).rejects.toThrow(/does not exist/);
   });
 
   it("deleting takes the log with it (webhooks and attempts)", async () => {
     const endpoint = await createEndpoint({ url: "https://example.com/log", signatureAlgo: "hmac" });
-    const emitted = await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: "inv_1" } });
-    await db.attempt.create({ data: { webhookId: emitted.webhooks[0].id, startedAt: new Date(), durationMs: 5, succeeded: false } });
+    const emitted = await emitEvent({
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      object: { lago_id: "inv_1" },
+    });
+    await db.attempt.create({
+      data: { webhookId: emitted.webhooks[0].id, startedAt: new Date(), durationMs: 5, succeeded: false },
+    });
     await deleteEndpoint(endpoint.id);
     expect(await db.webhook.count()).toBe(0);
     expect(await db.attempt.count()).toBe(0);

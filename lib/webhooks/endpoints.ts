@@ -2,9 +2,16 @@ import { config } from "@/lib/config";
 import { getDb, dbProvider } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
-import { Prisma } from "@/lib/generated/postgres/client";
+import { DbNull } from "@/lib/db/models";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
-import { endpointInputSchema, endpointUpdateSchema, isId, MAX_DISABLED_REASON_LENGTH, type EndpointInput, type EndpointUpdate } from "./schemas";
+import {
+  endpointInputSchema,
+  endpointUpdateSchema,
+  isId,
+  MAX_DISABLED_REASON_LENGTH,
+  type EndpointInput,
+  type EndpointUpdate,
+} from "./schemas";
 import { generateHmacSecret, generateStandardSecret, type SignatureAlgo } from "./signing";
 import { assertPublicUrl } from "./ssrf";
 
@@ -42,7 +49,10 @@ export type EndpointSummary = {
   updatedAt: Date;
 };
 
-type EndpointRow = Omit<EndpointSummary, "signatureAlgo" | "eventTypes"> & { signatureAlgo: string; eventTypes: unknown };
+type EndpointRow = Omit<EndpointSummary, "signatureAlgo" | "eventTypes"> & {
+  signatureAlgo: string;
+  eventTypes: unknown;
+};
 
 function toSummary(row: EndpointRow): EndpointSummary {
   return {
@@ -72,13 +82,17 @@ async function assertPublicEndpointUrl(url: string): Promise<void> {
   try {
     await assertPublicUrl(url);
   } catch (error) {
-    if (error instanceof AppError) throw new AppError(AppErrorCode.InvalidInput, error.message, { fieldErrors: { url: [error.message] } });
+    if (error instanceof AppError)
+      throw new AppError(AppErrorCode.InvalidInput, error.message, { fieldErrors: { url: [error.message] } });
     throw error;
   }
 }
 
 export async function listEndpoints(): Promise<EndpointSummary[]> {
-  const rows = await getDb().webhookEndpoint.findMany({ select: endpointPublicSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await getDb().webhookEndpoint.findMany({
+    select: endpointPublicSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map(toSummary);
 }
 
@@ -101,7 +115,10 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
         throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
       }
       if ((await tx.webhookEndpoint.count()) >= limit) {
-        throw new AppError(AppErrorCode.LimitReached, `You can add up to ${limit} webhook endpoints. Delete one to add another.`);
+        throw new AppError(
+          AppErrorCode.LimitReached,
+          `You can add up to ${limit} webhook endpoints. Delete one to add another.`,
+        );
       }
       return tx.webhookEndpoint.create({
         data: { ...data, eventTypes: data.eventTypes ?? undefined, secret: secretFor(data.signatureAlgo) },
@@ -110,7 +127,8 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
     });
     return toSummary(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
+    if (isUniqueViolation(error))
+      throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
     throw error;
   }
 }
@@ -133,7 +151,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
         url: data.url,
         name: data.name === undefined ? undefined : data.name,
         signatureAlgo: data.signatureAlgo,
-        eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? Prisma.DbNull),
+        eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? DbNull),
         ...(needsStandardSecret || leavesStandard
           ? { secret: secretFor(data.signatureAlgo as SignatureAlgo), previousSecret: null, previousSecretUntil: null }
           : {}),
@@ -142,7 +160,8 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
     });
     return toSummary(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
+    if (isUniqueViolation(error))
+      throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
     throw error;
   }
 }
@@ -156,10 +175,14 @@ export async function deleteEndpoint(id: string): Promise<EndpointSummary> {
 
 /**
  * Disables an endpoint (with the reason shown on it and in the list) or enables it again. While disabled, new
- * events create no webhook for it and queued ones are marked failed with the reason (worker.ts), so they can be
- * replayed. Enabling clears the reason and the run of failures, so auto-disable starts counting afresh.
+ * events create no webhook for it and queued ones are marked failed with the reason (delivery/deliver.ts), so they
+ * can be replayed. Enabling clears the reason and the run of failures, so auto-disable starts counting afresh.
  */
-export async function setEndpointEnabled(id: string, enabled: boolean, reason?: string | null): Promise<EndpointSummary> {
+export async function setEndpointEnabled(
+  id: string,
+  enabled: boolean,
+  reason?: string | null,
+): Promise<EndpointSummary> {
   const endpoint = await getEndpoint(id);
   const now = new Date();
   const data = enabled

@@ -22,7 +22,11 @@ describe(`event-type catalogue on ${testProvider}`, () => {
     for (const type of ["order.shipped", "order.shipped", "invoice.created", "shipment.label_printed"]) {
       await emitEvent({ webhookType: type, objectType: type.split(".")[0], object: {} });
     }
-    await createEndpoint({ url: "https://example.com/a", signatureAlgo: "hmac", eventTypes: ["refund.issued", "invoice.created"] });
+    await createEndpoint({
+      url: "https://example.com/a",
+      signatureAlgo: "hmac",
+      eventTypes: ["refund.issued", "invoice.created"],
+    });
     const catalogue = await eventTypeCatalogue();
     for (const type of ["order.shipped", "shipment.label_printed", "refund.issued", "invoice.created"]) {
       expect(catalogue.filter((t) => t === type)).toEqual([type]);
@@ -32,7 +36,13 @@ describe(`event-type catalogue on ${testProvider}`, () => {
   });
 
   it("carries at most a bounded number of seen types, however many the API has seen", async () => {
-    await db.event.createMany({ data: Array.from({ length: 1000 }, (_, i) => ({ webhookType: `seen_${i}.happened`, objectType: "seen", body: "{}" })) });
+    await db.event.createMany({
+      data: Array.from({ length: 1000 }, (_, i) => ({
+        webhookType: `seen_${i}.happened`,
+        objectType: "seen",
+        body: "{}",
+      })),
+    });
     const seen = (await eventTypeCatalogue()).filter((type) => type.startsWith("seen_"));
     expect(seen).toHaveLength(MAX_SEEN_TYPES);
   });

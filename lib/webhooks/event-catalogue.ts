@@ -17,6 +17,8 @@ export async function eventTypeCatalogue(db: Db = getDb()): Promise<string[]> {
     ),
     db.webhookEndpoint.findMany({ select: { eventTypes: true } }),
   ]);
-  const chosen = endpoints.flatMap((endpoint) => (Array.isArray(endpoint.eventTypes) ? endpoint.eventTypes.filter((t) => typeof t === "string") : []));
+  const chosen = endpoints.flatMap((endpoint) =>
+    Array.isArray(endpoint.eventTypes) ? endpoint.eventTypes.filter((t) => typeof t === "string") : [],
+  );
   return [...new Set<string>([...LAGO_WEBHOOK_TYPES, ...seen.map((row) => row.webhookType), ...chosen])].sort();
 }

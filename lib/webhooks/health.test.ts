@@ -15,20 +15,32 @@ const now = new Date("2026-11-27T12:30:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
 
 async function endpoint(path: string) {
-  return db.webhookEndpoint.create({ data: { url: `https://example.com/${path}`, signatureAlgo: "hmac", secret: "s" } });
+  return db.webhookEndpoint.create({
+    data: { url: `https://example.com/${path}`, signatureAlgo: "hmac", secret: "s" },
+  });
 }
 
 /** `n` webhooks of an endpoint in `status`, created at `createdAt`, each with the given attempt durations. */
 async function webhooks(endpointId: string, status: string, createdAt: Date, n = 1, durations: number[] = []) {
-  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}", createdAt } });
+  const event = await db.event.create({
+    data: { webhookType: "invoice.created", objectType: "invoice", body: "{}", createdAt },
+  });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const webhook = await db.webhook.create({ data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status, createdAt } });
+    const webhook = await db.webhook.create({
+      data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status, createdAt },
+    });
     ids.push(webhook.id);
   }
   if (durations.length) {
     await db.attempt.createMany({
-      data: durations.map((durationMs, i) => ({ webhookId: ids[i % ids.length], startedAt: createdAt, durationMs, succeeded: status === "succeeded", statusCode: 200 })),
+      data: durations.map((durationMs, i) => ({
+        webhookId: ids[i % ids.length],
+        startedAt: createdAt,
+        durationMs,
+        succeeded: status === "succeeded",
+        statusCode: 200,
+      })),
     });
   }
   return ids;
@@ -37,11 +49,21 @@ async function webhooks(endpointId: string, status: string, createdAt: Date, n =
 describe(`endpoint health on ${testProvider}`, () => {
   it("the 24 h window is exactly 24 hours in clock-hour buckets; 30 days start at local midnight", () => {
     const day = healthWindow("24h", now);
-    expect([day.from.toISOString(), new Date(day.origin).toISOString(), day.buckets]).toEqual(["2026-11-26T12:30:00.000Z", "2026-11-26T12:00:00.000Z", 25]);
+    expect([day.from.toISOString(), new Date(day.origin).toISOString(), day.buckets]).toEqual([
+      "2026-11-26T12:30:00.000Z",
+      "2026-11-26T12:00:00.000Z",
+      25,
+    ]);
     const month = healthWindow("30d", now, -60);
-    expect([month.from.toISOString(), month.buckets, month.bucketMs]).toEqual(["2026-10-28T23:00:00.000Z", 30, 24 * HOUR]);
+    expect([month.from.toISOString(), month.buckets, month.bucketMs]).toEqual([
+      "2026-10-28T23:00:00.000Z",
+      30,
+      24 * HOUR,
+    ]);
     // Half-hour time zones keep their buckets on local hours.
-    expect(new Date(healthWindow("24h", new Date("2026-11-27T12:45:00Z"), -330).origin).toISOString()).toBe("2026-11-26T12:30:00.000Z");
+    expect(new Date(healthWindow("24h", new Date("2026-11-27T12:45:00Z"), -330).origin).toISOString()).toBe(
+      "2026-11-26T12:30:00.000Z",
+    );
   });
 
   it("counts webhooks by endpoint, hour and status with grouped SQL, and gives the success rate", async () => {
@@ -77,14 +99,27 @@ describe(`endpoint health on ${testProvider}`, () => {
     const a = await endpoint("a");
     const b = await endpoint("b");
     // 20 attempts of 10, 20, ... 200 ms in the last hour.
-    await webhooks(a.id, "succeeded", ago(30 * MIN), 4, Array.from({ length: 20 }, (_, i) => (i + 1) * 10));
+    await webhooks(
+      a.id,
+      "succeeded",
+      ago(30 * MIN),
+      4,
+      Array.from({ length: 20 }, (_, i) => (i + 1) * 10),
+    );
     await webhooks(a.id, "failed", ago(25 * HOUR), 1, [30_000]);
     await webhooks(a.id, "succeeded", new Date("2026-10-28T23:00:00Z"), 1, [7]);
     await webhooks(a.id, "succeeded", new Date("2026-10-28T22:59:59Z"), 5, [9_999]); // before the 30 days
     await webhooks(b.id, "succeeded", ago(30 * MIN), 1, [5_000]);
 
     const day = await endpointHealth(a.id, "24h", { now });
-    expect(day).toMatchObject({ range: "24h", total: 4, succeeded: 4, successRate: 1, bucketMs: HOUR, from: "2026-11-26T12:30:00.000Z" });
+    expect(day).toMatchObject({
+      range: "24h",
+      total: 4,
+      succeeded: 4,
+      successRate: 1,
+      bucketMs: HOUR,
+      from: "2026-11-26T12:30:00.000Z",
+    });
     // percentile_cont: rank (n - 1) * p, interpolated: 100 + 0.5 * 10 and 190 + 0.05 * 10.
     expect(day.latency.attempts).toBe(20);
     expect(day.latency.p50).toBeCloseTo(105);

@@ -1,6 +1,6 @@
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/postgres/client";
+import { empty, sql } from "@/lib/db/models";
 import { idSchema } from "./schemas";
 
 /**
@@ -36,7 +36,11 @@ const isPostgres = () => dbProvider() === "postgresql";
  * The window and its buckets. 24 h: exactly the last 24 hours, in clock hours (the first and last partial).
  * 30 d: today and the 29 days before, from local midnight. `tzOffsetMinutes` is the browser's getTimezoneOffset().
  */
-export function healthWindow(range: HealthRange, now: Date, tzOffsetMinutes = 0): { from: Date; origin: number; bucketMs: number; buckets: number } {
+export function healthWindow(
+  range: HealthRange,
+  now: Date,
+  tzOffsetMinutes = 0,
+): { from: Date; origin: number; bucketMs: number; buckets: number } {
   const shift = tzOffsetMinutes * 60_000;
   if (range === "24h") {
     const from = new Date(now.getTime() - DAY);
@@ -52,7 +56,7 @@ type CountRow = { endpointId: string; bucket: number | bigint; status: string; n
 /** Webhook counts by endpoint, bucket and status since `from` (optionally one endpoint): one grouped query. */
 function countByBucket(db: Db, from: Date, origin: number, bucketMs: number, endpointId?: string): Promise<CountRow[]> {
   if (isPostgres()) {
-    const one = endpointId ? Prisma.sql`AND "endpointId" = ${endpointId}` : Prisma.empty;
+    const one = endpointId ? sql`AND "endpointId" = ${endpointId}` : empty;
     return db.$queryRaw<CountRow[]>`
       SELECT "endpointId", floor((extract(epoch from "createdAt") * 1000 - ${origin}::float8) / ${bucketMs}::float8)::int AS bucket,
         "status", count(*)::int AS n
@@ -61,7 +65,7 @@ function countByBucket(db: Db, from: Date, origin: number, bucketMs: number, end
       GROUP BY 1, 2, 3`;
   }
   // SQLite keeps DateTime as Unix milliseconds: integer division is the bucket (numbers are bound as REAL).
-  const one = endpointId ? Prisma.sql`AND "endpointId" = ${endpointId}` : Prisma.empty;
+  const one = endpointId ? sql`AND "endpointId" = ${endpointId}` : empty;
   return db.$queryRaw<CountRow[]>`
     SELECT "endpointId", ("createdAt" - CAST(${origin} AS INTEGER)) / CAST(${bucketMs} AS INTEGER) AS bucket, "status", COUNT(*) AS n
     FROM "webhooks"
@@ -76,7 +80,12 @@ function emptySummary(origin: number, bucketMs: number, buckets: number): Health
     failed: 0,
     inProgress: 0,
     successRate: null,
-    buckets: Array.from({ length: buckets }, (_, i) => ({ start: new Date(origin + i * bucketMs).toISOString(), succeeded: 0, failed: 0, inProgress: 0 })),
+    buckets: Array.from({ length: buckets }, (_, i) => ({
+      start: new Date(origin + i * bucketMs).toISOString(),
+      succeeded: 0,
+      failed: 0,
+      inProgress: 0,
+    })),
   };
 }
 
@@ -86,7 +95,8 @@ function summarise(rows: CountRow[], origin: number, bucketMs: number, buckets: 
     const summary = byEndpoint.get(row.endpointId) ?? emptySummary(origin, bucketMs, buckets);
     byEndpoint.set(row.endpointId, summary);
     const n = Number(row.n);
-    const key: keyof StatusCounts = row.status === "succeeded" ? "succeeded" : row.status === "failed" ? "failed" : "inProgress";
+    const key: keyof StatusCounts =
+      row.status === "succeeded" ? "succeeded" : row.status === "failed" ? "failed" : "inProgress";
     const bucket = summary.buckets[Math.min(Math.max(Number(row.bucket), 0), buckets - 1)];
     bucket[key] += n;
     summary[key] += n;
@@ -94,7 +104,8 @@ function summarise(rows: CountRow[], origin: number, bucketMs: number, buckets: 
   }
   // Pending webhooks have not been tried yet: they do not count against the rate; retrying ones (failed once) do.
   const pending = new Map<string, number>();
-  for (const row of rows) if (row.status === "pending") pending.set(row.endpointId, (pending.get(row.endpointId) ?? 0) + Number(row.n));
+  for (const row of rows)
+    if (row.status === "pending") pending.set(row.endpointId, (pending.get(row.endpointId) ?? 0) + Number(row.n));
   for (const [id, summary] of byEndpoint) {
     const tried = summary.total - (pending.get(id) ?? 0);
     summary.successRate = tried ? summary.succeeded / tried : null;
@@ -103,16 +114,35 @@ function summarise(rows: CountRow[], origin: number, bucketMs: number, buckets: 
 }
 
 /** Every endpoint's last 24 hours, per hour, in one grouped query (the endpoint list). Endpoints without webhooks get zeros. */
-export async function endpointsHealth24h(endpointIds: string[], now = new Date(), db: Db = getDb()): Promise<Record<string, HealthSummary>> {
+export async function endpointsHealth24h(
+  endpointIds: string[],
+  now = new Date(),
+  db: Db = getDb(),
+): Promise<Record<string, HealthSummary>> {
   const { from, origin, bucketMs, buckets } = healthWindow("24h", now);
   const byEndpoint = summarise(await countByBucket(db, from, origin, bucketMs), origin, bucketMs, buckets);
-  return Object.fromEntries(endpointIds.map((id) => [id, byEndpoint.get(id) ?? emptySummary(origin, bucketMs, buckets)]));
+  return Object.fromEntries(
+    endpointIds.map((id) => [id, byEndpoint.get(id) ?? emptySummary(origin, bucketMs, buckets)]),
+  );
 }
 
-type LatencyRow = { n: number | bigint; p50?: number | null; p95?: number | null; lo50?: number | bigint | null; hi50?: number | bigint | null; lo95?: number | bigint | null; hi95?: number | bigint | null };
+type LatencyRow = {
+  n: number | bigint;
+  p50?: number | null;
+  p95?: number | null;
+  lo50?: number | bigint | null;
+  hi50?: number | bigint | null;
+  lo95?: number | bigint | null;
+  hi95?: number | bigint | null;
+};
 
 /** Linear interpolation between the two closest ranks, as PostgreSQL's percentile_cont does. */
-function interpolate(count: number, p: number, lo: number | bigint | null | undefined, hi: number | bigint | null | undefined): number | null {
+function interpolate(
+  count: number,
+  p: number,
+  lo: number | bigint | null | undefined,
+  hi: number | bigint | null | undefined,
+): number | null {
   if (!count || lo === null || lo === undefined) return null;
   const rank = (count - 1) * p;
   const fraction = rank - Math.floor(rank);
@@ -134,7 +164,7 @@ async function latency(db: Db, endpointId: string, from: Date): Promise<Endpoint
   }
   // SQLite has no percentile function: the two values around each rank are picked with ORDER BY ... OFFSET.
   const at = (p: number, next: 0 | 1) =>
-    Prisma.sql`(SELECT ms FROM d ORDER BY ms LIMIT 1 OFFSET (SELECT CAST((c - 1) * ${p} AS INTEGER) + ${next} FROM n))`;
+    sql`(SELECT ms FROM d ORDER BY ms LIMIT 1 OFFSET (SELECT CAST((c - 1) * ${p} AS INTEGER) + ${next} FROM n))`;
   const [row] = await db.$queryRaw<LatencyRow[]>`
     WITH d AS (
       SELECT a."durationMs" AS ms FROM "webhooks" w JOIN "attempts" a ON a."webhookId" = w."id"
@@ -142,7 +172,11 @@ async function latency(db: Db, endpointId: string, from: Date): Promise<Endpoint
     ), n AS (SELECT COUNT(*) AS c FROM d)
     SELECT (SELECT c FROM n) AS n, ${at(0.5, 0)} AS lo50, ${at(0.5, 1)} AS hi50, ${at(0.95, 0)} AS lo95, ${at(0.95, 1)} AS hi95`;
   const n = Number(row?.n ?? 0);
-  return { attempts: n, p50: interpolate(n, 0.5, row?.lo50, row?.hi50), p95: interpolate(n, 0.95, row?.lo95, row?.hi95) };
+  return {
+    attempts: n,
+    p50: interpolate(n, 0.5, row?.lo50, row?.hi50),
+    p95: interpolate(n, 0.95, row?.lo95, row?.hi95),
+  };
 }
 
 /** One endpoint's deliveries by status per hour (24 h) or per day (30 d), with its response times. */

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closedPortUrl, hang, largeBody, reply, resetMidResponse, startReceiver, type Receiver } from "@/lib/test/receivers";
+import {
+  closedPortUrl,
+  hang,
+  largeBody,
+  reply,
+  resetMidResponse,
+  startReceiver,
+  type Receiver,
+} from "@/lib/test/receivers";
 import { MAX_RESPONSE_BYTES, parseRetryAfter, postWebhook } from "./http";
 
 const receivers: Receiver[] = [];
@@ -30,7 +38,12 @@ describe("postWebhook", () => {
   });
 
   it("fails any other status, keeping the answer", async () => {
-    for (const [status, text] of [[500, "Internal Server Error"], [404, "no such route"], [203, "non-authoritative"], [400, "bad"]] as const) {
+    for (const [status, text] of [
+      [500, "Internal Server Error"],
+      [404, "no such route"],
+      [203, "non-authoritative"],
+      [400, "bad"],
+    ] as const) {
       const r = await receiver(reply(status, text));
       expect(await post(r.url)).toMatchObject({ ok: false, status, body: text, error: null });
     }
@@ -77,7 +90,12 @@ describe("postWebhook", () => {
   });
 
   it("reports a refused connection", async () => {
-    expect(await post(await closedPortUrl())).toMatchObject({ ok: false, status: null, body: null, error: "Connection refused" });
+    expect(await post(await closedPortUrl())).toMatchObject({
+      ok: false,
+      status: null,
+      body: null,
+      error: "Connection refused",
+    });
   });
 
   it("reports a connection reset in the middle of the answer", async () => {
@@ -102,7 +120,10 @@ describe("postWebhook", () => {
   });
 
   it("reports DNS failures and bad URLs without throwing", async () => {
-    expect(await post("http://no-such-host.invalid/hook")).toMatchObject({ ok: false, error: "DNS lookup failed for no-such-host.invalid" });
+    expect(await post("http://no-such-host.invalid/hook")).toMatchObject({
+      ok: false,
+      error: "DNS lookup failed for no-such-host.invalid",
+    });
     expect((await post("not a url")).error).toBe("Invalid URL");
     expect((await post("ftp://example.com/")).error).toBe("Unsupported protocol ftp:");
   });

@@ -47,10 +47,17 @@ export function describeError(error: unknown, host: string, timeoutMs: number): 
   if (code === "EPRIVATEADDRESS") return PRIVATE_ADDRESS_ERROR;
   if (code === "ETIMEOUT_HOOKLINE") return `Timed out after ${timeoutMs} ms`;
   if (code === "ECONNREFUSED") return "Connection refused";
-  if (code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || err?.message === "socket hang up" || err?.message === "aborted") {
+  if (
+    code === "ECONNRESET" ||
+    code === "EPIPE" ||
+    code === "ECONNABORTED" ||
+    err?.message === "socket hang up" ||
+    err?.message === "aborted"
+  ) {
     return "Connection reset";
   }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL" || code === "ENODATA") return `DNS lookup failed for ${host}`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL" || code === "ENODATA")
+    return `DNS lookup failed for ${host}`;
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "Host unreachable";
   if (code === "ETIMEDOUT") return "Connection timed out";
   if (TLS_CODES.test(code)) {
@@ -74,7 +81,12 @@ export function postWebhook(args: {
   const timeoutMs = args.timeoutMs ?? deliveryTimeoutMs();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const failure = (error: string, status: number | null = null, body: string | null = null, truncated = false): HttpResult => ({
+  const failure = (
+    error: string,
+    status: number | null = null,
+    body: string | null = null,
+    truncated = false,
+  ): HttpResult => ({
     ok: false,
     status,
     body,
@@ -90,10 +102,12 @@ export function postWebhook(args: {
   } catch {
     return Promise.resolve(failure("Invalid URL"));
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.resolve(failure(`Unsupported protocol ${url.protocol}`));
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return Promise.resolve(failure(`Unsupported protocol ${url.protocol}`));
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // Literal addresses skip DNS (and so checkedLookup): check them here.
-  if (net.isIP(host) && !privateUrlsAllowed() && isPrivateAddress(host)) return Promise.resolve(failure(PRIVATE_ADDRESS_ERROR));
+  if (net.isIP(host) && !privateUrlsAllowed() && isPrivateAddress(host))
+    return Promise.resolve(failure(PRIVATE_ADDRESS_ERROR));
 
   return new Promise<HttpResult>((resolve) => {
     let settled = false;
@@ -123,11 +137,16 @@ export function postWebhook(args: {
       const chunks: Buffer[] = [];
       let size = 0;
       let truncated = false;
-      const text = () => Buffer.concat(chunks).toString("utf8").replace(/\u0000/g, "");
+      const text = () =>
+        Buffer.concat(chunks)
+          .toString("utf8")
+          .replace(/\u0000/g, "");
       const complete = () => {
         const ok = status !== null && SUCCESS_STATUSES.has(status);
         const retryAfterMs =
-          status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"] as string | undefined) : null;
+          status === 429 || status === 503
+            ? parseRetryAfter(response.headers["retry-after"] as string | undefined)
+            : null;
         finish({ ok, status, body: text(), truncated, durationMs: elapsed(), error: null, retryAfterMs });
       };
       response.on("data", (chunk: Buffer) => {
@@ -146,7 +165,9 @@ export function postWebhook(args: {
         size += chunk.length;
       });
       response.on("end", complete);
-      response.on("error", (error) => finish(failure(describeError(error, host, timeoutMs), status, text(), truncated)));
+      response.on("error", (error) =>
+        finish(failure(describeError(error, host, timeoutMs), status, text(), truncated)),
+      );
       response.on("aborted", () => finish(failure("Connection reset", status, text(), truncated)));
       response.on("close", () => {
         if (!response.complete) finish(failure("Connection reset", status, text(), truncated));

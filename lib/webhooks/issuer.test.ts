@@ -24,7 +24,12 @@ describe(`the JWT issuer on ${testProvider}`, () => {
     process.env.PORT = "4900";
     expect(jwtIssuer()).toBe("http://localhost:4900");
     expect((await signingKeyStatus()).issuer).toEqual({ value: "http://localhost:4900", source: "PORT" });
-    const headers = await signatureHeaders({ algo: "jwt", body: JSON.stringify({ a: 1 }), webhookId: "w1", secret: "" });
+    const headers = await signatureHeaders({
+      algo: "jwt",
+      body: JSON.stringify({ a: 1 }),
+      webhookId: "w1",
+      secret: "",
+    });
     const token = headers["X-Lago-Signature"];
     expect(decodeJwt(token).iss).toBe("http://localhost:4900");
     await jwtVerify(token, createPublicKey((await getSigningKey()).publicKeyPem), { issuer: "http://localhost:4900" });
@@ -34,6 +39,9 @@ describe(`the JWT issuer on ${testProvider}`, () => {
     process.env.HOOKLINE_PUBLIC_URL = "https://hooks.example.com/";
     process.env.PORT = "4900";
     expect(jwtIssuer()).toBe("https://hooks.example.com");
-    expect((await signingKeyStatus()).issuer).toEqual({ value: "https://hooks.example.com", source: "HOOKLINE_PUBLIC_URL" });
+    expect((await signingKeyStatus()).issuer).toEqual({
+      value: "https://hooks.example.com",
+      source: "HOOKLINE_PUBLIC_URL",
+    });
   });
 });

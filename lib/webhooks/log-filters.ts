@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { AppError, AppErrorCode } from "@/lib/errors";
-import { eventTypeNameSchema, INSTANT_FORMAT, instantSchema, LATEST_INSTANT, MAX_OBJECT_ID_LENGTH, noControlCharacters, wellFormedText } from "./schemas";
+import {
+  eventTypeNameSchema,
+  INSTANT_FORMAT,
+  instantSchema,
+  LATEST_INSTANT,
+  MAX_OBJECT_ID_LENGTH,
+  noControlCharacters,
+  wellFormedText,
+} from "./schemas";
 
 /** The log's status tabs, in the order they are shown. */
 export const LOG_STATUSES = ["all", "succeeded", "failed", "retrying", "pending"] as const;
@@ -47,7 +55,10 @@ function instant(end: "from" | "to") {
         const parsed = instantSchema.safeParse(day ? `${value}T00:00:00Z` : value);
         if (!parsed.success) {
           const message = parsed.error.issues[0]?.message;
-          context.addIssue({ code: "custom", message: message === INSTANT_FORMAT ? DAY_OR_INSTANT : (message ?? DAY_OR_INSTANT) });
+          context.addIssue({
+            code: "custom",
+            message: message === INSTANT_FORMAT ? DAY_OR_INSTANT : (message ?? DAY_OR_INSTANT),
+          });
           return z.NEVER;
         }
         if (!day || end === "from") return parsed.data.toISOString();
@@ -64,9 +75,17 @@ function instant(end: "from" | "to") {
  * `to` is exclusive.
  */
 export const logFiltersSchema = z.object({
-  status: z.preprocess(single, z.enum(LOG_STATUSES, { error: `must be one of ${LOG_STATUSES.join(", ")}` }).optional()).transform((status) => status ?? "all"),
-  type: z.preprocess((value) => (typeof single(value) === "string" ? String(single(value)).trim().toLowerCase() : single(value)), eventTypeNameSchema.optional()),
-  response: z.preprocess(single, z.enum(RESPONSE_CLASSES, { error: `must be one of ${RESPONSE_CLASSES.join(", ")}` }).optional()),
+  status: z
+    .preprocess(single, z.enum(LOG_STATUSES, { error: `must be one of ${LOG_STATUSES.join(", ")}` }).optional())
+    .transform((status) => status ?? "all"),
+  type: z.preprocess(
+    (value) => (typeof single(value) === "string" ? String(single(value)).trim().toLowerCase() : single(value)),
+    eventTypeNameSchema.optional(),
+  ),
+  response: z.preprocess(
+    single,
+    z.enum(RESPONSE_CLASSES, { error: `must be one of ${RESPONSE_CLASSES.join(", ")}` }).optional(),
+  ),
   from: instant("from"),
   to: instant("to"),
   q: z.preprocess(
@@ -86,7 +105,14 @@ type LogFilterField = keyof LogFilters;
 
 export const EMPTY_LOG_FILTERS: LogFilters = { status: "all" };
 
-const FIELD_LABELS: Record<LogFilterField, string> = { status: "Status", type: "Webhook type", response: "Response", from: "From date", to: "To date", q: "Search" };
+const FIELD_LABELS: Record<LogFilterField, string> = {
+  status: "Status",
+  type: "Webhook type",
+  response: "Response",
+  from: "From date",
+  to: "To date",
+  q: "Search",
+};
 
 type FiltersInput = URLSearchParams | Record<string, string | string[] | undefined> | Partial<LogFilters>;
 
@@ -95,7 +121,8 @@ type FiltersInput = URLSearchParams | Record<string, string | string[] | undefin
  * first that is not (null when all are), so a page can show the filters it understood and say what is wrong.
  */
 export function readLogFilters(input: FiltersInput): { filters: LogFilters; error: string | null } {
-  const record: Record<string, unknown> = input instanceof URLSearchParams ? Object.fromEntries(input.entries()) : input;
+  const record: Record<string, unknown> =
+    input instanceof URLSearchParams ? Object.fromEntries(input.entries()) : input;
   const filters: Record<string, unknown> = {};
   let error: string | null = null;
   for (const field of Object.keys(logFiltersSchema.shape) as LogFilterField[]) {
@@ -125,7 +152,10 @@ export function parseLogFilters(input: FiltersInput): LogFilters {
 /** What the type filter's search box may hold: part of a type name, matched server-side. */
 export const typeSearchSchema = z.preprocess(
   (value) => (typeof single(value) === "string" ? String(single(value)).trim().toLowerCase() : ""),
-  z.string().max(100, "A webhook type is at most 100 characters.").regex(/^[a-z0-9_.]*$/, "A webhook type is lower case letters, digits, \"_\" and \".\"."),
+  z
+    .string()
+    .max(100, "A webhook type is at most 100 characters.")
+    .regex(/^[a-z0-9_.]*$/, 'A webhook type is lower case letters, digits, "_" and ".".'),
 );
 
 /** The filters as search params, defaults left out so URLs stay short. */
@@ -141,7 +171,9 @@ export function logFiltersToSearchParams(filters: Partial<LogFilters>): URLSearc
 }
 
 export function hasActiveFilters(filters: LogFilters): boolean {
-  return filters.status !== "all" || Boolean(filters.type || filters.response || filters.from || filters.to || filters.q);
+  return (
+    filters.status !== "all" || Boolean(filters.type || filters.response || filters.from || filters.to || filters.q)
+  );
 }
 
 export function sameLogFilters(a: LogFilters, b: LogFilters): boolean {

@@ -3,7 +3,19 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { parseLogFilters, logFiltersToSearchParams, readLogFilters } from "./log-filters";
-import { COUNT_CAP, countWebhooks, decodeCursor, eventDeliveries, listAllWebhooks, encodeCursor, getWebhookDetail, listWebhooks, searchWebhookTypes, uuidPrefix, type WebhookPage } from "./queries";
+import {
+  COUNT_CAP,
+  countWebhooks,
+  decodeCursor,
+  eventDeliveries,
+  listAllWebhooks,
+  encodeCursor,
+  getWebhookDetail,
+  listWebhooks,
+  searchWebhookTypes,
+  uuidPrefix,
+  type WebhookPage,
+} from "./queries";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -34,8 +46,14 @@ type Seed = {
 async function webhook(endpointId: string, seed: Seed) {
   const type = seed.type ?? "invoice.created";
   const objectId = seed.objectId === undefined ? null : seed.objectId;
-  const body = JSON.stringify({ webhook_type: type, object_type: type.split(".")[0], [type.split(".")[0]]: { lago_id: objectId } });
-  const event = await db.event.create({ data: { webhookType: type, objectType: type.split(".")[0], objectId, body, createdAt: seed.at } });
+  const body = JSON.stringify({
+    webhook_type: type,
+    object_type: type.split(".")[0],
+    [type.split(".")[0]]: { lago_id: objectId },
+  });
+  const event = await db.event.create({
+    data: { webhookType: type, objectType: type.split(".")[0], objectId, body, createdAt: seed.at },
+  });
   return db.webhook.create({
     data: {
       id: seed.id,
@@ -69,12 +87,17 @@ async function everyPage(endpointId: string, filters = {}): Promise<WebhookPage[
 describe(`the log filters (${testProvider})`, () => {
   it("defaults to every status, normalises what it can, and names what cannot be right", () => {
     expect(parseLogFilters(new URLSearchParams("q=%20%20"))).toEqual({ status: "all" });
-    expect(parseLogFilters({ status: ["failed", "succeeded"], type: "Invoice.Created" })).toEqual({ status: "failed", type: "invoice.created" });
+    expect(parseLogFilters({ status: ["failed", "succeeded"], type: "Invoice.Created" })).toEqual({
+      status: "failed",
+      type: "invoice.created",
+    });
     expect(readLogFilters({ status: "failed", from: "yesterday" })).toEqual({
       filters: { status: "failed" },
       error: "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z).",
     });
-    expect(readLogFilters({ status: "bogus" }).error).toBe("Status must be one of all, succeeded, failed, retrying, pending.");
+    expect(readLogFilters({ status: "bogus" }).error).toBe(
+      "Status must be one of all, succeeded, failed, retrying, pending.",
+    );
     expect(readLogFilters({ type: "Not A Type" }).error).toMatch(/noun\.verb/);
     expect(() => parseLogFilters({ q: "a\u0000b" })).toThrow(AppError);
   });
@@ -82,7 +105,10 @@ describe(`the log filters (${testProvider})`, () => {
   // PostgreSQL cannot hold NUL in text nor years before 1 or after 294276; JavaScript dates reach -271821.
   it.each([
     ["q=%00", "The search must not contain control characters."],
-    ["from=-271821-04-20T00:00:00Z", "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z)."],
+    [
+      "from=-271821-04-20T00:00:00Z",
+      "From date must be a day (2026-11-26) or an ISO 8601 date and time (2026-11-26T09:00:00Z).",
+    ],
     ["from=0000-01-01", "From date must be between the years 0001 and 9999."],
     ["to=0000-12-31T00:00:00Z", "To date must be between the years 0001 and 9999."],
     ["from=2026-02-30", "From date must be a real day, e.g. 2026-11-26."],
@@ -103,7 +129,12 @@ describe(`the log filters (${testProvider})`, () => {
 
   it("reads a bare day as that UTC day, `to` exclusive, and round-trips through the URL", () => {
     const filters = parseLogFilters(new URLSearchParams("from=2026-03-01&to=2026-03-02&q=abc&status=retrying"));
-    expect(filters).toEqual({ status: "retrying", from: "2026-03-01T00:00:00.000Z", to: "2026-03-03T00:00:00.000Z", q: "abc" });
+    expect(filters).toEqual({
+      status: "retrying",
+      from: "2026-03-01T00:00:00.000Z",
+      to: "2026-03-03T00:00:00.000Z",
+      q: "abc",
+    });
     expect(parseLogFilters(logFiltersToSearchParams(filters))).toEqual(filters);
     expect(logFiltersToSearchParams({ status: "all" }).toString()).toBe("");
   });
@@ -132,7 +163,13 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const page = await listWebhooks(id);
     expect(page.nextCursor).toBeNull();
     expect(JSON.parse(JSON.stringify(page))).toEqual(page);
-    expect(page.items[0]).toMatchObject({ webhookType: "invoice.created", status: "retrying", lastHttpStatus: 503, objectId: "inv_1", createdAt: minutes(0).toISOString() });
+    expect(page.items[0]).toMatchObject({
+      webhookType: "invoice.created",
+      status: "retrying",
+      lastHttpStatus: 503,
+      objectId: "inv_1",
+      createdAt: minutes(0).toISOString(),
+    });
   });
 
   it("only ever shows the endpoint's own webhooks", async () => {
@@ -150,7 +187,11 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const { id } = await endpoint();
     const statuses = ["succeeded", "failed", "retrying", "pending"];
     for (let i = 0; i < 80; i++) {
-      await webhook(id, { at: minutes(i), status: statuses[i % 4], type: i % 2 ? "invoice.created" : "customer.updated" });
+      await webhook(id, {
+        at: minutes(i),
+        status: statuses[i % 4],
+        type: i % 2 ? "invoice.created" : "customer.updated",
+      });
     }
     for (const status of statuses) {
       const items = await everyPage(id, { status });
@@ -159,7 +200,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     }
     const failedInvoices = await everyPage(id, { status: "failed", type: "invoice.created" });
     expect(failedInvoices).toHaveLength(20);
-    expect((await everyPage(id, { status: "succeeded", type: "invoice.created" }))).toHaveLength(0);
+    expect(await everyPage(id, { status: "succeeded", type: "invoice.created" })).toHaveLength(0);
 
     const range = await everyPage(id, { from: minutes(10).toISOString(), to: minutes(70).toISOString() });
     expect(range).toHaveLength(60);
@@ -173,7 +214,12 @@ describe(`listWebhooks on ${testProvider}`, () => {
 
   it("searches by unique key (whole, prefix, or the short form shown), webhook type, or object id", async () => {
     const { id } = await endpoint();
-    const target = await webhook(id, { at: minutes(0), id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", objectId: "inv_42", type: "credit_note.created" });
+    const target = await webhook(id, {
+      at: minutes(0),
+      id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+      objectId: "inv_42",
+      type: "credit_note.created",
+    });
     await webhook(id, { at: minutes(1), id: "0190a1b2-c3d5-7000-8000-000000000001" });
     await webhook(id, { at: minutes(2), id: "0290a1b2-0000-7000-8000-000000000002", objectId: "0190a1b2" });
     const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id);
@@ -183,7 +229,11 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(await ids("0190a1b2-c3d4")).toEqual([target.id]);
     expect(await ids("0190a1b2c3d4")).toEqual([target.id]);
     // A prefix matches keys, and the object id that happens to equal it.
-    expect((await ids("0190a1b2")).sort()).toEqual(["0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0190a1b2-c3d5-7000-8000-000000000001", "0290a1b2-0000-7000-8000-000000000002"]);
+    expect((await ids("0190a1b2")).sort()).toEqual([
+      "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+      "0190a1b2-c3d5-7000-8000-000000000001",
+      "0290a1b2-0000-7000-8000-000000000002",
+    ]);
     expect(await ids("0190a1b2…4a5b")).toEqual([target.id]);
     expect(await ids("0190a1b2...0001")).toEqual(["0190a1b2-c3d5-7000-8000-000000000001"]);
     expect(await ids("credit_note.created")).toEqual([target.id]);
@@ -194,8 +244,18 @@ describe(`listWebhooks on ${testProvider}`, () => {
 
   it("finds any 6+ characters of a unique key, the start of an object id, any part of a type, and an event id", async () => {
     const { id } = await endpoint();
-    const target = await webhook(id, { at: minutes(0), id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", objectId: "inv_00042", type: "credit_note.created" });
-    const other = await webhook(id, { at: minutes(1), id: "0190a1b2-c3d5-7000-8000-000000000001", objectId: "cus_inv_00042", type: "invoice.created" });
+    const target = await webhook(id, {
+      at: minutes(0),
+      id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+      objectId: "inv_00042",
+      type: "credit_note.created",
+    });
+    const other = await webhook(id, {
+      at: minutes(1),
+      id: "0190a1b2-c3d5-7000-8000-000000000001",
+      objectId: "cus_inv_00042",
+      type: "invoice.created",
+    });
     const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id).sort();
 
     // The visible end of the key, and a part from its middle across a dash.
@@ -215,10 +275,21 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const moved = await webhook(id, { at: minutes(1), lastHttpStatus: 301, status: "retrying" });
     const missing = await webhook(id, { at: minutes(2), lastHttpStatus: 404, status: "failed" });
     const broken = await webhook(id, { at: minutes(3), lastHttpStatus: 500, status: "failed" });
-    const slow = await webhook(id, { at: minutes(4), lastHttpStatus: null, status: "retrying", lastError: "Timed out after 10000 ms" });
-    const refused = await webhook(id, { at: minutes(5), lastHttpStatus: null, status: "retrying", lastError: "Connection refused by example.com" });
+    const slow = await webhook(id, {
+      at: minutes(4),
+      lastHttpStatus: null,
+      status: "retrying",
+      lastError: "Timed out after 10000 ms",
+    });
+    const refused = await webhook(id, {
+      at: minutes(5),
+      lastHttpStatus: null,
+      status: "retrying",
+      lastError: "Connection refused by example.com",
+    });
     await webhook(id, { at: minutes(6), lastHttpStatus: null, status: "pending", attemptCount: 0 });
-    const ids = async (response: string) => (await listWebhooks(id, parseLogFilters({ response }))).items.map((w) => w.id);
+    const ids = async (response: string) =>
+      (await listWebhooks(id, parseLogFilters({ response }))).items.map((w) => w.id);
 
     expect(await ids("2xx")).toEqual([ok.id]);
     expect(await ids("3xx")).toEqual([moved.id]);
@@ -226,7 +297,9 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(await ids("5xx")).toEqual([broken.id]);
     expect(await ids("timeout")).toEqual([slow.id]);
     expect(await ids("network")).toEqual([refused.id]);
-    expect(readLogFilters({ response: "6xx" }).error).toBe("Response must be one of 2xx, 3xx, 4xx, 5xx, timeout, network.");
+    expect(readLogFilters({ response: "6xx" }).error).toBe(
+      "Response must be one of 2xx, 3xx, 4xx, 5xx, timeout, network.",
+    );
     expect(logFiltersToSearchParams(parseLogFilters({ response: "5xx" })).toString()).toBe("response=5xx");
   });
 
@@ -239,7 +312,9 @@ describe(`listWebhooks on ${testProvider}`, () => {
   });
 
   it("flags an inverted date range", () => {
-    expect(readLogFilters({ from: "2026-03-11", to: "2026-03-10" }).error).toBe("The From date is after the To date: swap them to see events.");
+    expect(readLogFilters({ from: "2026-03-11", to: "2026-03-10" }).error).toBe(
+      "The From date is after the To date: swap them to see events.",
+    );
     expect(readLogFilters({ from: "2026-03-10", to: "2026-03-10" }).error).toBeNull();
   });
 
@@ -247,15 +322,36 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const a = await endpoint("https://a.example.com/hooks");
     const b = await endpoint("https://b.example.com/hooks");
     const first = await webhook(a.id, { at: minutes(0), objectId: "inv_all_1" });
-    const second = await webhook(b.id, { at: minutes(1), objectId: "cus_all_2", type: "customer.created", lastHttpStatus: 500, status: "failed" });
+    const second = await webhook(b.id, {
+      at: minutes(1),
+      objectId: "cus_all_2",
+      type: "customer.created",
+      lastHttpStatus: 500,
+      status: "failed",
+    });
     // The same event fanned out to the other endpoint too.
     const fanned = await db.webhook.create({
-      data: { eventId: second.eventId, endpointId: a.id, webhookType: "customer.created", objectType: "customer", objectId: "cus_all_2", status: "succeeded", lastHttpStatus: 200, attemptCount: 1, createdAt: minutes(1) },
+      data: {
+        eventId: second.eventId,
+        endpointId: a.id,
+        webhookType: "customer.created",
+        objectType: "customer",
+        objectId: "cus_all_2",
+        status: "succeeded",
+        lastHttpStatus: 200,
+        attemptCount: 1,
+        createdAt: minutes(1),
+      },
     });
-    const ids = async (filters: Parameters<typeof listAllWebhooks>[0], on?: string) => (await listAllWebhooks(filters, on)).items.map((w) => w.id).sort();
+    const ids = async (filters: Parameters<typeof listAllWebhooks>[0], on?: string) =>
+      (await listAllWebhooks(filters, on)).items.map((w) => w.id).sort();
 
     const all = await listAllWebhooks({});
-    expect(all.items.map((w) => w.endpointUrl).sort()).toEqual(["https://a.example.com/hooks", "https://a.example.com/hooks", "https://b.example.com/hooks"]);
+    expect(all.items.map((w) => w.endpointUrl).sort()).toEqual([
+      "https://a.example.com/hooks",
+      "https://a.example.com/hooks",
+      "https://b.example.com/hooks",
+    ]);
     expect(all.total).toEqual({ count: 3, more: false });
     expect(await ids({}, b.id)).toEqual([second.id]);
     expect(await ids({ q: "inv_all" })).toEqual([first.id]);
@@ -275,8 +371,15 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const { id } = await endpoint();
     await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(AppError);
     // Forged: a date PostgreSQL cannot hold, or a NUL in the id, is refused before the query.
-    for (const forged of ["-271821-04-20T00:00:00.000Z|abc", "0000-01-01T00:00:00.000Z|abc", "2026-03-10T12:00:00.000Z|a\u0000b"]) {
-      await expect(listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")), forged).rejects.toBeInstanceOf(AppError);
+    for (const forged of [
+      "-271821-04-20T00:00:00.000Z|abc",
+      "0000-01-01T00:00:00.000Z|abc",
+      "2026-03-10T12:00:00.000Z|a\u0000b",
+    ]) {
+      await expect(
+        listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")),
+        forged,
+      ).rejects.toBeInstanceOf(AppError);
     }
     const cursor = encodeCursor({ createdAt: minutes(0), id: "abc" });
     expect(decodeCursor(cursor)).toEqual({ createdAt: minutes(0), id: "abc" });
@@ -286,12 +389,24 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const { id } = await endpoint();
     const other = await endpoint("https://example.com/other");
     expect(await searchWebhookTypes(id)).toEqual({ types: [], more: false });
-    for (const [i, type] of ["invoice.created", "customer.updated", "invoice.created", "alert.triggered", "invoice_x.created"].entries()) {
+    for (const [i, type] of [
+      "invoice.created",
+      "customer.updated",
+      "invoice.created",
+      "alert.triggered",
+      "invoice_x.created",
+    ].entries()) {
       await webhook(id, { at: minutes(i), type });
     }
     await webhook(other.id, { at: minutes(9), type: "plan.created" });
-    expect(await searchWebhookTypes(id)).toEqual({ types: ["alert.triggered", "customer.updated", "invoice.created", "invoice_x.created"], more: false });
-    expect(await searchWebhookTypes(id, "created")).toEqual({ types: ["invoice.created", "invoice_x.created"], more: false });
+    expect(await searchWebhookTypes(id)).toEqual({
+      types: ["alert.triggered", "customer.updated", "invoice.created", "invoice_x.created"],
+      more: false,
+    });
+    expect(await searchWebhookTypes(id, "created")).toEqual({
+      types: ["invoice.created", "invoice_x.created"],
+      more: false,
+    });
     // "_" and "%" are searched for as themselves, not as LIKE's wildcards.
     expect(await searchWebhookTypes(id, "e_x")).toEqual({ types: ["invoice_x.created"], more: false });
     expect(await searchWebhookTypes(id, "%")).toEqual({ types: [], more: false });
@@ -300,7 +415,9 @@ describe(`listWebhooks on ${testProvider}`, () => {
 
   it("answers from thousands of types with a short list", async () => {
     const { id } = await endpoint();
-    const event = await db.event.create({ data: { webhookType: "a.b", objectType: "a", body: "{}", createdAt: minutes(0) } });
+    const event = await db.event.create({
+      data: { webhookType: "a.b", objectType: "a", body: "{}", createdAt: minutes(0) },
+    });
     const data = Array.from({ length: 3000 }, (_, i) => ({
       eventId: event.id,
       endpointId: id,
@@ -319,7 +436,13 @@ describe(`listWebhooks on ${testProvider}`, () => {
 describe(`getWebhookDetail on ${testProvider}`, () => {
   it("shows a failed webhook: properties, exact payload, error body and attempts newest first", async () => {
     const ep = await endpoint("https://example.com/fails");
-    const created = await webhook(ep.id, { at: minutes(0), status: "failed", retries: 2, lastHttpStatus: 500, objectId: "inv_9" });
+    const created = await webhook(ep.id, {
+      at: minutes(0),
+      status: "failed",
+      retries: 2,
+      lastHttpStatus: 500,
+      objectId: "inv_9",
+    });
     await db.webhook.update({ where: { id: created.id }, data: { lastResponse: '{"error":"boom"}', attemptCount: 3 } });
     for (let i = 0; i < 3; i++) {
       await db.attempt.create({
@@ -351,7 +474,11 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
     const event = await db.event.findUniqueOrThrow({ where: { id: created.eventId } });
     expect(detail.payload).toBe(event.body);
     expect(detail.attempts.map((a) => a.durationMs)).toEqual([122, 121, 120]);
-    expect(detail.attempts[2]).toMatchObject({ statusCode: null, error: "connect ECONNREFUSED 127.0.0.1:9", reasonPhrase: null });
+    expect(detail.attempts[2]).toMatchObject({
+      statusCode: null,
+      error: "connect ECONNREFUSED 127.0.0.1:9",
+      reasonPhrase: null,
+    });
     expect(detail.attempts[0].responseExcerpt?.length).toBe(301);
     expect(detail.attempts[0].responseTruncated).toBe(true);
     expect(JSON.parse(JSON.stringify(detail))).toEqual(detail);
@@ -360,7 +487,10 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
   it("shows the connection error when there was no response, the next attempt when retrying, and no error once it succeeded", async () => {
     const ep = await endpoint();
     const retrying = await webhook(ep.id, { at: minutes(0), status: "retrying", lastHttpStatus: null });
-    await db.webhook.update({ where: { id: retrying.id }, data: { lastError: "Timed out after 30 s", nextAttemptAt: minutes(5) } });
+    await db.webhook.update({
+      where: { id: retrying.id },
+      data: { lastError: "Timed out after 30 s", nextAttemptAt: minutes(5) },
+    });
     const detail = await getWebhookDetail(ep.id, retrying.id);
     expect(detail.errorResponse).toEqual({ kind: "error", message: "Timed out after 30 s" });
     expect(detail.nextAttemptAt).toBe(minutes(5).toISOString());
@@ -369,7 +499,9 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
     const ok = await webhook(ep.id, { at: minutes(1), status: "succeeded" });
     await db.webhook.update({ where: { id: ok.id }, data: { lastResponse: "ok" } });
     expect((await getWebhookDetail(ep.id, ok.id)).errorResponse).toBeNull();
-    await expect(getWebhookDetail(ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+    await expect(getWebhookDetail(ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from "node:http";
 import { getDb } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/postgres/client";
+import type { Prisma } from "@/lib/db/models";
+import { isInFlight } from "./delivery/claim";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
 import { idSchema, instantSchema, isId } from "./schemas";
 
@@ -40,6 +41,8 @@ export type AttemptItem = {
   responseExcerpt: string | null;
   /** The stored body itself was cut at the size limit. */
   responseTruncated: boolean;
+  /** Sent because an operator asked (Retry now, Resend, bulk replay), not by the schedule. */
+  manual: boolean;
 };
 
 export type WebhookDetail = WebhookListItem & {
@@ -51,6 +54,8 @@ export type WebhookDetail = WebhookListItem & {
   responseCode: number | null;
   reasonPhrase: string | null;
   failureReason: string | null;
+  /** When the attempt in flight started (a worker or an operator holds the lease); null when none is. */
+  inFlightSince: string | null;
   /** The exact body that was signed and sent. */
   payload: string;
   /** What the receiver said when the last attempt failed: its body, or the connection error. */
@@ -115,7 +120,9 @@ const UUID_HIGH = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 export function uuidPrefix(text: string): string | null {
   const hex = text.toLowerCase().replace(/-/g, "");
   if (!/^[0-9a-f]{4,32}$/.test(hex)) return null;
-  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].filter(Boolean).join("-");
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)]
+    .filter(Boolean)
+    .join("-");
 }
 
 /** What a unique key search matches: any 6+ characters of the key, a prefix typed without dashes, the short form shown. */
@@ -139,7 +146,11 @@ export function idConditions(q: string): Prisma.StringFilter[] {
 
 // A range on the primary key (an index scan) narrows; startsWith keeps it exact whatever the collation.
 function prefixRange(prefix: string): Prisma.StringFilter {
-  return { gte: prefix + UUID_LOW.slice(prefix.length), lte: prefix + UUID_HIGH.slice(prefix.length), startsWith: prefix };
+  return {
+    gte: prefix + UUID_LOW.slice(prefix.length),
+    lte: prefix + UUID_HIGH.slice(prefix.length),
+    startsWith: prefix,
+  };
 }
 
 // Above every code point: "q" <= x < q + TOP holds exactly for the strings starting with q under a bytewise collation.
@@ -168,17 +179,24 @@ async function searchCondition(endpointId: string | null, q: string): Promise<Pr
 
 type ResponseClass = (typeof RESPONSE_CLASSES)[number];
 
-const TIMED_OUT: Prisma.WebhookWhereInput = { OR: [{ lastError: { startsWith: "Timed out" } }, { lastError: { startsWith: "Connection timed out" } }] };
+const TIMED_OUT: Prisma.WebhookWhereInput = {
+  OR: [{ lastError: { startsWith: "Timed out" } }, { lastError: { startsWith: "Connection timed out" } }],
+};
 
 export function responseCondition(response: ResponseClass): Prisma.WebhookWhereInput {
   if (response === "timeout") return { lastHttpStatus: null, attemptCount: { gt: 0 }, ...TIMED_OUT };
-  if (response === "network") return { lastHttpStatus: null, attemptCount: { gt: 0 }, OR: [{ lastError: null }, { NOT: TIMED_OUT }] };
+  if (response === "network")
+    return { lastHttpStatus: null, attemptCount: { gt: 0 }, OR: [{ lastError: null }, { NOT: TIMED_OUT }] };
   const base = Number(response[0]) * 100;
   return { lastHttpStatus: { gte: base, lt: base + 100 } };
 }
 
 /** The where clause of a log page, scoped to its endpoint first (null: every endpoint, for "All events"). */
-export async function logWhere(endpointId: string | null, filters: LogFilters, cursor?: string | null): Promise<Prisma.WebhookWhereInput> {
+export async function logWhere(
+  endpointId: string | null,
+  filters: LogFilters,
+  cursor?: string | null,
+): Promise<Prisma.WebhookWhereInput> {
   const createdAt: Prisma.DateTimeFilter = {};
   if (filters.from) createdAt.gte = new Date(filters.from);
   if (filters.to) createdAt.lt = new Date(filters.to);
@@ -186,7 +204,10 @@ export async function logWhere(endpointId: string | null, filters: LogFilters, c
   if (cursor) {
     const after = decodeCursor(cursor);
     // createdAt <= c is the index bound the scan starts from; the OR breaks ties on id.
-    and.push({ createdAt: { lte: after.createdAt } }, { OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] });
+    and.push(
+      { createdAt: { lte: after.createdAt } },
+      { OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] },
+    );
   }
   if (filters.q) and.push(await searchCondition(endpointId, filters.q));
   if (filters.response) and.push(responseCondition(filters.response));
@@ -205,7 +226,10 @@ export const COUNT_CAP = 10_000;
 /** How many webhooks match the filters: exact up to COUNT_CAP, then `more` (never counts the whole log). */
 export async function countWebhooks(endpointId: string | null, filters: Partial<LogFilters> = {}): Promise<MatchCount> {
   const id = endpointId === null ? null : parseInput(idSchema, endpointId);
-  const count = await getDb().webhook.count({ where: await logWhere(id, parseLogFilters(filters)), take: COUNT_CAP + 1 });
+  const count = await getDb().webhook.count({
+    where: await logWhere(id, parseLogFilters(filters)),
+    take: COUNT_CAP + 1,
+  });
   return { count: Math.min(count, COUNT_CAP), more: count > COUNT_CAP };
 }
 
@@ -264,21 +288,40 @@ export async function listAllWebhooks(
   const items = rows.slice(0, take);
   const last = items[items.length - 1];
   return {
-    items: items.map(({ eventId, endpointId: owner, endpoint, ...row }) => ({ ...toListItem(row), eventId, endpointId: owner, endpointUrl: endpoint.url })),
+    items: items.map(({ eventId, endpointId: owner, endpoint, ...row }) => ({
+      ...toListItem(row),
+      eventId,
+      endpointId: owner,
+      endpointUrl: endpoint.url,
+    })),
     nextCursor: rows.length > take && last ? encodeCursor(last) : null,
     ...(total ? { total } : {}),
   };
 }
 
 /** One emitted event's deliveries: which endpoints it went to and how each fared, for the detail. */
-export type EventDelivery = { webhookId: string; endpointId: string; endpointUrl: string; status: WebhookStatus; lastHttpStatus: number | null; retries: number };
+export type EventDelivery = {
+  webhookId: string;
+  endpointId: string;
+  endpointUrl: string;
+  status: WebhookStatus;
+  lastHttpStatus: number | null;
+  retries: number;
+};
 
 export async function eventDeliveries(eventId: string): Promise<EventDelivery[]> {
   const rows = await getDb().webhook.findMany({
     where: { eventId: parseInput(idSchema, eventId) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 100,
-    select: { id: true, endpointId: true, status: true, lastHttpStatus: true, retries: true, endpoint: { select: { url: true } } },
+    select: {
+      id: true,
+      endpointId: true,
+      status: true,
+      lastHttpStatus: true,
+      retries: true,
+      endpoint: { select: { url: true } },
+    },
   });
   return rows.map((row) => ({
     webhookId: row.id,
@@ -297,11 +340,19 @@ export const TYPE_SEARCH_LIMIT = 20;
  * whole list: a log can hold thousands of types). A loose index scan on (endpointId, webhookType, createdAt) walks
  * the distinct types, one index probe each, and stops at the limit.
  */
-export async function searchWebhookTypes(endpointId: string, search = "", limit = TYPE_SEARCH_LIMIT): Promise<{ types: string[]; more: boolean }> {
+export async function searchWebhookTypes(
+  endpointId: string,
+  search = "",
+  limit = TYPE_SEARCH_LIMIT,
+): Promise<{ types: string[]; more: boolean }> {
   return findWebhookTypes(parseInput(idSchema, endpointId), search, limit);
 }
 
-async function findWebhookTypes(endpointId: string | null, search: string, limit: number): Promise<{ types: string[]; more: boolean }> {
+async function findWebhookTypes(
+  endpointId: string | null,
+  search: string,
+  limit: number,
+): Promise<{ types: string[]; more: boolean }> {
   const take = Math.min(Math.max(Math.trunc(limit), 1), 100);
   const pattern = `%${search.replace(/[\\%_]/g, "\\$&")}%`;
   const rows = endpointId
@@ -345,24 +396,52 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
       lastResponse: true,
       lastError: true,
       failureReason: true,
+      leaseOwner: true,
+      leaseUntil: true,
+      leasedAt: true,
       endpoint: { select: { url: true, enabled: true } },
       event: { select: { body: true } },
       attempts: {
         orderBy: [{ startedAt: "desc" }, { id: "desc" }],
         take: MAX_ATTEMPTS_SHOWN,
-        select: { id: true, startedAt: true, durationMs: true, statusCode: true, error: true, succeeded: true, responseBody: true, responseTruncated: true },
+        select: {
+          id: true,
+          startedAt: true,
+          durationMs: true,
+          statusCode: true,
+          error: true,
+          succeeded: true,
+          responseBody: true,
+          responseTruncated: true,
+          manual: true,
+        },
       },
     },
   });
   if (!row) throw new AppError(AppErrorCode.NotFound, "This event does not exist on this webhook endpoint.");
 
-  const { endpoint, event, attempts, lastResponse, lastError, failureReason, endpointId: ownerId, eventId, ...item } = row;
+  const {
+    endpoint,
+    event,
+    attempts,
+    lastResponse,
+    lastError,
+    failureReason,
+    leaseOwner,
+    leaseUntil,
+    leasedAt,
+    endpointId: ownerId,
+    eventId,
+    ...item
+  } = row;
   const deliveries = await eventDeliveries(eventId);
   const status = row.status as WebhookStatus;
   const lastFailed = (status === "failed" || status === "retrying") && (attempts[0] ? !attempts[0].succeeded : true);
   let errorResponse: WebhookDetail["errorResponse"] = null;
-  if (lastFailed && lastResponse) errorResponse = { kind: "body", body: lastResponse, truncated: attempts[0]?.responseTruncated ?? false };
-  else if (lastFailed && (lastError || failureReason)) errorResponse = { kind: "error", message: (lastError || failureReason) as string };
+  if (lastFailed && lastResponse)
+    errorResponse = { kind: "body", body: lastResponse, truncated: attempts[0]?.responseTruncated ?? false };
+  else if (lastFailed && (lastError || failureReason))
+    errorResponse = { kind: "error", message: (lastError || failureReason) as string };
 
   return {
     ...toListItem(item),
@@ -372,6 +451,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
     responseCode: row.lastHttpStatus,
     reasonPhrase: reasonPhrase(row.lastHttpStatus),
     failureReason,
+    inFlightSince: leasedAt && isInFlight({ leaseOwner, leaseUntil }) ? leasedAt.toISOString() : null,
     payload: event.body,
     eventId,
     deliveries,
@@ -386,6 +466,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
       succeeded: attempt.succeeded,
       responseExcerpt: excerpt(attempt.responseBody),
       responseTruncated: attempt.responseTruncated,
+      manual: attempt.manual,
     })),
   };
 }

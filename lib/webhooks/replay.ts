@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { wakeWorker } from "./delivery/loop";
+import { queueRetries } from "./retry";
 import { idSchema, instantSchema } from "./schemas";
-import { makeFailedDue, wakeWorker } from "./worker";
 
 /**
- * Bulk replay, "Retry all failed since ...": every failed webhook of one endpoint created since a chosen time (at
- * most 14 days back) is made due now, as Retry does, a chunk at a time; each is tagged with the replay's id so its
- * progress counts exactly those webhooks.
+ * Bulk replay, "Retry all failed since ...": every webhook of one endpoint whose last attempt failed (failed or
+ * retrying) created since a chosen time (at most 14 days back) gets an attempt queued now, as Retry now does, a chunk
+ * at a time; each is tagged with the replay's id so its progress counts exactly those webhooks.
  */
 
 export const REPLAY_MAX_DAYS = 14;
@@ -18,7 +19,10 @@ const CHUNK = 500;
 const GRACE_MS = 10 * 60_000;
 
 export const replayInputSchema = z.strictObject({
-  since: z.preprocess((value) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value), instantSchema),
+  since: z.preprocess(
+    (value) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value),
+    instantSchema,
+  ),
 });
 
 /** The dashboard's "Retry all failed since ...": the endpoint and the time. */
@@ -31,8 +35,9 @@ export type ReplayProgress = {
   /** Webhooks this replay re-queued (still present). */
   queued: number;
   succeeded: number;
+  /** Failed again: failed, or retrying on its schedule after the replay's attempt failed. */
   failed: number;
-  /** Not sent yet, or failed once more with attempts left. */
+  /** The replay's attempt is not made yet. */
   inProgress: number;
   done: boolean;
 };
@@ -45,8 +50,9 @@ export function earliestReplaySince(now = new Date()): Date {
 }
 
 /**
- * Re-sends every failed webhook of `endpointId` created between `since` and now (same unique keys; each attempt
- * counts as a retry). Refuses a `since` more than 14 days back, and a disabled endpoint. Returns the count queued.
+ * Re-sends every failed or retrying webhook of `endpointId` created between `since` and now (same unique keys; each
+ * attempt counts as a retry). Refuses a `since` more than 14 days back, and a disabled endpoint. Returns the count
+ * queued.
  */
 export async function replayFailed(
   endpointId: string,
@@ -66,7 +72,11 @@ export async function replayFailed(
   }
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, select: { id: true, enabled: true } });
   if (!endpoint) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
-  if (!endpoint.enabled) throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled. Enable it before retrying its failed events.");
+  if (!endpoint.enabled)
+    throw new AppError(
+      AppErrorCode.Conflict,
+      "This endpoint is disabled. Enable it before retrying its failed events.",
+    );
 
   const replayId = randomUUID();
   let count = 0;
@@ -77,16 +87,18 @@ export async function replayFailed(
     const rows: { id: string; createdAt: Date }[] = await db.webhook.findMany({
       where: {
         endpointId: endpoint.id,
-        status: "failed",
+        status: { in: ["failed", "retrying"] },
         createdAt: { gte: input.since, lte: now },
-        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {}),
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: CHUNK,
       select: { id: true, createdAt: true },
     });
     if (!rows.length) break;
-    count += await makeFailedDue(
+    count += await queueRetries(
       rows.map((row) => row.id),
       { db, replayId, now },
     );
@@ -98,15 +110,19 @@ export async function replayFailed(
   return { id: replayId, endpointId: endpoint.id, since: input.since, count, startedAt: now };
 }
 
-/** How the webhooks of one replay stand now: one grouped count on the (replayId, status) index. */
+/** How the webhooks of one replay stand now: counts on the (replayId, status) index; unsent ones still have `manualDueAt`. */
 export async function replayProgress(endpointId: string, replayId: string, db: Db = getDb()): Promise<ReplayProgress> {
   const endpoint = parseInput(idSchema, endpointId);
   const id = parseInput(idSchema, replayId);
-  const groups = await db.webhook.groupBy({ by: ["status"], where: { replayId: id, endpointId: endpoint }, _count: { _all: true } });
+  const where = { replayId: id, endpointId: endpoint };
+  const [groups, unsent] = await Promise.all([
+    db.webhook.groupBy({ by: ["status"], where: { ...where, manualDueAt: null }, _count: { _all: true } }),
+    db.webhook.count({ where: { ...where, manualDueAt: { not: null } } }),
+  ]);
   const counts: Record<string, number> = {};
   for (const group of groups) counts[group.status] = group._count._all;
   const succeeded = counts.succeeded ?? 0;
-  const failed = counts.failed ?? 0;
-  const inProgress = (counts.pending ?? 0) + (counts.retrying ?? 0);
+  const failed = (counts.failed ?? 0) + (counts.retrying ?? 0);
+  const inProgress = unsent + (counts.pending ?? 0);
   return { id, queued: succeeded + failed + inProgress, succeeded, failed, inProgress, done: inProgress === 0 };
 }

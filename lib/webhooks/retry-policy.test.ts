@@ -1,9 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_SCHEDULE_MS, LAGO_POLICY, MAX_RETRY_AFTER_MS, maxAttempts, parseSchedule, retryDelayMs } from "./retry-policy";
+import {
+  DEFAULT_SCHEDULE_MS,
+  LAGO_POLICY,
+  MAX_RETRY_AFTER_MS,
+  maxAttempts,
+  parseSchedule,
+  retryDelayMs,
+} from "./retry-policy";
 
 const saved = { schedule: process.env.HOOKLINE_RETRY_SCHEDULE, policy: process.env.HOOKLINE_RETRY_POLICY };
 afterEach(() => {
-  for (const [key, value] of [["HOOKLINE_RETRY_SCHEDULE", saved.schedule], ["HOOKLINE_RETRY_POLICY", saved.policy]] as const) {
+  for (const [key, value] of [
+    ["HOOKLINE_RETRY_SCHEDULE", saved.schedule],
+    ["HOOKLINE_RETRY_POLICY", saved.policy],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -32,7 +42,9 @@ describe("retry policy", () => {
   it("reads HOOKLINE_RETRY_SCHEDULE", () => {
     process.env.HOOKLINE_RETRY_SCHEDULE = "10ms, 2s,1m,1.5h,1d";
     expect(maxAttempts()).toBe(6);
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, { random: fixed(0.5) }))).toEqual([10, 2_000, 60_000, 5_400_000, 86_400_000]);
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, { random: fixed(0.5) }))).toEqual([
+      10, 2_000, 60_000, 5_400_000, 86_400_000,
+    ]);
     expect(parseSchedule("5s,5m,30m,2h")).toEqual([5_000, 300_000, 1_800_000, 7_200_000]);
     expect(() => parseSchedule("5s,soon")).toThrow(/"soon" is not a duration/);
   });

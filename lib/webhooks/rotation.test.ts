@@ -19,7 +19,8 @@ const HOUR = 3_600_000;
 
 describe("the rotation overlap setting", () => {
   it("is 24 hours unless HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS says otherwise (0 = no overlap)", () => {
-    const overlapMs = (hours?: string) => loadConfig({ HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: hours }).signing.rotationOverlapMs;
+    const overlapMs = (hours?: string) =>
+      loadConfig({ HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS: hours }).signing.rotationOverlapMs;
     expect(overlapMs()).toBe(24 * HOUR);
     expect(overlapMs("1.5")).toBe(1.5 * HOUR);
     expect(overlapMs("0")).toBe(0);
@@ -38,7 +39,11 @@ describe(`endpoint secret rotation on ${testProvider}`, () => {
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(old);
     expect(rotated.previousSecretUntil).toEqual(new Date(now.getTime() + 24 * HOUR));
-    expect(await revealSecret(endpoint.id)).toEqual({ secret: rotated.secret, previousSecret: old, previousSecretUntil: rotated.previousSecretUntil });
+    expect(await revealSecret(endpoint.id)).toEqual({
+      secret: rotated.secret,
+      previousSecret: old,
+      previousSecretUntil: rotated.previousSecretUntil,
+    });
     expect((await getEndpoint(endpoint.id)).previousSecretUntil).toEqual(rotated.previousSecretUntil);
 
     // A second rotation: the secret just replaced becomes the previous one; the oldest stops at once.
@@ -50,10 +55,15 @@ describe(`endpoint secret rotation on ${testProvider}`, () => {
     const endpoint = await createEndpoint({ url: "https://example.com/std", signatureAlgo: "standard" });
     process.env.HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS = "2";
     const now = new Date();
-    expect((await rotateEndpointSecret(endpoint.id, now)).previousSecretUntil).toEqual(new Date(now.getTime() + 2 * HOUR));
+    expect((await rotateEndpointSecret(endpoint.id, now)).previousSecretUntil).toEqual(
+      new Date(now.getTime() + 2 * HOUR),
+    );
     process.env.HOOKLINE_SECRET_ROTATION_OVERLAP_HOURS = "0";
     expect((await rotateEndpointSecret(endpoint.id)).previousSecretUntil).toBeNull();
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ previousSecret: null, previousSecretUntil: null });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      previousSecret: null,
+      previousSecretUntil: null,
+    });
   });
 
   it("HMAC: a new secret that signs at once (Lago's header holds one signature), nothing kept", async () => {
@@ -63,7 +73,10 @@ describe(`endpoint secret rotation on ${testProvider}`, () => {
     expect(rotated.secret).not.toBe(old);
     expect(rotated.secret).not.toMatch(/^whsec_/);
     expect(rotated.previousSecretUntil).toBeNull();
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ secret: rotated.secret, previousSecret: null });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      secret: rotated.secret,
+      previousSecret: null,
+    });
   });
 
   it("refuses JWT endpoints (the installation key signs them) and unknown endpoints", async () => {
@@ -78,9 +91,12 @@ describe(`endpoint secret rotation on ${testProvider}`, () => {
     const endpoint = await createEndpoint({ url: "https://example.com/std", signatureAlgo: "standard" });
     const { secret: old } = await revealSecret(endpoint.id);
     const results = await Promise.allSettled([rotateEndpointSecret(endpoint.id), rotateEndpointSecret(endpoint.id)]);
-    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof rotateEndpointSecret>>> => r.status === "fulfilled");
+    const won = results.filter(
+      (r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof rotateEndpointSecret>>> => r.status === "fulfilled",
+    );
     expect(won.length).toBeGreaterThanOrEqual(1);
-    for (const lost of results.filter((r) => r.status === "rejected")) expect(String(lost.reason)).toMatch(/changed meanwhile/);
+    for (const lost of results.filter((r) => r.status === "rejected"))
+      expect(String(lost.reason)).toMatch(/changed meanwhile/);
     const stored = await revealSecret(endpoint.id);
     expect(won.map((r) => r.value.secret)).toContain(stored.secret);
     // Whatever the interleaving, the previous secret is one that was current before.

@@ -24,7 +24,10 @@ export async function rotateEndpointSecret(id: string, now = new Date()): Promis
   });
   if (!endpoint) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
   if (endpoint.signatureAlgo === "jwt") {
-    throw new AppError(AppErrorCode.Conflict, "JWT endpoints are signed with the installation's RSA key: rotate it under Signing keys.");
+    throw new AppError(
+      AppErrorCode.Conflict,
+      "JWT endpoints are signed with the installation's RSA key: rotate it under Signing keys.",
+    );
   }
 
   const overlapMs = rotationOverlapMs();
@@ -40,6 +43,10 @@ export async function rotateEndpointSecret(id: string, now = new Date()): Promis
       previousSecretUntil,
     },
   });
-  if (count === 0) throw new AppError(AppErrorCode.Conflict, "The secret was changed meanwhile (another rotation or an edit). Reload and try again.");
+  if (count === 0)
+    throw new AppError(
+      AppErrorCode.Conflict,
+      "The secret was changed meanwhile (another rotation or an edit). Reload and try again.",
+    );
   return { secret, previousSecretUntil };
 }

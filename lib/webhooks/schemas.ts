@@ -17,7 +17,10 @@ export const noControlCharacters = (what: string) =>
 // Half of a UTF-16 surrogate pair cannot be written as UTF-8: a database would keep replacement bytes, not the text.
 const LONE_SURROGATE = /\p{Cs}/u;
 export const wellFormedText = (what: string) =>
-  [(value: string) => !LONE_SURROGATE.test(value), `${what} must be valid Unicode text (it holds half of a character).`] as const;
+  [
+    (value: string) => !LONE_SURROGATE.test(value),
+    `${what} must be valid Unicode text (it holds half of a character).`,
+  ] as const;
 
 /** UTF-8 size: PostgreSQL refuses a btree entry over about 2,700 bytes, whatever the number of characters. */
 export const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
@@ -79,7 +82,12 @@ const endpointNameSchema = z
   .nullable()
   .transform((name) => name || null);
 
-const endpointFields = { url: webhookUrlSchema, signatureAlgo: signatureAlgoSchema, name: endpointNameSchema, eventTypes: eventTypesSchema };
+const endpointFields = {
+  url: webhookUrlSchema,
+  signatureAlgo: signatureAlgoSchema,
+  name: endpointNameSchema,
+  eventTypes: eventTypesSchema,
+};
 
 /** A new endpoint: without a name it has none; without event types it receives every type. */
 export const endpointInputSchema = z.strictObject({
@@ -106,7 +114,8 @@ export const LATEST_INSTANT = new Date("9999-12-31T23:59:59.999Z");
 export const INSTANT_FORMAT = "must be an ISO 8601 date and time, e.g. 2026-11-26T09:00:00Z";
 export const INSTANT_RANGE = "must be between the years 0001 and 9999";
 
-export const instantInRange = (date: Date) => date.getTime() >= EARLIEST_INSTANT.getTime() && date.getTime() <= LATEST_INSTANT.getTime();
+export const instantInRange = (date: Date) =>
+  date.getTime() >= EARLIEST_INSTANT.getTime() && date.getTime() <= LATEST_INSTANT.getTime();
 
 /** Every instant a caller hands over (filters, cursors, replays): ISO 8601 with Z or an offset, years 0001-9999. */
 export const instantSchema = z
@@ -121,8 +130,17 @@ export const instantSchema = z
  * PostgreSQL text cannot hold, is dropped, and half a surrogate pair becomes U+FFFD, as UTF-8 would store it.
  */
 export function objectIdOf(object: Record<string, unknown>): string | null {
-  const raw = Object.hasOwn(object, "lago_id") && object.lago_id != null ? object.lago_id : Object.hasOwn(object, "id") ? object.id : undefined;
-  return typeof raw === "string" || typeof raw === "number" ? String(raw).replace(/\u0000/g, "").toWellFormed() : null;
+  const raw =
+    Object.hasOwn(object, "lago_id") && object.lago_id != null
+      ? object.lago_id
+      : Object.hasOwn(object, "id")
+        ? object.id
+        : undefined;
+  return typeof raw === "string" || typeof raw === "number"
+    ? String(raw)
+        .replace(/\u0000/g, "")
+        .toWellFormed()
+    : null;
 }
 
 /**
@@ -130,7 +148,10 @@ export function objectIdOf(object: Record<string, unknown>): string | null {
  * `__proto__` would vanish), so what was sent is what is delivered.
  */
 const eventObjectSchema = z
-  .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object")
+  .custom<Record<string, unknown>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "must be a JSON object",
+  )
   .superRefine((object, context) => {
     const id = objectIdOf(object);
     if (id !== null && id.length > MAX_OBJECT_ID_LENGTH) {

@@ -4,7 +4,15 @@ import { createDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { AppError } from "@/lib/errors";
-import { forgetSigningKey, getSigningKey, publicKeyBase64, publicKeys, RSA_KEY_SETTING, rotateSigningKey, signingKeyStatus } from "./signing-key";
+import {
+  forgetSigningKey,
+  getSigningKey,
+  publicKeyBase64,
+  publicKeys,
+  RSA_KEY_SETTING,
+  rotateSigningKey,
+  signingKeyStatus,
+} from "./signing-key";
 import { jwtSignature } from "./signing";
 import { jwtVerify } from "jose";
 
@@ -52,7 +60,9 @@ describe(`installation RSA key on ${testProvider}`, () => {
   });
 
   it("comes from HOOKLINE_RSA_PRIVATE_KEY (base64 PEM) when set, and is then not stored", async () => {
-    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
     process.env.HOOKLINE_RSA_PRIVATE_KEY = Buffer.from(pem).toString("base64");
     const key = await getSigningKey();
     expect(key.privateKeyPem).toBe(pem);
@@ -90,7 +100,9 @@ describe(`installation RSA key on ${testProvider}`, () => {
 
     // A JWT signed now verifies with the current key, not with the previous one.
     const token = await jwtSignature("{}", "http://issuer", after.privateKeyPem);
-    await expect(jwtVerify(token, createPublicKey(Buffer.from(served.current, "base64").toString()))).resolves.toBeTruthy();
+    await expect(
+      jwtVerify(token, createPublicKey(Buffer.from(served.current, "base64").toString())),
+    ).resolves.toBeTruthy();
     await expect(jwtVerify(token, createPublicKey(Buffer.from(oldBase64, "base64").toString()))).rejects.toThrow();
   });
 
@@ -114,7 +126,9 @@ describe(`installation RSA key on ${testProvider}`, () => {
 
   it("a rotation made by another instance is picked up once this process's cache (a minute) runs out", async () => {
     const before = await getSigningKey();
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     await db.setting.update({ where: { key: RSA_KEY_SETTING }, data: { value: other } });
     expect((await getSigningKey()).privateKeyPem).toBe(before.privateKeyPem);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
@@ -126,7 +140,9 @@ describe(`installation RSA key on ${testProvider}`, () => {
   });
 
   it("refuses to rotate when HOOKLINE_RSA_PRIVATE_KEY owns the key, saying so, and changes nothing", async () => {
-    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     process.env.HOOKLINE_RSA_PRIVATE_KEY = Buffer.from(pem).toString("base64");
     const error = await rotateSigningKey().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -140,7 +156,8 @@ describe(`installation RSA key on ${testProvider}`, () => {
     await getSigningKey();
     const results = await Promise.allSettled([rotateSigningKey(), rotateSigningKey()]);
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
-    for (const lost of results.filter((r) => r.status === "rejected")) expect(String(lost.reason)).toMatch(/rotated meanwhile/);
+    for (const lost of results.filter((r) => r.status === "rejected"))
+      expect(String(lost.reason)).toMatch(/rotated meanwhile/);
     const served = await publicKeys();
     expect(served.previous).not.toBeNull();
     expect(served.previous!.publicKey).not.toBe(served.current);

@@ -86,16 +86,23 @@ async function previousKey(db: Db, now = new Date()): Promise<PreviousKey | null
   try {
     const { publicKeyPem, expiresAt } = JSON.parse(stored.value) as { publicKeyPem: string; expiresAt: string };
     const expires = new Date(expiresAt);
-    return expires > now && publicKeyPem.includes("-----BEGIN PUBLIC KEY-----") ? { publicKeyPem, expiresAt: expires } : null;
+    return expires > now && publicKeyPem.includes("-----BEGIN PUBLIC KEY-----")
+      ? { publicKeyPem, expiresAt: expires }
+      : null;
   } catch {
     return null;
   }
 }
 
 /** The current public key and, during a rotation's overlap, the previous one (both base64 of a PEM). */
-export async function publicKeys(db: Db = getDb()): Promise<{ current: string; previous: { publicKey: string; expiresAt: Date } | null }> {
+export async function publicKeys(
+  db: Db = getDb(),
+): Promise<{ current: string; previous: { publicKey: string; expiresAt: Date } | null }> {
   const [key, previous] = await Promise.all([getSigningKey(db), previousKey(db)]);
-  return { current: base64(key.publicKeyPem), previous: previous && { publicKey: base64(previous.publicKeyPem), expiresAt: previous.expiresAt } };
+  return {
+    current: base64(key.publicKeyPem),
+    previous: previous && { publicKey: base64(previous.publicKeyPem), expiresAt: previous.expiresAt },
+  };
 }
 
 /** A short, stable name for a public key: the first 16 hex digits of the SHA-256 of its DER form. */
@@ -138,7 +145,10 @@ export async function signingKeyStatus(db: Db = getDb()): Promise<SigningKeyStat
  */
 export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Promise<SigningKeyStatus> {
   if (config().signing.rsaPrivateKeyPem) {
-    throw new AppError(AppErrorCode.Conflict, "The signing key comes from HOOKLINE_RSA_PRIVATE_KEY: to rotate it, set a new key in that variable and restart Hookline.");
+    throw new AppError(
+      AppErrorCode.Conflict,
+      "The signing key comes from HOOKLINE_RSA_PRIVATE_KEY: to rotate it, set a new key in that variable and restart Hookline.",
+    );
   }
   const overlapMs = rotationOverlapMs();
   const current = await loadOrCreate(db);
@@ -146,8 +156,15 @@ export async function rotateSigningKey(db: Db = getDb(), now = new Date()): Prom
   const previous = { publicKeyPem: current.publicKeyPem, expiresAt: new Date(now.getTime() + overlapMs).toISOString() };
   await db.$transaction(async (tx) => {
     // Conditional on the key we read: of two rotations at once, one wins and the other is told.
-    const { count } = await tx.setting.updateMany({ where: { key: RSA_KEY_SETTING, value: current.privateKeyPem }, data: { value: next } });
-    if (count === 0) throw new AppError(AppErrorCode.Conflict, "The signing key was rotated meanwhile. Reload to see the current key.");
+    const { count } = await tx.setting.updateMany({
+      where: { key: RSA_KEY_SETTING, value: current.privateKeyPem },
+      data: { value: next },
+    });
+    if (count === 0)
+      throw new AppError(
+        AppErrorCode.Conflict,
+        "The signing key was rotated meanwhile. Reload to see the current key.",
+      );
     if (overlapMs > 0) {
       await tx.setting.upsert({
         where: { key: RSA_PREVIOUS_KEY_SETTING },

@@ -15,7 +15,11 @@ import {
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const privatePem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-const body = JSON.stringify({ webhook_type: "invoice.created", object_type: "invoice", invoice: { lago_id: "inv_1", total: 100, note: "é ✓" } });
+const body = JSON.stringify({
+  webhook_type: "invoice.created",
+  object_type: "invoice",
+  invoice: { lago_id: "inv_1", total: 100, note: "é ✓" },
+});
 
 beforeAll(() => {
   // signatureHeaders takes the installation key from the environment here (signing-key.test.ts covers the database).
@@ -48,15 +52,21 @@ describe("JWT", () => {
     const token = await jwtSignature(body, "https://hooks.example.com", privatePem);
     expect(decodeProtectedHeader(token)).toEqual({ alg: "RS256" });
     expect(decodeJwt(token)).toEqual({ data: body, iss: "https://hooks.example.com" });
-    const { payload } = await jwtVerify(token, await importSPKI(publicPem, "RS256"), { issuer: "https://hooks.example.com" });
+    const { payload } = await jwtVerify(token, await importSPKI(publicPem, "RS256"), {
+      issuer: "https://hooks.example.com",
+    });
     expect(payload.data).toBe(body);
   });
 
   it("does not verify with another key or another issuer", async () => {
     const token = await jwtSignature(body, "https://hooks.example.com", privatePem);
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .publicKey.export({ type: "spki", format: "pem" })
+      .toString();
     await expect(jwtVerify(token, await importSPKI(other, "RS256"))).rejects.toThrow(/signature verification failed/);
-    await expect(jwtVerify(token, await importSPKI(publicPem, "RS256"), { issuer: "https://evil.example" })).rejects.toThrow(/iss/);
+    await expect(
+      jwtVerify(token, await importSPKI(publicPem, "RS256"), { issuer: "https://evil.example" }),
+    ).rejects.toThrow(/iss/);
   });
 
   it("accepts a PKCS#1 key, as `openssl genrsa` writes them", async () => {
@@ -107,7 +117,13 @@ describe("signatureHeaders", () => {
     const current = generateStandardSecret();
     const previous = generateStandardSecret();
     const now = new Date();
-    const headers = await signatureHeaders({ ...base, algo: "standard", secret: current, previousSecret: previous, now });
+    const headers = await signatureHeaders({
+      ...base,
+      algo: "standard",
+      secret: current,
+      previousSecret: previous,
+      now,
+    });
     expect(headers["webhook-id"]).toBe("0199-webhook-id");
     expect(headers["webhook-timestamp"]).toBe(String(Math.floor(now.getTime() / 1000)));
     expect(headers["webhook-signature"].split(" ")).toHaveLength(2);

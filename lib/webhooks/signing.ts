@@ -26,7 +26,10 @@ function privateKeyOf(pem: string): KeyObject {
  * `JWT.encode({ data: payload.to_json, iss: issuer }, private_key, 'RS256')`.
  */
 export function jwtSignature(body: string, issuer: string, privateKeyPem: string): Promise<string> {
-  return new SignJWT({ data: body }).setProtectedHeader({ alg: "RS256" }).setIssuer(issuer).sign(privateKeyOf(privateKeyPem));
+  return new SignJWT({ data: body })
+    .setProtectedHeader({ alg: "RS256" })
+    .setIssuer(issuer)
+    .sign(privateKeyOf(privateKeyPem));
 }
 
 /** Standard Webhooks: `v1,<base64 HMAC-SHA256(base64-decoded secret, "id.timestamp.body")>`. */
@@ -81,7 +84,9 @@ export async function signatureHeaders(args: {
       const secrets = args.previousSecret ? [args.secret, args.previousSecret] : [args.secret];
       headers["webhook-id"] = args.webhookId;
       headers["webhook-timestamp"] = String(timestamp);
-      headers["webhook-signature"] = secrets.map((s) => standardSignature(s, args.webhookId, timestamp, args.body)).join(" ");
+      headers["webhook-signature"] = secrets
+        .map((s) => standardSignature(s, args.webhookId, timestamp, args.body))
+        .join(" ");
       return headers;
     }
     default:

@@ -93,14 +93,11 @@ describe("assertPublicUrl", () => {
     "http://2130706433/",
     "http://0x7f.1/",
     "http://[2002:a9fe:a9fe::]/",
-  ])(
-    "refuses %s",
-    async (url) => {
-      const error = await assertPublicUrl(url).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AppError);
-      expect((error as Error).message).toMatch(/private, loopback or link-local/);
-    },
-  );
+  ])("refuses %s", async (url) => {
+    const error = await assertPublicUrl(url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as Error).message).toMatch(/private, loopback or link-local/);
+  });
 
   it("refuses other schemes and invalid URLs", async () => {
     await expect(assertPublicUrl("ftp://example.com/")).rejects.toThrow(/http:\/\/ or https:\/\//);
@@ -114,9 +111,14 @@ describe("assertPublicUrl", () => {
 
   it("judges a name by every address it resolves to", async () => {
     const resolver = (answers: Record<string, string[]>) => async (host: string) => answers[host] ?? [];
-    const resolve = resolver({ "public.test": ["93.184.215.14", "2606:2800:21f:cb07::1"], "sneaky.test": ["93.184.215.14", "10.0.0.7"] });
+    const resolve = resolver({
+      "public.test": ["93.184.215.14", "2606:2800:21f:cb07::1"],
+      "sneaky.test": ["93.184.215.14", "10.0.0.7"],
+    });
     await expect(assertPublicUrl("https://public.test/hook", { resolve })).resolves.toBeUndefined();
-    await expect(assertPublicUrl("https://sneaky.test/hook", { resolve })).rejects.toThrow("sneaky.test (93.184.215.14, 10.0.0.7) is a private, loopback or link-local address");
+    await expect(assertPublicUrl("https://sneaky.test/hook", { resolve })).rejects.toThrow(
+      "sneaky.test (93.184.215.14, 10.0.0.7) is a private, loopback or link-local address",
+    );
   });
 
   it("accepts a name that does not resolve (yet), or not in time: delivery checks again", async () => {
@@ -141,13 +143,20 @@ describe("delivery-time check", () => {
     try {
       const port = new URL(receiver.url).port;
       // Literal IPv6 forms that carry 127.0.0.1 (SIIT, 6to4) are refused before any connection, like the plain one.
-      for (const url of [receiver.url, `http://localhost:${port}/webhooks`, `http://[::ffff:0:127.0.0.1]:${port}/`, `http://[2002:7f00:1::1]:${port}/`]) {
+      for (const url of [
+        receiver.url,
+        `http://localhost:${port}/webhooks`,
+        `http://[::ffff:0:127.0.0.1]:${port}/`,
+        `http://[2002:7f00:1::1]:${port}/`,
+      ]) {
         const result = await postWebhook({ url, body: "{}", headers: {} });
         expect(result).toMatchObject({ ok: false, status: null, error: "Refused: resolves to a private address" });
       }
       expect(receiver.requests).toHaveLength(0);
       process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
-      expect((await postWebhook({ url: `http://localhost:${port}/webhooks`, body: "{}", headers: {} })).status).toBe(200);
+      expect((await postWebhook({ url: `http://localhost:${port}/webhooks`, body: "{}", headers: {} })).status).toBe(
+        200,
+      );
       expect(receiver.requests).toHaveLength(1);
     } finally {
       await receiver.close();

@@ -47,7 +47,8 @@ function embeddedIpv4s(words: number[]): string[] {
   if (zero(0, 4) && words[4] === 0xffff && words[5] === 0) return [last];
   if (words[0] === 0x64 && words[1] === 0xff9b && zero(2, 6)) return [last];
   if (words[0] === 0x2002) return [ipv4(words[1], words[2])];
-  if (words[0] === 0x2001 && words[1] === 0) return [ipv4(words[2], words[3]), ipv4(words[6] ^ 0xffff, words[7] ^ 0xffff)];
+  if (words[0] === 0x2001 && words[1] === 0)
+    return [ipv4(words[2], words[3]), ipv4(words[6] ^ 0xffff, words[7] ^ 0xffff)];
   return [];
 }
 
@@ -57,14 +58,18 @@ function expandIpv6(ip: string): number[] | null {
   const dotted = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
   if (dotted) {
     const parts = dotted[1].split(".").map(Number);
-    text = text.slice(0, -dotted[1].length) + `${((parts[0] << 8) | parts[1]).toString(16)}:${((parts[2] << 8) | parts[3]).toString(16)}`;
+    text =
+      text.slice(0, -dotted[1].length) +
+      `${((parts[0] << 8) | parts[1]).toString(16)}:${((parts[2] << 8) | parts[3]).toString(16)}`;
   }
   const [head, tail] = text.split("::");
   const headWords = head ? head.split(":") : [];
   const tailWords = tail ? tail.split(":") : [];
   const missing = 8 - headWords.length - tailWords.length;
   if (text.includes("::") ? missing < 0 : missing !== 0) return null;
-  const words = [...headWords, ...Array<string>(text.includes("::") ? missing : 0).fill("0"), ...tailWords].map((w) => parseInt(w, 16));
+  const words = [...headWords, ...Array<string>(text.includes("::") ? missing : 0).fill("0"), ...tailWords].map((w) =>
+    parseInt(w, 16),
+  );
   return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : null;
 }
 
@@ -90,7 +95,8 @@ export const PRIVATE_ADDRESS_ERROR = "Refused: resolves to a private address";
 /** A host name's addresses; the system resolver by default, injectable for tests. */
 export type Resolver = (host: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (host) => (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (host) =>
+  (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 const CREATE_TIME_LOOKUP_MS = 3_000;
 
@@ -102,14 +108,18 @@ const isLocalhostName = (host: string) => /(^|\.)localhost\.?$/i.test(host);
  * unless HOOKLINE_ALLOW_PRIVATE_URLS=true. A name that does not resolve (yet) is accepted, as Svix does: delivery
  * checks again, on the address it connects to (http.ts), so this check only spares the operator a dead endpoint.
  */
-export async function assertPublicUrl(url: string, { resolve = systemResolver, timeoutMs = CREATE_TIME_LOOKUP_MS } = {}): Promise<void> {
+export async function assertPublicUrl(
+  url: string,
+  { resolve = systemResolver, timeoutMs = CREATE_TIME_LOOKUP_MS } = {},
+): Promise<void> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new AppError(AppErrorCode.InvalidInput, "The URL is not valid.");
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new AppError(AppErrorCode.InvalidInput, "The URL must start with http:// or https://.");
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new AppError(AppErrorCode.InvalidInput, "The URL must start with http:// or https://.");
   if (privateUrlsAllowed()) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
@@ -118,7 +128,10 @@ export async function assertPublicUrl(url: string, { resolve = systemResolver, t
   else addresses = await resolveWithin(resolve, host, timeoutMs);
   const shown = net.isIP(host) || addresses.includes(host) ? host : `${host} (${addresses.join(", ")})`;
   if (addresses.some(isPrivateAddress)) {
-    throw new AppError(AppErrorCode.InvalidInput, `${shown} is a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`);
+    throw new AppError(
+      AppErrorCode.InvalidInput,
+      `${shown} is a private, loopback or link-local address; webhooks can only be sent to public addresses (set HOOKLINE_ALLOW_PRIVATE_URLS=true to allow them).`,
+    );
   }
 }
 
@@ -140,7 +153,11 @@ export class PrivateAddressError extends Error {
   }
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for node's http(s).request: resolves every address, refuses the lot if any is private, and hands
@@ -153,7 +170,8 @@ export function checkedLookup(hostname: string, options: dns.LookupOptions, call
       return callback(new PrivateAddressError(hostname), "");
     }
     const usable = options.family ? addresses.filter((a) => a.family === options.family) : addresses;
-    if (usable.length === 0) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }), "");
+    if (usable.length === 0)
+      return callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }), "");
     if (options.all) return callback(null, usable);
     callback(null, usable[0].address, usable[0].family);
   });

@@ -6,7 +6,7 @@ import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { emitEvent } from "./emit";
 import { createEndpoint, revealSecret } from "./endpoints";
 import { rotateEndpointSecret } from "./rotation";
-import { runDeliveryPass } from "./worker";
+import { runDeliveryPass } from "./delivery/loop";
 
 // What a receiver using the official `standardwebhooks` package sees of our deliveries, end to end:
 // emit -> worker -> HTTP on loopback -> `new Webhook(secret).verify(body, headers)`.
@@ -24,7 +24,11 @@ afterEach(() => receiver.close());
 
 async function deliver(): Promise<{ body: string; headers: Record<string, string> }> {
   const before = receiver.requests.length;
-  await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: "inv_42", total_amount_cents: 26400, note: "é ✓ \u2028" } });
+  await emitEvent({
+    webhookType: "invoice.created",
+    objectType: "invoice",
+    object: { lago_id: "inv_42", total_amount_cents: 26400, note: "é ✓ \u2028" },
+  });
   await runDeliveryPass({ budgetMs: 5_000 });
   const [request] = await receiver.waitFor(before + 1).then((all) => all.slice(before));
   return { body: request.body, headers: request.headers as Record<string, string> };
@@ -42,7 +46,9 @@ describe(`Standard Webhooks deliveries, verified with the standardwebhooks packa
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
 
     expect(() => new Webhook(secret).verify(body.replace("26400", "26401"), headers)).toThrow(WebhookVerificationError);
-    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString("base64")}`).verify(body, headers)).toThrow(WebhookVerificationError);
+    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString("base64")}`).verify(body, headers)).toThrow(
+      WebhookVerificationError,
+    );
     const stale = { ...headers, "webhook-timestamp": String(Number(headers["webhook-timestamp"]) - 600) };
     expect(() => new Webhook(secret).verify(body, stale)).toThrow(WebhookVerificationError);
   });
@@ -60,7 +66,10 @@ describe(`Standard Webhooks deliveries, verified with the standardwebhooks packa
     expect(() => new Webhook(rotated.secret).verify(`${body} `, headers)).toThrow(WebhookVerificationError);
 
     // After the overlap only the new secret signs.
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecretUntil: new Date(Date.now() - 1) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { previousSecretUntil: new Date(Date.now() - 1) },
+    });
     const after = await deliver();
     expect(after.headers["webhook-signature"].split(" ")).toHaveLength(1);
     expect(new Webhook(rotated.secret).verify(after.body, after.headers)).toBeTruthy();
@@ -70,7 +79,10 @@ describe(`Standard Webhooks deliveries, verified with the standardwebhooks packa
   it("a previous secret without an end date never signs", async () => {
     const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "standard" });
     const { secret } = await revealSecret(endpoint.id);
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecret: `whsec_${Buffer.alloc(32, 1).toString("base64")}` } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { previousSecret: `whsec_${Buffer.alloc(32, 1).toString("base64")}` },
+    });
     const { body, headers } = await deliver();
     expect(headers["webhook-signature"].split(" ")).toHaveLength(1);
     expect(new Webhook(secret).verify(body, headers)).toBeTruthy();

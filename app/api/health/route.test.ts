@@ -15,7 +15,11 @@ describe(`GET /api/health on ${testProvider}`, () => {
   it("answers 200 with the database and the worker, and nothing secret", async () => {
     const { status, body } = await read<Health>(await GET());
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: "ok", database: { ok: true, provider: testProvider }, worker: { enabled: false, running: false } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { ok: true, provider: testProvider },
+      worker: { enabled: false, running: false },
+    });
     expect(JSON.stringify(body)).not.toContain(url);
     expect(body.worker).not.toHaveProperty("workerId");
     expect(body.worker).not.toHaveProperty("lastError");
@@ -23,7 +27,8 @@ describe(`GET /api/health on ${testProvider}`, () => {
 
   it("answers 503 when the database cannot be reached", async () => {
     await closeDb();
-    process.env.DATABASE_URL = testProvider === "postgresql" ? "postgresql://postgres@127.0.0.1:1/none" : "file:/nonexistent-dir/hookline.db";
+    process.env.DATABASE_URL =
+      testProvider === "postgresql" ? "postgresql://postgres@127.0.0.1:1/none" : "file:/nonexistent-dir/hookline.db";
     try {
       const { status, body } = await read<Health>(await GET());
       expect(status).toBe(503);

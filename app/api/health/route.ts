@@ -1,27 +1,15 @@
 // GET /api/health: liveness for load balancers and monitors (public; reveals no secrets or URLs).
-import { getDb, dbProvider } from "@/lib/db/client";
 import { jsonResponse } from "@/lib/api/http";
-import { workerStatus } from "@/lib/webhooks/worker";
+import { dbProvider, pingDb } from "@/lib/db/client";
+import { workerStatus } from "@/lib/webhooks/delivery/loop";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const DATABASE_TIMEOUT_MS = 3000;
 
-async function databaseOk(): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)));
-  try {
-    return await Promise.race([getDb().$queryRawUnsafe("SELECT 1").then(() => true), timeout]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function GET(): Promise<Response> {
-  const ok = await databaseOk();
+  const ok = await pingDb(DATABASE_TIMEOUT_MS);
   const { enabled, running, lastPassAt, lastError, inFlight } = workerStatus();
   return jsonResponse(
     {

@@ -19,7 +19,12 @@ let teardown: () => Promise<void>;
 let key: string;
 let target: string;
 // The endpoint every update is tried on, put back to this before each try (event types set, so a wipe shows).
-const TARGET = { url: "https://target.example/hook", signatureAlgo: "standard", name: "Target", eventTypes: ["invoice.created", "plan.created"] } as const;
+const TARGET = {
+  url: "https://target.example/hook",
+  signatureAlgo: "standard",
+  name: "Target",
+  eventTypes: ["invoice.created", "plan.created"],
+} as const;
 beforeAll(async () => {
   ({ db, teardown } = await setupTestDb());
   key = await newKey();
@@ -62,7 +67,11 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, 0, -1, 1e308, Number.MAX_SAFE_INTEGER + 2, [], {}),
   fc.dictionary(nasty, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
 );
-const webhookType = fc.oneof(fc.constantFrom("invoice.created", "customer.updated", "x.y", "a".repeat(101) + ".b"), nasty, value);
+const webhookType = fc.oneof(
+  fc.constantFrom("invoice.created", "customer.updated", "x.y", "a".repeat(101) + ".b"),
+  nasty,
+  value,
+);
 const objectType = fc.oneof(fc.constantFrom("invoice", "customer", "a_b1", "A"), nasty, value);
 const object = fc.oneof(
   fc.dictionary(fc.oneof(nasty, fc.constantFrom("lago_id", "id")), value, { maxKeys: 5 }),
@@ -101,11 +110,20 @@ const headers = fc.record(
 
 function request(method: string, path: string, body: string | Uint8Array, extra: Record<string, string> = {}): Request {
   const all: Record<string, string> = { authorization: `Bearer ${key}`, "content-type": "application/json", ...extra };
-  return new Request(`http://hookline.test${path}`, { method, headers: all, body: method === "GET" ? undefined : (body as BodyInit) });
+  return new Request(`http://hookline.test${path}`, {
+    method,
+    headers: all,
+    body: method === "GET" ? undefined : (body as BodyInit),
+  });
 }
 
 async function counts() {
-  const [e, w, p, a] = await Promise.all([db.event.count(), db.webhook.count(), db.webhookEndpoint.count(), db.attempt.count()]);
+  const [e, w, p, a] = await Promise.all([
+    db.event.count(),
+    db.webhook.count(),
+    db.webhookEndpoint.count(),
+    db.attempt.count(),
+  ]);
   return { events: e, webhooks: w, endpoints: p, attempts: a };
 }
 
@@ -124,15 +142,28 @@ type EndpointRow = NonNullable<Awaited<ReturnType<Db["webhookEndpoint"]["findUni
 type Fields = { url?: unknown; signatureAlgo?: unknown; name?: unknown; eventTypes?: unknown };
 
 /** What an accepted create or update must have stored: the fields given, normalised; the others as they were. */
-function expectStored(after: EndpointRow, before: Pick<EndpointRow, "url" | "name" | "signatureAlgo" | "eventTypes" | "secret"> | null, given: Fields) {
+function expectStored(
+  after: EndpointRow,
+  before: Pick<EndpointRow, "url" | "name" | "signatureAlgo" | "eventTypes" | "secret"> | null,
+  given: Fields,
+) {
   const has = (field: keyof Fields) => Object.hasOwn(given, field);
   const expected = {
     url: has("url") ? String(given.url).trim() : before?.url,
     name: has("name") ? (typeof given.name === "string" ? given.name.trim() || null : null) : (before?.name ?? null),
     signatureAlgo: has("signatureAlgo") ? given.signatureAlgo : before?.signatureAlgo,
-    eventTypes: has("eventTypes") ? (Array.isArray(given.eventTypes) ? [...new Set(given.eventTypes)] : null) : (before?.eventTypes ?? null),
+    eventTypes: has("eventTypes")
+      ? Array.isArray(given.eventTypes)
+        ? [...new Set(given.eventTypes)]
+        : null
+      : (before?.eventTypes ?? null),
   };
-  expect({ url: after.url, name: after.name, signatureAlgo: after.signatureAlgo, eventTypes: after.eventTypes }).toEqual(expected);
+  expect({
+    url: after.url,
+    name: after.name,
+    signatureAlgo: after.signatureAlgo,
+    eventTypes: after.eventTypes,
+  }).toEqual(expected);
   // A secret of the signature's kind: kept unless the signature moved to or from Standard Webhooks.
   expect(after.secret.startsWith("whsec_")).toBe(after.signatureAlgo === "standard");
   const movedKind = before !== null && (before.signatureAlgo === "standard") !== (after.signatureAlgo === "standard");
@@ -155,14 +186,22 @@ function ourFields(body: unknown, create: boolean): Fields {
 async function resetTarget() {
   await db.webhookEndpoint.update({
     where: { id: target },
-    data: { url: TARGET.url, name: TARGET.name, signatureAlgo: TARGET.signatureAlgo, eventTypes: [...TARGET.eventTypes], secret: "whsec_dGFyZ2V0LXNlY3JldC1mb3ItdGVzdHM=" },
+    data: {
+      url: TARGET.url,
+      name: TARGET.name,
+      signatureAlgo: TARGET.signatureAlgo,
+      eventTypes: [...TARGET.eventTypes],
+      secret: "whsec_dGFyZ2V0LXNlY3JldC1mb3ItdGVzdHM=",
+    },
   });
 }
 
 /** The object id an event is searched by: lago_id, else id; text or a number; no NUL; a lone surrogate as U+FFFD. */
 function expectedObjectId(object: Record<string, unknown>): string | null {
   const raw = object.lago_id ?? object.id;
-  return typeof raw === "string" || typeof raw === "number" ? String(raw).replaceAll("\u0000", "").toWellFormed() : null;
+  return typeof raw === "string" || typeof raw === "number"
+    ? String(raw).replaceAll("\u0000", "").toWellFormed()
+    : null;
 }
 
 describe(`bad input on ${testProvider}`, () => {
@@ -184,26 +223,47 @@ describe(`bad input on ${testProvider}`, () => {
         expect(after.webhooks - before.webhooks).toBe(added * answer.webhooks.length);
         if (!added) return;
         // Stored as sent: the body holds the object exactly (JSON.parse keeps every own key, __proto__ included).
-        const sent = (JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body)) as {
-          event: { webhook_type: string; object_type: string; object: Record<string, unknown> };
-        }).event;
+        const sent = (
+          JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body)) as {
+            event: { webhook_type: string; object_type: string; object: Record<string, unknown> };
+          }
+        ).event;
         const stored = await db.event.findUniqueOrThrow({ where: { id: answer.event.id } });
-        expect(stored.body).toBe(JSON.stringify({ webhook_type: sent.webhook_type, object_type: sent.object_type, [sent.object_type]: sent.object }));
-        expect(stored).toMatchObject({ webhookType: sent.webhook_type, objectType: sent.object_type, objectId: expectedObjectId(sent.object) });
+        expect(stored.body).toBe(
+          JSON.stringify({
+            webhook_type: sent.webhook_type,
+            object_type: sent.object_type,
+            [sent.object_type]: sent.object,
+          }),
+        );
+        expect(stored).toMatchObject({
+          webhookType: sent.webhook_type,
+          objectType: sent.object_type,
+          objectId: expectedObjectId(sent.object),
+        });
         // One webhook for each enabled endpoint that wants the type, no other.
         const wanting = (await db.webhookEndpoint.findMany({ where: { enabled: true } }))
-          .filter((e) => e.eventTypes === null || (Array.isArray(e.eventTypes) && e.eventTypes.includes(sent.webhook_type)))
+          .filter(
+            (e) => e.eventTypes === null || (Array.isArray(e.eventTypes) && e.eventTypes.includes(sent.webhook_type)),
+          )
           .map((e) => e.id)
           .sort();
         const written = await db.webhook.findMany({ where: { eventId: answer.event.id } });
         expect(written.map((w) => w.endpointId).sort()).toEqual(wanting);
-        for (const w of written) expect(w).toMatchObject({ webhookType: sent.webhook_type, objectId: stored.objectId, status: "pending" });
+        for (const w of written)
+          expect(w).toMatchObject({ webhookType: sent.webhook_type, objectId: stored.objectId, status: "pending" });
       }),
       {
         numRuns: RUNS * 2,
         examples: [
-          ['{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":{"lago_id":"a","__proto__":{"x":1}}}}', {}],
-          [`{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":{"lago_id":"${"i".repeat(3000)}"}}}`, {}],
+          [
+            '{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":{"lago_id":"a","__proto__":{"x":1}}}}',
+            {},
+          ],
+          [
+            `{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":{"lago_id":"${"i".repeat(3000)}"}}}`,
+            {},
+          ],
           ['{"event":{"webhook_type":"invoice.created","object_type":"webhook_type","object":{}}}', {}],
         ],
       },
@@ -233,7 +293,10 @@ describe(`bad input on ${testProvider}`, () => {
             webhook_url: fc.oneof(fc.webUrl(), nasty, value),
             signature_algo: fc.oneof(fc.constantFrom("jwt", "hmac", "standard", "JWT", "none"), value),
             name: fc.oneof(nasty, value),
-            event_types: fc.oneof(fc.array(fc.oneof(fc.constantFrom("invoice.created", "a.b"), nasty), { maxLength: 4 }), value),
+            event_types: fc.oneof(
+              fc.array(fc.oneof(fc.constantFrom("invoice.created", "a.b"), nasty), { maxLength: 4 }),
+              value,
+            ),
           },
           { requiredKeys: [] },
         ),
@@ -258,7 +321,11 @@ describe(`bad input on ${testProvider}`, () => {
         if (response.status !== 200) return void expect(after).toEqual(before);
         expect(after.endpoints).toBe(before.endpoints + 1);
         const id = (JSON.parse(text) as { webhook_endpoint: { lago_id: string } }).webhook_endpoint.lago_id;
-        expectStored(await db.webhookEndpoint.findUniqueOrThrow({ where: { id } }), null, ourFields(JSON.parse(body), true));
+        expectStored(
+          await db.webhookEndpoint.findUniqueOrThrow({ where: { id } }),
+          null,
+          ourFields(JSON.parse(body), true),
+        );
         // Make room again (the limit is five).
         await db.webhookEndpoint.delete({ where: { id } });
       }),
@@ -268,13 +335,19 @@ describe(`bad input on ${testProvider}`, () => {
 
   it("PUT /api/v1/webhook_endpoints/:id: 200, or a 4xx that left the endpoint as it was", async () => {
     // A path segment arrives decoded and well-formed: no lone surrogates.
-    const ids = fc.oneof({ weight: 4, arbitrary: fc.constant("TARGET") }, { weight: 1, arbitrary: nasty.filter((s) => s.length > 0 && wellFormed(s)) });
+    const ids = fc.oneof(
+      { weight: 4, arbitrary: fc.constant("TARGET") },
+      { weight: 1, arbitrary: nasty.filter((s) => s.length > 0 && wellFormed(s)) },
+    );
     await fc.assert(
       fc.asyncProperty(ids, endpointRaw, async (id, body) => {
         await resetTarget();
         const lagoId = id === "TARGET" ? target : id;
         const before = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
-        const response = await endpoint.PUT(request("PUT", `/api/v1/webhook_endpoints/${encodeURIComponent(lagoId)}`, body), params({ lagoId }));
+        const response = await endpoint.PUT(
+          request("PUT", `/api/v1/webhook_endpoints/${encodeURIComponent(lagoId)}`, body),
+          params({ lagoId }),
+        );
         const text = await response.text();
         expect([200, ...REFUSALS], `${response.status} ${text}`).toContain(response.status);
         const after = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
@@ -301,7 +374,10 @@ describe(`bad input on ${testProvider}`, () => {
           url: fc.oneof(fc.webUrl(), nasty, value),
           signatureAlgo: fc.oneof(fc.constantFrom("jwt", "hmac", "standard"), value),
           name: fc.oneof(nasty, value),
-          eventTypes: fc.oneof(fc.array(fc.oneof(fc.constantFrom("invoice.created", "a.b"), nasty), { maxLength: 4 }), value),
+          eventTypes: fc.oneof(
+            fc.array(fc.oneof(fc.constantFrom("invoice.created", "a.b"), nasty), { maxLength: 4 }),
+            value,
+          ),
           enabled: value,
           secret: value,
         },
@@ -327,13 +403,29 @@ describe(`bad input on ${testProvider}`, () => {
         expectStored(stored, create ? null : row, input as Fields);
         if (create) await db.webhookEndpoint.delete({ where: { id: result.id } });
       }),
-      { numRuns: RUNS, examples: [[{ url: "https://moved.example/hook" }, false], [{}, false], [{ name: "Renamed" }, false]] },
+      {
+        numRuns: RUNS,
+        examples: [
+          [{ url: "https://moved.example/hook" }, false],
+          [{}, false],
+          [{ name: "Renamed" }, false],
+        ],
+      },
     );
   });
 
   it("ids no record can have (NUL, odd characters, too long) are a 404 on every route that takes one, and change nothing", async () => {
     const badIds = fc.oneof(
-      fc.constantFrom("\u0000", "a\u0000b", `${"0".repeat(8)}-0000-7000-8000-${"0".repeat(12)}\u0000`, "x".repeat(65), "é", "a b", "%00", ".."),
+      fc.constantFrom(
+        "\u0000",
+        "a\u0000b",
+        `${"0".repeat(8)}-0000-7000-8000-${"0".repeat(12)}\u0000`,
+        "x".repeat(65),
+        "é",
+        "a b",
+        "%00",
+        "..",
+      ),
       nasty.filter((s) => s.length > 0 && wellFormed(s) && !/^[A-Za-z0-9_-]{1,64}$/.test(s)),
     );
     const since = new Date(Date.now() - 3_600_000).toISOString();

@@ -15,13 +15,22 @@ export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage() {
   await requireOperator();
-  const [endpoints, catalogue, signingKey, requestHeaders] = await Promise.all([listEndpoints(), eventTypeCatalogue(), signingKeyStatus(), headers()]);
+  const [endpoints, catalogue, signingKey, requestHeaders] = await Promise.all([
+    listEndpoints(),
+    eventTypeCatalogue(),
+    signingKeyStatus(),
+    headers(),
+  ]);
   // Every endpoint's last 24 hours in one grouped query, for the list's sparklines.
   const health = await endpointsHealth24h(endpoints.map((endpoint) => endpoint.id));
   return (
     <div className="space-y-10">
       <EndpointList endpoints={endpoints} limit={endpointLimit()} eventTypes={catalogue} health={health} />
-      <SigningKeysSection status={signingKey} apiUrl={publicBaseUrl(requestHeaders)} overlapHours={rotationOverlapHours()} />
+      <SigningKeysSection
+        status={signingKey}
+        apiUrl={publicBaseUrl(requestHeaders)}
+        overlapHours={rotationOverlapHours()}
+      />
     </div>
   );
 }

@@ -70,7 +70,10 @@ describe(`/api/cron/deliver on ${testProvider}`, () => {
 
   it("delivers an event accepted by the API, signed with the key the API serves", async () => {
     const key = await newKey();
-    const pem = Buffer.from(await (await publicKey(apiRequest("GET", "/api/v1/webhooks/public_key", { key }), undefined)).text(), "base64").toString();
+    const pem = Buffer.from(
+      await (await publicKey(apiRequest("GET", "/api/v1/webhooks/public_key", { key }), undefined)).text(),
+      "base64",
+    ).toString();
     const receiver = await startReceiver(verifyingJwt(pem, jwtIssuer()));
     receivers.push(receiver);
     await createEndpoint({ url: receiver.url, signatureAlgo: "jwt" });
@@ -82,7 +85,10 @@ describe(`/api/cron/deliver on ${testProvider}`, () => {
     expect(status).toBe(200);
     expect(stats).toMatchObject({ claimed: 1, succeeded: 1, failed: 0 });
     expect(receiver.requests).toHaveLength(1);
-    expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ webhook_type: "customer.created", customer: { lago_id: "c1" } });
+    expect(JSON.parse(receiver.requests[0].body)).toMatchObject({
+      webhook_type: "customer.created",
+      customer: { lago_id: "c1" },
+    });
     expect((await db.webhook.findFirstOrThrow()).status).toBe("succeeded");
   });
 });

@@ -3,22 +3,18 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { bearerToken, jsonResponse, lagoError } from "@/lib/api/http";
 import { config } from "@/lib/config";
 import { sweepFailingEndpoints } from "@/lib/webhooks/auto-disable";
-import { purgeOldWebhooks, runDeliveryPass } from "@/lib/webhooks/worker";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
+import { purgeWhenDue } from "@/lib/webhooks/retention";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 // The pass is bounded by HOOKLINE_CRON_BUDGET_MS; platforms that cap function time need room above it.
 export const maxDuration = 60;
 
-// Where the in-process loop is off, the cron route also does its upkeep: auto-disable (throttled inside) and purge.
-const PURGE_EVERY_MS = 3_600_000;
-let lastPurgeAt = 0;
-
+// Where the in-process loop is off, the cron route also does its upkeep: auto-disable and purge (each throttled inside).
 async function upkeep(): Promise<void> {
   await sweepFailingEndpoints();
-  if (Date.now() - lastPurgeAt < PURGE_EVERY_MS) return;
-  lastPurgeAt = Date.now();
-  await purgeOldWebhooks();
+  await purgeWhenDue();
 }
 
 /** Equal-length digests, so neither the secret's content nor its length leaks through timing. */

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver } from "@/lib/test/receivers";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
-import { runDeliveryPass } from "@/lib/webhooks/worker";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { EmitResult } from "@/lib/webhooks/emit";
 import { POST } from "./route";
 
@@ -22,8 +22,13 @@ afterEach(() => {
   delete process.env.HOOKLINE_MAX_BODY_BYTES;
 });
 
-const event = { webhook_type: "invoice.created", object_type: "invoice", object: { lago_id: "inv_1", total_amount_cents: 100 } };
-const emit = (options: Parameters<typeof apiRequest>[2] = {}) => POST(apiRequest("POST", "/api/v1/events", { key, body: { event }, ...options }), undefined);
+const event = {
+  webhook_type: "invoice.created",
+  object_type: "invoice",
+  object: { lago_id: "inv_1", total_amount_cents: 100 },
+};
+const emit = (options: Parameters<typeof apiRequest>[2] = {}) =>
+  POST(apiRequest("POST", "/api/v1/events", { key, body: { event }, ...options }), undefined);
 
 async function nothingWritten() {
   expect(await db.event.count()).toBe(0);
@@ -33,7 +38,11 @@ async function nothingWritten() {
 describe(`POST /api/v1/events on ${testProvider}`, () => {
   it("answers 202 with the event and one pending webhook per matching enabled endpoint", async () => {
     const all = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "jwt" });
-    const invoices = await createEndpoint({ url: "https://b.example/hook", signatureAlgo: "hmac", eventTypes: ["invoice.created"] });
+    const invoices = await createEndpoint({
+      url: "https://b.example/hook",
+      signatureAlgo: "hmac",
+      eventTypes: ["invoice.created"],
+    });
     await createEndpoint({ url: "https://c.example/hook", signatureAlgo: "hmac", eventTypes: ["customer.created"] });
 
     const { status, body } = await read<EmitResult>(await emit());
@@ -44,7 +53,11 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     expect(body.webhooks.every((w) => w.status === "pending")).toBe(true);
 
     const stored = await db.event.findUniqueOrThrow({ where: { id: body.event.id } });
-    expect(JSON.parse(stored.body)).toEqual({ webhook_type: "invoice.created", object_type: "invoice", invoice: event.object });
+    expect(JSON.parse(stored.body)).toEqual({
+      webhook_type: "invoice.created",
+      object_type: "invoice",
+      invoice: event.object,
+    });
     expect(await db.webhook.count()).toBe(2);
   });
 
@@ -77,12 +90,15 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     await nothingWritten();
   });
 
-  it.each(["invoice", "Invoice.Created", "invoice.", "invoice created", ""])("refuses the type %j (not noun.verb) with 422", async (type) => {
-    const { status, body } = await read(await emit({ body: { event: { ...event, webhook_type: type } } }));
-    expect(status).toBe(422);
-    expect(body.error_details?.webhook_type?.[0]).toMatch(/noun\.verb/);
-    await nothingWritten();
-  });
+  it.each(["invoice", "Invoice.Created", "invoice.", "invoice created", ""])(
+    "refuses the type %j (not noun.verb) with 422",
+    async (type) => {
+      const { status, body } = await read(await emit({ body: { event: { ...event, webhook_type: type } } }));
+      expect(status).toBe(422);
+      expect(body.error_details?.webhook_type?.[0]).toMatch(/noun\.verb/);
+      await nothingWritten();
+    },
+  );
 
   it("refuses a missing event, a bad object type and an object that is not an object", async () => {
     expect((await read(await emit({ body: {} }))).body.error_details).toHaveProperty("event");
@@ -114,14 +130,18 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "jwt" });
     const headers = { "Idempotency-Key": "order-42" };
     const first = await read<EmitResult>(await emit({ headers }));
-    const again = await read<EmitResult>(await emit({ headers, body: { event: { ...event, object: { changed: true } } } }));
+    const again = await read<EmitResult>(
+      await emit({ headers, body: { event: { ...event, object: { changed: true } } } }),
+    );
     expect(first.status).toBe(202);
     expect(again).toEqual(first);
     expect(await db.event.count()).toBe(1);
     expect(await db.webhook.count()).toBe(1);
 
     // Concurrent repeats agree on one event too.
-    const racing = await Promise.all([1, 2, 3].map(() => emit({ headers: { "Idempotency-Key": "order-43" } }).then(read<EmitResult>)));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => emit({ headers: { "Idempotency-Key": "order-43" } }).then(read<EmitResult>)),
+    );
     expect(new Set(racing.map((r) => r.body.event.id)).size).toBe(1);
     expect(await db.event.count()).toBe(2);
 
@@ -137,15 +157,18 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     await nothingWritten();
   });
 
-  it.each(["webhook_type", "object_type", "organization_id"])("refuses the object type %j, a key of the envelope it would overwrite", async (objectType) => {
-    await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
-    const { status, body } = await read(await emit({ body: { event: { ...event, object_type: objectType } } }));
-    expect(status).toBe(422);
-    expect(body.error_details?.object_type?.[0]).toBe(
-      'An object type cannot be "webhook_type", "object_type", "organization_id": the object would overwrite that key of the webhook.',
-    );
-    await nothingWritten();
-  });
+  it.each(["webhook_type", "object_type", "organization_id"])(
+    "refuses the object type %j, a key of the envelope it would overwrite",
+    async (objectType) => {
+      await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
+      const { status, body } = await read(await emit({ body: { event: { ...event, object_type: objectType } } }));
+      expect(status).toBe(422);
+      expect(body.error_details?.object_type?.[0]).toBe(
+        'An object type cannot be "webhook_type", "object_type", "organization_id": the object would overwrite that key of the webhook.',
+      );
+      await nothingWritten();
+    },
+  );
 
   it("delivers an object with a key named __proto__ exactly as it was sent", async () => {
     const receiver = await startReceiver();
@@ -174,12 +197,16 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     ] as const) {
       const { status, body } = await read(await emit({ body: { event: { ...event, object } } }));
       expect(status).toBe(422);
-      expect(body.error_details?.[field]).toEqual(["An object id is at most 255 characters (it is the key the log is searched by)."]);
+      expect(body.error_details?.[field]).toEqual([
+        "An object id is at most 255 characters (it is the key the log is searched by).",
+      ]);
     }
     await nothingWritten();
     await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
     const longest = "i".repeat(255);
-    const accepted = await read<EmitResult>(await emit({ body: { event: { ...event, object: { lago_id: longest } } } }));
+    const accepted = await read<EmitResult>(
+      await emit({ body: { event: { ...event, object: { lago_id: longest } } } }),
+    );
     expect(accepted.status).toBe(202);
     expect(await db.webhook.findFirstOrThrow({ select: { objectId: true } })).toEqual({ objectId: longest });
   });

@@ -8,9 +8,12 @@ export const runtime = "nodejs";
 
 const EVENT_FIELD_NAMES = { webhookType: "webhook_type", objectType: "object_type", idempotencyKey: "idempotency_key" };
 
-export const POST = apiHandler(async (request: Request) => {
-  await requireApiKey(request);
-  const body = parseRequest(eventRequestSchema, await readJsonBody(request), "event");
-  const result = await emitEvent(emitInputFromRequest(body, request.headers.get("idempotency-key") || null));
-  return jsonResponse(result, 202);
-}, { fieldNames: EVENT_FIELD_NAMES });
+export const POST = apiHandler(
+  async (request: Request) => {
+    await requireApiKey(request);
+    const body = parseRequest(eventRequestSchema, await readJsonBody(request), "event");
+    const result = await emitEvent(emitInputFromRequest(body, request.headers.get("idempotency-key") || null));
+    return jsonResponse(result, 202);
+  },
+  { fieldNames: EVENT_FIELD_NAMES },
+);

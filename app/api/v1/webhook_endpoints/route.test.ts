@@ -25,27 +25,46 @@ type List = { webhook_endpoints: LagoWebhookEndpoint[]; meta: PaginationMeta };
 
 const create = (fields: Record<string, unknown>, k: string | null = key) =>
   POST(apiRequest("POST", "/api/v1/webhook_endpoints", { key: k, body: { webhook_endpoint: fields } }), undefined);
-const list = (query = "", k: string | null = key) => GET(apiRequest("GET", `/api/v1/webhook_endpoints${query}`, { key: k }), undefined);
-const get = (id: string, k: string | null = key) => one.GET(apiRequest("GET", `/api/v1/webhook_endpoints/${id}`, { key: k }), params({ lagoId: id }));
+const list = (query = "", k: string | null = key) =>
+  GET(apiRequest("GET", `/api/v1/webhook_endpoints${query}`, { key: k }), undefined);
+const get = (id: string, k: string | null = key) =>
+  one.GET(apiRequest("GET", `/api/v1/webhook_endpoints/${id}`, { key: k }), params({ lagoId: id }));
 const put = (id: string, fields: Record<string, unknown>, k: string | null = key) =>
-  one.PUT(apiRequest("PUT", `/api/v1/webhook_endpoints/${id}`, { key: k, body: { webhook_endpoint: fields } }), params({ lagoId: id }));
-const del = (id: string, k: string | null = key) => one.DELETE(apiRequest("DELETE", `/api/v1/webhook_endpoints/${id}`, { key: k }), params({ lagoId: id }));
+  one.PUT(
+    apiRequest("PUT", `/api/v1/webhook_endpoints/${id}`, { key: k, body: { webhook_endpoint: fields } }),
+    params({ lagoId: id }),
+  );
+const del = (id: string, k: string | null = key) =>
+  one.DELETE(apiRequest("DELETE", `/api/v1/webhook_endpoints/${id}`, { key: k }), params({ lagoId: id }));
 
 const UNKNOWN_ID = "0198c0de-0000-7000-8000-000000000000";
 
 describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
   it("creates an endpoint and answers in Lago's shape, JWT by default", async () => {
-    const { status, body } = await read<One>(await create({ webhook_url: "https://example.com/lago", name: "Billing" }));
+    const { status, body } = await read<One>(
+      await create({ webhook_url: "https://example.com/lago", name: "Billing" }),
+    );
     expect(status).toBe(200);
     const endpoint = body.webhook_endpoint;
     expect(Object.keys(endpoint).sort()).toEqual(
       ["created_at", "event_types", "lago_id", "lago_organization_id", "name", "signature_algo", "webhook_url"].sort(),
     );
-    expect(endpoint).toMatchObject({ webhook_url: "https://example.com/lago", signature_algo: "jwt", name: "Billing", event_types: null });
+    expect(endpoint).toMatchObject({
+      webhook_url: "https://example.com/lago",
+      signature_algo: "jwt",
+      name: "Billing",
+      event_types: null,
+    });
     expect(endpoint.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(JSON.stringify(body)).not.toMatch(/secret/i);
 
-    const second = await read<One>(await create({ webhook_url: "https://example.com/two", signature_algo: "hmac", event_types: ["invoice.created"] }));
+    const second = await read<One>(
+      await create({
+        webhook_url: "https://example.com/two",
+        signature_algo: "hmac",
+        event_types: ["invoice.created"],
+      }),
+    );
     expect(second.body.webhook_endpoint).toMatchObject({ signature_algo: "hmac", event_types: ["invoice.created"] });
     // One organisation per installation: the same id every time.
     expect(second.body.webhook_endpoint.lago_organization_id).toBe(endpoint.lago_organization_id);
@@ -60,7 +79,8 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
       await put(UNKNOWN_ID, { name: "x" }, null),
       await del(UNKNOWN_ID, "hl_wrong"),
     ];
-    for (const response of responses) expect(await read(response)).toMatchObject({ status: 401, body: { status: 401, error: "Unauthorized" } });
+    for (const response of responses)
+      expect(await read(response)).toMatchObject({ status: 401, body: { status: 401, error: "Unauthorized" } });
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 
@@ -82,12 +102,21 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
   });
 
   it("refuses a body without the webhook_endpoint wrapper, malformed JSON, and a body over the cap", async () => {
-    const unwrapped = await read(await POST(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: { webhook_url: "https://example.com/a" } }), undefined));
+    const unwrapped = await read(
+      await POST(
+        apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: { webhook_url: "https://example.com/a" } }),
+        undefined,
+      ),
+    );
     expect(unwrapped.status).toBe(422);
     expect(Object.keys(unwrapped.body.error_details ?? {}).sort()).toEqual(["webhook_endpoint", "webhook_url"]);
-    expect((await POST(apiRequest("POST", "/api/v1/webhook_endpoints", { key, raw: "{nope" }), undefined)).status).toBe(400);
+    expect((await POST(apiRequest("POST", "/api/v1/webhook_endpoints", { key, raw: "{nope" }), undefined)).status).toBe(
+      400,
+    );
     const big = { webhook_endpoint: { webhook_url: "https://example.com/a", name: "x".repeat(300_000) } };
-    expect((await POST(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: big }), undefined)).status).toBe(413);
+    expect((await POST(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: big }), undefined)).status).toBe(
+      413,
+    );
     expect(await db.webhookEndpoint.count()).toBe(0);
   });
 
@@ -109,11 +138,22 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
     for (let i = 1; i <= 5; i++) await create({ webhook_url: `https://example.com/${i}` });
 
     const all = await read<List>(await list());
-    expect(all.body.webhook_endpoints.map((e) => e.webhook_url)).toEqual([1, 2, 3, 4, 5].map((i) => `https://example.com/${i}`));
-    expect(all.body.meta).toEqual({ current_page: 1, next_page: null, prev_page: null, total_pages: 1, total_count: 5 });
+    expect(all.body.webhook_endpoints.map((e) => e.webhook_url)).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `https://example.com/${i}`),
+    );
+    expect(all.body.meta).toEqual({
+      current_page: 1,
+      next_page: null,
+      prev_page: null,
+      total_pages: 1,
+      total_count: 5,
+    });
 
     const middle = await read<List>(await list("?per_page=2&page=2"));
-    expect(middle.body.webhook_endpoints.map((e) => e.webhook_url)).toEqual(["https://example.com/3", "https://example.com/4"]);
+    expect(middle.body.webhook_endpoints.map((e) => e.webhook_url)).toEqual([
+      "https://example.com/3",
+      "https://example.com/4",
+    ]);
     expect(middle.body.meta).toEqual({ current_page: 2, next_page: 3, prev_page: 1, total_pages: 3, total_count: 5 });
 
     const last = await read<List>(await list("?per_page=2&page=3"));
@@ -121,7 +161,13 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
 
     const beyond = await read<List>(await list("?per_page=2&page=9"));
     expect(beyond.body.webhook_endpoints).toEqual([]);
-    expect(beyond.body.meta).toEqual({ current_page: 9, next_page: null, prev_page: null, total_pages: 3, total_count: 5 });
+    expect(beyond.body.meta).toEqual({
+      current_page: 9,
+      next_page: null,
+      prev_page: null,
+      total_pages: 3,
+      total_count: 5,
+    });
 
     const nonsense = await read<List>(await list("?per_page=-1&page=abc"));
     expect(nonsense.body.meta.current_page).toBe(1);
@@ -134,13 +180,29 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
 
     expect((await read<One>(await get(created.lago_id))).body.webhook_endpoint).toEqual(created);
 
-    const updated = await read<One>(await put(created.lago_id, { webhook_url: "https://example.com/a2", signature_algo: "hmac", event_types: ["invoice.created"] }));
+    const updated = await read<One>(
+      await put(created.lago_id, {
+        webhook_url: "https://example.com/a2",
+        signature_algo: "hmac",
+        event_types: ["invoice.created"],
+      }),
+    );
     expect(updated.status).toBe(200);
-    expect(updated.body.webhook_endpoint).toMatchObject({ lago_id: created.lago_id, webhook_url: "https://example.com/a2", signature_algo: "hmac", event_types: ["invoice.created"] });
+    expect(updated.body.webhook_endpoint).toMatchObject({
+      lago_id: created.lago_id,
+      webhook_url: "https://example.com/a2",
+      signature_algo: "hmac",
+      event_types: ["invoice.created"],
+    });
 
     // Absent fields are kept; null event_types means every type again.
     const renamed = await read<One>(await put(created.lago_id, { name: "Renamed", event_types: null }));
-    expect(renamed.body.webhook_endpoint).toMatchObject({ webhook_url: "https://example.com/a2", signature_algo: "hmac", name: "Renamed", event_types: null });
+    expect(renamed.body.webhook_endpoint).toMatchObject({
+      webhook_url: "https://example.com/a2",
+      signature_algo: "hmac",
+      name: "Renamed",
+      event_types: null,
+    });
 
     const duplicate = await read(await put(created.lago_id, { webhook_url: "https://example.com/b" }));
     expect(duplicate.status).toBe(422);
@@ -155,13 +217,26 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
   });
 
   it("answers 404 webhook_endpoint_not_found for an unknown or impossible lago_id", async () => {
-    for (const response of [await get(UNKNOWN_ID), await put(UNKNOWN_ID, { name: "x" }), await del(UNKNOWN_ID), await get("x".repeat(100))]) {
-      expect(await read(response)).toMatchObject({ status: 404, body: { status: 404, error: "Not Found", code: "webhook_endpoint_not_found" } });
+    for (const response of [
+      await get(UNKNOWN_ID),
+      await put(UNKNOWN_ID, { name: "x" }),
+      await del(UNKNOWN_ID),
+      await get("x".repeat(100)),
+    ]) {
+      expect(await read(response)).toMatchObject({
+        status: 404,
+        body: { status: 404, error: "Not Found", code: "webhook_endpoint_not_found" },
+      });
     }
   });
 
   it("changes only the fields a PUT gives: a URL alone, or nothing, keeps the name, signature and event types", async () => {
-    const fields = { webhook_url: "https://example.com/filtered", signature_algo: "hmac", name: "Invoices only", event_types: ["invoice.created", "invoice.voided"] };
+    const fields = {
+      webhook_url: "https://example.com/filtered",
+      signature_algo: "hmac",
+      name: "Invoices only",
+      event_types: ["invoice.created", "invoice.voided"],
+    };
     const created = (await read<One>(await create(fields))).body.webhook_endpoint;
     const stored = () => db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.lago_id } });
     const before = await stored();
@@ -174,7 +249,12 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
     const nothing = await read<One>(await put(created.lago_id, {}));
     expect(nothing.status).toBe(200);
     expect(nothing.body.webhook_endpoint).toEqual({ ...created, webhook_url: "https://example.com/moved" });
-    expect(await stored()).toMatchObject({ name: "Invoices only", signatureAlgo: "hmac", eventTypes: ["invoice.created", "invoice.voided"], secret: before.secret });
+    expect(await stored()).toMatchObject({
+      name: "Invoices only",
+      signatureAlgo: "hmac",
+      eventTypes: ["invoice.created", "invoice.voided"],
+      secret: before.secret,
+    });
   });
 
   // HOOKLINE_ALLOW_PRIVATE_URLS is off in production; the tests' default turns it on for loopback receivers.
@@ -194,32 +274,50 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
     );
     expect(await db.webhookEndpoint.count()).toBe(0);
 
-    const endpoint = (await read<One>(await create({ webhook_url: "https://93.184.215.14/hook" }))).body.webhook_endpoint;
+    const endpoint = (await read<One>(await create({ webhook_url: "https://93.184.215.14/hook" }))).body
+      .webhook_endpoint;
     expect((await read(await put(endpoint.lago_id, { webhook_url: url }))).status).toBe(422);
-    expect((await read<One>(await get(endpoint.lago_id))).body.webhook_endpoint.webhook_url).toBe("https://93.184.215.14/hook");
+    expect((await read<One>(await get(endpoint.lago_id))).body.webhook_endpoint.webhook_url).toBe(
+      "https://93.184.215.14/hook",
+    );
 
     process.env.HOOKLINE_ALLOW_PRIVATE_URLS = "true";
-    expect((await read<One>(await put(endpoint.lago_id, { webhook_url: url }))).body.webhook_endpoint.webhook_url).toBe(url);
+    expect((await read<One>(await put(endpoint.lago_id, { webhook_url: url }))).body.webhook_endpoint.webhook_url).toBe(
+      url,
+    );
   });
 
   it("refuses a user name or password in the URL at create and update, saying why", async () => {
     const message =
       "The webhook URL must not contain a user name or password (user:password@): they would be stored and shown in clear. Receivers check the signature instead.";
-    for (const url of ["https://user:pass@example.com/hook", "https://token@example.com/hook", "https://:secret@example.com/hook"]) {
-      expect(await read(await create({ webhook_url: url }))).toMatchObject({ status: 422, body: { error_details: { webhook_url: [message] } } });
+    for (const url of [
+      "https://user:pass@example.com/hook",
+      "https://token@example.com/hook",
+      "https://:secret@example.com/hook",
+    ]) {
+      expect(await read(await create({ webhook_url: url }))).toMatchObject({
+        status: 422,
+        body: { error_details: { webhook_url: [message] } },
+      });
     }
     expect(await db.webhookEndpoint.count()).toBe(0);
     const endpoint = (await read<One>(await create({ webhook_url: "https://example.com/hook" }))).body.webhook_endpoint;
-    expect(await read(await put(endpoint.lago_id, { webhook_url: "https://user:pass@example.com/hook" }))).toMatchObject({
+    expect(
+      await read(await put(endpoint.lago_id, { webhook_url: "https://user:pass@example.com/hook" })),
+    ).toMatchObject({
       status: 422,
       body: { error_details: { webhook_url: [message] } },
     });
-    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.lago_id } })).url).toBe("https://example.com/hook");
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.lago_id } })).url).toBe(
+      "https://example.com/hook",
+    );
   });
 
   it("refuses a URL over 2,048 bytes whatever its characters (PostgreSQL's unique index holds about 2,700)", async () => {
     // 1,020 characters of 3-byte UTF-8, varied so the index entry cannot be compressed below the limit.
-    const wide = "https://example.com/" + Array.from({ length: 1000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("");
+    const wide =
+      "https://example.com/" +
+      Array.from({ length: 1000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("");
     const { status, body } = await read(await create({ webhook_url: wide }));
     expect(status).toBe(422);
     expect(body.error_details?.webhook_url?.[0]).toMatch(/at most 2,048 bytes/);
@@ -230,7 +328,10 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
     await create({ webhook_url: "https://example.com/a" });
     for (const id of ["\u0000", "a\u0000b", `${UNKNOWN_ID}\u0000`, "é", "a b"]) {
       for (const response of [await get(id), await put(id, { name: "x" }), await del(id)]) {
-        expect(await read(response), JSON.stringify(id)).toMatchObject({ status: 404, body: { code: "webhook_endpoint_not_found" } });
+        expect(await read(response), JSON.stringify(id)).toMatchObject({
+          status: 404,
+          body: { code: "webhook_endpoint_not_found" },
+        });
       }
     }
     expect(await db.webhookEndpoint.count()).toBe(1);

@@ -9,7 +9,9 @@ export default function EndpointNotFound() {
         <WebhookIcon className="size-5" />
       </div>
       <h2 className="mt-3 text-sm font-semibold text-slate-900">This webhook endpoint does not exist</h2>
-      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">It may have been deleted, and its log with it. Pick an endpoint from the list.</p>
+      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-500">
+        It may have been deleted, and its log with it. Pick an endpoint from the list.
+      </p>
       <Link href="/developers/webhooks" className={buttonClass("secondary", "md", "mt-5")}>
         Back to webhooks
       </Link>

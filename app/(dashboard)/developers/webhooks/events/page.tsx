@@ -19,9 +19,13 @@ export default async function AllEventsPage({ searchParams }: Props) {
   const endpointParam = typeof search.endpoint === "string" && search.endpoint ? search.endpoint : null;
   const cursor = typeof search.cursor === "string" ? search.cursor : null;
   const endpoints = await listEndpoints();
-  const endpointId = endpointParam && isId(endpointParam) && endpoints.some((e) => e.id === endpointParam) ? endpointParam : null;
-  const problem = error ?? (endpointParam && !endpointId ? "That endpoint does not exist: showing every endpoint." : null);
-  const page = error ? { items: [], nextCursor: null } : await listAllWebhooks(filters, endpointId, cursor).catch(() => null);
+  const endpointId =
+    endpointParam && isId(endpointParam) && endpoints.some((e) => e.id === endpointParam) ? endpointParam : null;
+  const problem =
+    error ?? (endpointParam && !endpointId ? "That endpoint does not exist: showing every endpoint." : null);
+  const page = error
+    ? { items: [], nextCursor: null }
+    : await listAllWebhooks(filters, endpointId, cursor).catch(() => null);
   return (
     <AllEvents
       endpoints={endpoints.map((e) => ({ id: e.id, url: e.url }))}

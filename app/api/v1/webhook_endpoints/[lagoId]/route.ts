@@ -1,6 +1,12 @@
 // GET/PUT/DELETE /api/v1/webhook_endpoints/:lago_id: one endpoint, as Lago's API serves it (API key).
 import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
-import { ENDPOINT_FIELD_NAMES, endpointRequestSchema, endpointUpdateInput, lagoOrganizationId, serializeEndpoint } from "@/lib/api/lago";
+import {
+  ENDPOINT_FIELD_NAMES,
+  endpointRequestSchema,
+  endpointUpdateInput,
+  lagoOrganizationId,
+  serializeEndpoint,
+} from "@/lib/api/lago";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
 import { idSchema } from "@/lib/webhooks/schemas";
@@ -15,7 +21,8 @@ const options = { notFoundCode: "webhook_endpoint_not_found", fieldNames: ENDPOI
 /** An id that cannot exist is a 404, not a validation error. */
 async function lagoIdOf({ params }: Context): Promise<string> {
   const { lagoId } = await params;
-  if (!idSchema.safeParse(lagoId).success) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
+  if (!idSchema.safeParse(lagoId).success)
+    throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
   return lagoId;
 }
 

@@ -12,7 +12,10 @@ export const GET = apiHandler(async (request: Request) => {
   return jsonResponse({
     webhook: {
       public_key: current,
-      ...(previous && { previous_public_key: previous.publicKey, previous_expires_at: previous.expiresAt.toISOString() }),
+      ...(previous && {
+        previous_public_key: previous.publicKey,
+        previous_expires_at: previous.expiresAt.toISOString(),
+      }),
     },
   });
 });

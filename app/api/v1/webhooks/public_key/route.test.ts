@@ -38,7 +38,8 @@ describe(`public key routes on ${testProvider}`, () => {
   });
 
   it("after a key rotation: /public_key serves the new key alone, as Lago does; the JSON adds the previous key and its end", async () => {
-    const get = () => publicKey(apiRequest("GET", "/api/v1/webhooks/public_key", { key }), undefined).then((r) => r.text());
+    const get = () =>
+      publicKey(apiRequest("GET", "/api/v1/webhooks/public_key", { key }), undefined).then((r) => r.text());
     const old = await get();
     const { previous } = await rotateSigningKey();
     const current = await get();
@@ -47,7 +48,13 @@ describe(`public key routes on ${testProvider}`, () => {
     const { body } = await read<{ webhook: Record<string, string> }>(
       await jsonPublicKey(apiRequest("GET", "/api/v1/webhooks/json_public_key", { key }), undefined),
     );
-    expect(body).toEqual({ webhook: { public_key: current, previous_public_key: old, previous_expires_at: previous!.expiresAt.toISOString() } });
+    expect(body).toEqual({
+      webhook: {
+        public_key: current,
+        previous_public_key: old,
+        previous_expires_at: previous!.expiresAt.toISOString(),
+      },
+    });
   });
 
   it("answers 401 without a valid API key", async () => {

@@ -7,5 +7,7 @@ export const runtime = "nodejs";
 
 export const GET = apiHandler(async (request: Request) => {
   await requireApiKey(request);
-  return new Response(await publicKeyBase64(), { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(await publicKeyBase64(), {
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 });

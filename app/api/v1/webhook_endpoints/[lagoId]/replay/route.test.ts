@@ -19,25 +19,41 @@ const DAY = 86_400_000;
 const replay = (lagoId: string, body: unknown, k: string | null = key) =>
   POST(apiRequest("POST", `/api/v1/webhook_endpoints/${lagoId}/replay`, { key: k, body }), params({ lagoId }));
 
-async function failedWebhooks(endpointId: string, n: number, ageMs: number) {
+async function failedWebhooks(endpointId: string, n: number, ageMs: number, status = "failed") {
   const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
+  const nextAttemptAt = status === "retrying" ? new Date(Date.now() + 3_600_000) : null;
   for (let i = 0; i < n; i++) {
     await db.webhook.create({
-      data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status: "failed", attemptCount: 3, retries: 2, createdAt: new Date(Date.now() - ageMs) },
+      data: {
+        eventId: event.id,
+        endpointId,
+        webhookType: "invoice.created",
+        objectType: "invoice",
+        status,
+        attemptCount: 3,
+        retries: 2,
+        nextAttemptAt,
+        createdAt: new Date(Date.now() - ageMs),
+      },
     });
   }
 }
 
 describe(`POST /api/v1/webhook_endpoints/:lago_id/replay on ${testProvider}`, () => {
-  it("re-queues the failed webhooks since the time and answers 202 with the count", async () => {
+  it("queues the failed and retrying webhooks since the time and answers 202 with the count", async () => {
     const endpoint = await createEndpoint({ url: "https://example.com/replay", signatureAlgo: "hmac" });
     await failedWebhooks(endpoint.id, 2, 3_600_000);
+    await failedWebhooks(endpoint.id, 1, 3_600_000, "retrying");
     await failedWebhooks(endpoint.id, 1, 3 * DAY);
     const since = new Date(Date.now() - DAY).toISOString();
     const { status, body } = await read(await replay(endpoint.id, { since }));
     expect(status).toBe(202);
-    expect(body).toEqual({ replay: { count: 2, since } });
-    expect(await db.webhook.count({ where: { endpointId: endpoint.id, status: "retrying" } })).toBe(2);
+    expect(body).toEqual({ replay: { count: 3, since } });
+    const queued = await db.webhook.findMany({
+      where: { endpointId: endpoint.id, manualDueAt: { not: null } },
+      select: { status: true },
+    });
+    expect(queued.map((w) => w.status).sort()).toEqual(["failed", "failed", "retrying"]);
   });
 
   it("answers 422 with error_details for a bad or too old time, a body of another shape, or a disabled endpoint", async () => {
@@ -45,7 +61,9 @@ describe(`POST /api/v1/webhook_endpoints/:lago_id/replay on ${testProvider}`, ()
     const tooOld = await read(await replay(endpoint.id, { since: new Date(Date.now() - 15 * DAY).toISOString() }));
     expect(tooOld.status).toBe(422);
     expect(tooOld.body.code).toBe("validation_errors");
-    expect(tooOld.body.error_details?.since?.[0]).toMatch(/^Failed events can be retried up to 14 days back: choose a time after \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+    expect(tooOld.body.error_details?.since?.[0]).toMatch(
+      /^Failed events can be retried up to 14 days back: choose a time after \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,
+    );
 
     expect(await read(await replay(endpoint.id, { since: "yesterday" }))).toMatchObject({
       status: 422,

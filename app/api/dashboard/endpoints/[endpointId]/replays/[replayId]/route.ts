@@ -4,7 +4,10 @@ import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ endpointId: string; replayId: string }> }) {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ endpointId: string; replayId: string }> },
+) {
   return dashboardJson(async () => {
     const { endpointId, replayId } = routeIds(await params);
     return replayProgress(endpointId, replayId);

@@ -4,7 +4,10 @@ import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ endpointId: string; webhookId: string }> }) {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ endpointId: string; webhookId: string }> },
+) {
   return dashboardJson(async () => {
     const { endpointId, webhookId } = routeIds(await params);
     return getWebhookDetail(endpointId, webhookId);

@@ -1,0 +1,17 @@
+"use server";
+
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { getWebhookDetail } from "@/lib/webhooks/queries";
+import { resendWebhook } from "@/lib/webhooks/retry";
+import { webhookRefSchema } from "@/lib/webhooks/schemas";
+import { operatorAction } from "./safe-action";
+
+/** "Resend" on a delivered event (the operator confirmed): one more attempt under the same unique key. */
+export const resendWebhookAction = operatorAction(webhookRefSchema, async ({ endpointId, webhookId }) => {
+  const current = await getWebhookDetail(endpointId, webhookId);
+  if (!current.endpointEnabled) {
+    throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled; enable it to resend its events.");
+  }
+  await resendWebhook(current.id);
+  return getWebhookDetail(endpointId, current.id);
+});

@@ -1,0 +1,63 @@
+import { getDb } from "@/lib/db/client";
+import { startReceiver, type Handler, type Receiver } from "@/lib/test/receivers";
+import { emitEvent } from "@/lib/webhooks/emit";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
+import type { PassStats } from "@/lib/webhooks/delivery/record";
+
+// Shared by the delivery engine's tests; each test file sets up its own database (setupTestDb makes it getDb()).
+
+/** Three attempts, 10 ms apart; a short timeout for the receivers that hang. Call in beforeAll. */
+export function fastRetries(): void {
+  process.env.HOOKLINE_RETRY_SCHEDULE = "10ms,10ms";
+  process.env.HOOKLINE_DELIVERY_TIMEOUT_MS = "400";
+}
+
+const receivers: Receiver[] = [];
+
+/** A loopback receiver, closed by `closeReceivers` (call it in afterEach). */
+export async function receiver(handler?: Handler): Promise<Receiver> {
+  const r = await startReceiver(handler);
+  receivers.push(r);
+  return r;
+}
+
+export async function closeReceivers(): Promise<void> {
+  while (receivers.length) await receivers.pop()!.close();
+}
+
+export function endpoint(
+  url: string,
+  data: {
+    signatureAlgo?: string;
+    secret?: string;
+    eventTypes?: string[];
+    previousSecret?: string;
+    previousSecretUntil?: Date;
+  } = {},
+) {
+  return getDb().webhookEndpoint.create({
+    data: { url, signatureAlgo: data.signatureAlgo ?? "hmac", secret: data.secret ?? "hmac-secret", ...data },
+  });
+}
+
+const invoice = { lago_id: "inv_1", number: "ACM-0001", total_amount_cents: 26400 };
+export const emit = (webhookType = "invoice.created") =>
+  emitEvent({ webhookType, objectType: webhookType.split(".")[0], object: invoice });
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const webhookOf = (result: Awaited<ReturnType<typeof emit>>) =>
+  getDb().webhook.findUniqueOrThrow({ where: { id: result.webhooks[0].id } });
+export const attemptsOf = (webhookId: string) =>
+  getDb().attempt.findMany({ where: { webhookId }, orderBy: { startedAt: "asc" } });
+
+/** Delivery passes until no webhook is pending or retrying. */
+export async function drain(maxMs = 10_000): Promise<PassStats> {
+  const totals: PassStats = { claimed: 0, succeeded: 0, failed: 0, retrying: 0 };
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const stats = await runDeliveryPass({ budgetMs: 5_000 });
+    for (const key of Object.keys(totals) as (keyof PassStats)[]) totals[key] += stats[key];
+    if ((await getDb().webhook.count({ where: { status: { in: ["pending", "retrying"] } } })) === 0) return totals;
+    await sleep(15);
+  }
+  throw new Error("webhooks still due after drain()");
+}

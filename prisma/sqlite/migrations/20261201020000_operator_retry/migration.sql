@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "webhooks" ADD COLUMN "manualAttempts" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "webhooks" ADD COLUMN "leasedAt" DATETIME;
+ALTER TABLE "webhooks" ADD COLUMN "manualDueAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "attempts" ADD COLUMN "manual" BOOLEAN NOT NULL DEFAULT false;
+
+-- CreateIndex
+CREATE INDEX "webhooks_manualDueAt_idx" ON "webhooks"("manualDueAt");
