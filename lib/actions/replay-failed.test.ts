@@ -22,8 +22,10 @@ describe(`"Retry all failed since" on ${testProvider}`, () => {
     const result = await replayFailedAction({ endpointId: endpoint.id, since: since.toISOString() });
     if (!result.ok) throw new Error(result.error);
     expect(result.data).toEqual({ id: expect.any(String), count: 1, since: since.toISOString() });
+    // Queued as an operator's attempt: due now, the event stays failed until the worker sends it.
     expect(await db.webhook.findUniqueOrThrow({ where: { id } })).toMatchObject({
-      status: "retrying",
+      status: "failed",
+      manualDueAt: expect.any(Date),
       replayId: result.data.id,
     });
   });
