@@ -5,6 +5,17 @@ import nextTypescript from "eslint-config-next/typescript";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 import { defineConfig, globalIgnores } from "eslint/config";
 
+/** What lib/ may not import: it is the domain, below routes and components. */
+const LIB_IMPORTS = [
+  { group: ["@/app/*", "@/components/*"], message: "lib/ is the domain: it never imports routes or components." },
+  { group: ["react", "react-dom", "react/*"], message: "lib/ holds no React; hooks live in components/hooks/." },
+];
+
+const GENERATED_CLIENTS = {
+  group: ["@/lib/generated/*"],
+  message: "Only lib/db/ knows the generated Prisma clients: take model types from @/lib/db/models.",
+};
+
 export default defineConfig([
   globalIgnores([
     ".next/**",
@@ -57,56 +68,17 @@ export default defineConfig([
   },
   {
     files: ["lib/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@/app/*", "@/components/*"],
-              message: "lib/ is the domain: it never imports routes or components.",
-            },
-            {
-              group: ["react", "react-dom", "react/*"],
-              message: "lib/ holds no React; hooks live in components/hooks/.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: LIB_IMPORTS }] },
   },
   {
     files: ["lib/**"],
     ignores: ["lib/db/**", "lib/generated/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@/app/*", "@/components/*"],
-              message: "lib/ is the domain: it never imports routes or components.",
-            },
-            {
-              group: ["react", "react-dom", "react/*"],
-              message: "lib/ holds no React; hooks live in components/hooks/.",
-            },
-            {
-              group: ["@/lib/generated/*"],
-              message: "Only lib/db/ knows the generated Prisma clients: take model types from @/lib/db/models.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: [...LIB_IMPORTS, GENERATED_CLIENTS] }] },
   },
   {
     files: ["app/**", "components/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/lib/generated/*"], message: "Only lib/db/ knows the generated Prisma clients." }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [GENERATED_CLIENTS] }],
     },
   },
 ]);
