@@ -215,7 +215,7 @@ export function AllEvents({
                       <StatusBadge status={item.status} />
                     </td>
                     <td className="py-2.5 pr-4 pl-3 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
-                      <LocalTime value={item.createdAt} />
+                      <LocalTime value={item.createdAt} format="relative" />
                     </td>
                   </tr>
                 ))}

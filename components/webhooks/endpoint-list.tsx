@@ -145,7 +145,7 @@ export function EndpointList({
                     {health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}
                   </td>
                   <td className="hidden px-4 py-3 text-slate-600 xl:table-cell">
-                    <LocalTime value={endpoint.createdAt} />
+                    <LocalTime value={endpoint.createdAt} format="relative" />
                   </td>
                   <td className="px-4 py-3 text-slate-400 group-hover:text-slate-600 max-md:hidden">
                     <ChevronRightIcon />

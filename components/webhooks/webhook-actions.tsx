@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { PauseIcon, ReloadIcon, SendIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
+import { formatShort } from "@/components/ui/date-format";
 import { resendWebhookAction } from "@/lib/actions/resend-webhook";
 import { retryWebhookAction } from "@/lib/actions/retry-webhook";
 import { stopRetryingAction } from "@/lib/actions/stop-retrying";
@@ -24,7 +25,7 @@ function responseLabel(detail: WebhookDetail): string {
   return detail.errorResponse?.kind === "error" ? detail.errorResponse.message : "no answer";
 }
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+const clock = (iso: string) => formatShort(new Date(iso), "hour");
 
 /** What became of an operator's action, in one sentence for the toast. */
 export function outcomeOf(verb: Verb, detail: WebhookDetail): { ok: boolean; message: string } {
