@@ -12,7 +12,9 @@ import {
 } from "@/lib/webhooks/log-filters";
 import type { AllEventsPage } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
+import { ExportMenu } from "./export-menu";
 import { StatusBadge } from "./status-badge";
+import { RowRetryButton } from "./webhook-actions";
 
 const controlClass = cn(inputClass, "h-9 py-1.5");
 const label = "mb-1 block text-xs font-medium text-slate-600";
@@ -38,7 +40,7 @@ export function AllEvents({
   error,
   paged,
 }: {
-  endpoints: { id: string; url: string }[];
+  endpoints: { id: string; url: string; enabled: boolean }[];
   filters: LogFilters;
   endpointId: string | null;
   page: AllEventsPage;
@@ -46,6 +48,8 @@ export function AllEvents({
   paged: boolean;
 }) {
   const day = (iso?: string) => iso?.slice(0, 10) ?? "";
+  // A disabled endpoint's events cannot be sent until it is enabled again (its log says so).
+  const enabled = new Set(endpoints.filter((e) => e.enabled).map((e) => e.id));
   return (
     <section aria-labelledby="all-events-heading">
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
@@ -57,9 +61,12 @@ export function AllEvents({
             Every webhook sent to every endpoint. Search an event id, object id or unique key to find where it went.
           </p>
         </div>
-        <Link href="/developers/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
-          Endpoints
-        </Link>
+        <div className="flex items-center gap-3">
+          {!error && <ExportMenu filters={filters} endpointId={endpointId} />}
+          <Link href="/developers/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+            Endpoints
+          </Link>
+        </div>
       </div>
       <div
         id="event-log"
@@ -212,7 +219,13 @@ export function AllEvents({
                       {item.lastHttpStatus ?? (item.attemptCount > 0 ? "No response" : "—")}
                     </td>
                     <td className="px-3 py-2.5 whitespace-nowrap max-sm:col-start-1 max-sm:row-start-3 max-sm:p-0">
-                      <StatusBadge status={item.status} />
+                      <span className="inline-flex items-center gap-2">
+                        <StatusBadge status={item.status} />
+                        {/* As in the endpoint log: whenever the last attempt failed, failed or retrying. */}
+                        {(item.status === "failed" || item.status === "retrying") && enabled.has(item.endpointId) && (
+                          <RowRetryButton endpointId={item.endpointId} item={item} refreshPage />
+                        )}
+                      </span>
                     </td>
                     <td className="py-2.5 pr-4 pl-3 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
                       <LocalTime value={item.createdAt} format="relative" />
