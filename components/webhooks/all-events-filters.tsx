@@ -76,7 +76,7 @@ export function AllEventsFilters({
           ))}
         </select>
       </div>
-      <div className="w-32">
+      <div className="w-48">
         <label htmlFor="all-status" className={label}>
           Status
         </label>
