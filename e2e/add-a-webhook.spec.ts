@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { deleteEndpoints, endpointsUnder, runTag, screenshot } from "./helpers";
+import { DESKTOP, deleteEndpoints, endpointsUnder, PHONE, runTag, screenshot } from "./helpers";
 
 // The guide's "Adding a webhook URL", step by step, then each refusal with its message. The spec's endpoints live
 // under a path of their own, counts are taken from what is there when a test starts, and all are deleted at the end.
@@ -29,9 +29,10 @@ async function openAddWebhook(page: Page) {
   return page.getByRole("dialog", { name: "Add a webhook" });
 }
 
-async function addWebhook(page: Page, webhookUrl: string, signature: "JWT" | "HMAC") {
+async function addWebhook(page: Page, webhookUrl: string, signature: "JWT" | "HMAC", name?: string) {
   const dialog = await openAddWebhook(page);
   await dialog.getByLabel("Webhook URL").fill(webhookUrl); // 4. the URL
+  if (name) await dialog.getByLabel("Name").fill(name); // optional
   await dialog.getByRole("radio", { name: new RegExp(`^${signature}`) }).check(); // 5. JWT or HMAC
   await dialog.getByRole("button", { name: "Add webhook" }).click(); // 6. confirm
   return dialog;
@@ -43,9 +44,21 @@ test("add a JWT endpoint and an HMAC endpoint and see both listed", async ({ pag
   await expect(dialog.getByText("A possibly lengthy payload header, with potential size limits.")).toBeVisible();
   await expect(dialog.getByText("A shorter payload header, with no size restrictions.")).toBeVisible();
   await screenshot(page, "05-add-a-webhook-dialog");
+  // The optional name, at both sizes and in both themes.
+  await dialog.getByLabel("Webhook URL").fill(url("jwt"));
+  await dialog.getByLabel("Name").fill("Billing service");
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const size of [DESKTOP, PHONE]) {
+      await page.setViewportSize(size);
+      await screenshot(page, `05-add-dialog-with-name-${size.width}-${colorScheme}`, { fullPage: false });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(DESKTOP);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  await addWebhook(page, url("jwt"), "JWT");
+  await addWebhook(page, url("jwt"), "JWT", "Billing service");
   await expect(page.getByRole("dialog")).toBeHidden();
   await addWebhook(page, url("hmac"), "HMAC");
   await expect(page.getByRole("dialog")).toBeHidden();
@@ -53,7 +66,14 @@ test("add a JWT endpoint and an HMAC endpoint and see both listed", async ({ pag
   const rows = page.getByRole("row");
   await expect(rows.filter({ hasText: url("jwt") })).toContainText("JWT");
   await expect(rows.filter({ hasText: url("hmac") })).toContainText("HMAC");
+  // A named endpoint is listed by its name, the URL beneath; its page is headed by the name, the URL under it.
+  const named = page.getByRole("link", { name: `Billing service (${url("jwt")})` });
+  await expect(named).toHaveText(/^Billing service/);
+  await expect(rows.filter({ hasText: url("jwt") }).getByText(url("jwt"), { exact: true })).toBeVisible();
   await screenshot(page, "06-webhooks-listed");
+  await named.click();
+  await expect(page.getByRole("heading", { level: 2, name: "Billing service" })).toBeVisible();
+  await expect(page.getByText(url("jwt"), { exact: true }).first()).toBeVisible();
 });
 
 test("each refusal is explained and adds nothing", async ({ page, request }) => {

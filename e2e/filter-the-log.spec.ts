@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
 
@@ -70,6 +71,17 @@ test("find a webhook type among hundreds by searching, on a page that does not c
   await expect(events.getByRole("link", { name: new RegExp(typeName(299).replace(".", "\\.")) })).toHaveCount(1);
   await expect(events.getByRole("link", { name: /invoice\.created/ })).toHaveCount(0);
   await screenshot(page, "31-endpoint-log-one-type");
+
+  // Export this filtered log as NDJSON: one line, that type's webhook, streamed by the server.
+  await events.getByRole("button", { name: "Export the filtered log" }).click();
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("menuitem", { name: "NDJSON (one JSON per line)" }).click(),
+  ]);
+  expect(file.suggestedFilename()).toMatch(/\.ndjson$/);
+  const lines = (await readFile((await file.path())!, "utf8")).trimEnd().split("\n");
+  expect(lines.map((line) => JSON.parse(line).webhook_type)).toEqual([typeName(299)]);
+  expect(JSON.parse(lines[0])).toMatchObject({ endpoint_id: endpointId, object_id: typeName(299) });
 
   // Back to every type, from the keyboard.
   await typeFilter.fill("");

@@ -26,6 +26,15 @@ test.afterAll(async ({ request }) => {
   await receiver?.close();
 });
 
+/** Picks an item of the Export menu; the download's file name and text. */
+async function download(page: import("@playwright/test").Page, item: string) {
+  await page.getByRole("button", { name: "Export the filtered log" }).click();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: item }).click()]);
+  const path = await file.path();
+  const fs = await import("node:fs/promises");
+  return { name: file.suggestedFilename(), text: await fs.readFile(path!, "utf8") };
+}
+
 const emit = (request: import("@playwright/test").APIRequestContext, type: string, objectId: string) =>
   request.post("/api/v1/events", {
     headers: auth,
@@ -130,6 +139,15 @@ test("All events finds an event wherever it went, and its detail shows how each 
     await expect(page.getByTestId("all-events-count")).toHaveText("2 events");
     await screenshot(page, "43-all-events-search");
 
+    // Export what is shown: the CSV has a header and the same two rows, one per endpoint.
+    const csv = await download(page, "CSV (spreadsheets)");
+    expect(csv.name).toMatch(/^hookline-webhooks-.+\.csv$/);
+    const lines = csv.text.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^unique_key,event_id,endpoint_id,endpoint_url,webhook_type,/);
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => l.includes(`${receiver.url}/second`))).toHaveLength(1);
+    expect(lines.every((l, i) => i === 0 || l.includes("cus_e2e_everywhere"))).toBe(true);
+
     await filters.getByRole("combobox", { name: "Endpoint" }).selectOption(secondId);
     await filters.getByRole("button", { name: "Apply" }).click();
     await expect(rows).toHaveCount(1);
@@ -143,6 +161,25 @@ test("All events finds an event wherever it went, and its detail shows how each 
     await expect(sentTo.getByRole("listitem")).toHaveCount(2);
     await expect(sentTo).toContainText(`${receiver.url}/log`);
     await screenshot(page, "44-event-sent-to");
+
+    // A failing event gets Retry now on its All events row, as in the endpoint log.
+    receiver.status = 500;
+    expect((await emit(request, "customer.updated", "cus_e2e_retry_all")).status()).toBe(202);
+    // Both deliveries run out of attempts (3 each, 1 s and 2 s apart on this server), then the receiver is fixed.
+    const tries = () => receiver.received.filter((r) => r.body.includes("cus_e2e_retry_all")).length;
+    await expect.poll(tries, { timeout: 20_000 }).toBe(6);
+    receiver.status = 200;
+    await page.goto("/developers/webhooks/events?q=cus_e2e_retry_all&status=failed");
+    await expect(rows).toHaveCount(2);
+    const row = page
+      .getByRole("row")
+      .filter({ has: page.locator(`[data-webhook-link]`) })
+      .first();
+    await row.getByRole("button", { name: "Retry now: customer.updated" }).click();
+    await expect(page.getByText(/Webhook delivered: 200 OK\. Number of retries: 3\./)).toBeVisible();
+    // The page comes back from the server: one fewer under Failed, and the row gone from it.
+    await expect(rows).toHaveCount(1);
+    await screenshot(page, "45-all-events-retried");
   } finally {
     await request.delete(`/api/v1/webhook_endpoints/${secondId}`, { headers: auth });
   }

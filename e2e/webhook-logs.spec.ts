@@ -1,6 +1,17 @@
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
+import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { API_KEY, deleteEndpoints, endpointsUnder, screenshot, startReceiver, type Receiver } from "./helpers";
+import {
+  API_KEY,
+  DESKTOP,
+  deleteEndpoints,
+  endpointsUnder,
+  PHONE,
+  screenshot,
+  startReceiver,
+  type Receiver,
+} from "./helpers";
 
 // The guide's "Accessing the webhook logs", "Accessing a specific event" and "Errors and retries", as an operator
 // follows them, against real receivers on loopback: one that succeeds and one that fails until it is fixed. The spec
@@ -91,12 +102,16 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
   await expect(events.getByRole("link", { name: /customer\.created/ })).toHaveCount(1);
   await screenshot(page, "21-endpoint-log-reloaded");
 
-  // Filter the failed ones: wait until both deliveries have exhausted their attempts (schedule 1s,2s in this suite).
+  // Filter the failed ones: Failed means the last attempt failed, so the event is there while it still retries (its
+  // badge says which); wait until it has exhausted its attempts (schedule 1s,2s in this suite).
   await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Failed" }).click();
   await expect(page).toHaveURL(/status=failed/);
+  const failedRow = events.getByRole("row").filter({ has: page.getByRole("link", { name: /invoice\.created/ }) });
+  await expect(failedRow).toHaveCount(1);
+  await expect(failedRow).toContainText(/Retrying|Failed/);
   await expect(async () => {
     await page.getByRole("button", { name: "Reload" }).click();
-    await expect(events.getByRole("link", { name: /invoice\.created/ })).toHaveCount(1, { timeout: 1_000 });
+    await expect(failedRow.getByText("Failed", { exact: true })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await screenshot(page, "22-endpoint-log-failed");
 
@@ -115,8 +130,54 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
   expect(broken.received.every((r) => r.headers["x-lago-unique-key"] !== undefined)).toBe(true);
   expect(broken.received.filter((r) => r.headers["x-lago-unique-key"] === uniqueKey)).toHaveLength(3);
   await expect(drawer.getByText('"lago_id": "inv_001"')).toBeVisible();
-  await expect(drawer.getByText('"error": "receiver is down"')).toBeVisible();
+  await expect(drawer.getByText('"error": "receiver is down"').first()).toBeVisible();
   await screenshot(page, "23-failed-event-detail");
+
+  // The newest attempt is open: the request as sent (signature headers included) and the answer's headers.
+  const attempts = drawer.getByRole("region", { name: /^Attempts/ });
+  await expect(attempts.getByRole("listitem")).toHaveCount(3);
+  const newest = attempts.getByRole("listitem", { name: "Attempt 3" });
+  await expect(newest.getByRole("button", { expanded: true })).toBeVisible();
+  const sent = newest.getByRole("table", { name: "Request headers" });
+  const sentHeader = (name: string) => sent.getByRole("row", { name: new RegExp(`^${name} `) }).getByRole("cell");
+  await expect(sentHeader("X-Lago-Unique-Key")).toHaveText(uniqueKey);
+  await expect(sentHeader("X-Lago-Signature-Algorithm")).toHaveText("jwt");
+  const lastTry = broken.received.filter((r) => r.headers["x-lago-unique-key"] === uniqueKey).at(-1)!;
+  await expect(sentHeader("X-Lago-Signature")).toHaveText(String(lastTry.headers["x-lago-signature"]));
+  await expect(newest.getByText(`POST ${broken.url}/hooks`)).toBeVisible();
+  const answered = newest.getByRole("table", { name: "Response headers" });
+  await expect(answered.getByRole("row", { name: /^content-type / }).getByRole("cell")).toHaveText("application/json");
+  // An older attempt opens on demand.
+  await attempts.getByRole("listitem", { name: "Attempt 1" }).getByRole("button").click();
+  await expect(attempts.getByRole("table", { name: "Request headers" })).toHaveCount(2);
+  await attempts.getByRole("listitem", { name: "Attempt 1" }).getByRole("button").click();
+
+  // Copy as curl, pasted into a shell: the receiver gets the same body and signature again.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await newest.getByRole("button", { name: "Copy as curl" }).click();
+  const command = await page.evaluate(() => navigator.clipboard.readText());
+  expect(command).toMatch(/^curl -X POST '/);
+  const replayed = broken.received.length;
+  // Not execFileSync: the receiver answers from this very process.
+  await promisify(execFile)("sh", ["-c", `${command} --silent --output /dev/null`]);
+  expect(broken.received).toHaveLength(replayed + 1);
+  const copy = broken.received.at(-1)!;
+  expect(copy.body).toBe(lastTry.body);
+  for (const header of ["x-lago-signature", "x-lago-unique-key", "content-type", "user-agent"])
+    expect(copy.headers[header]).toBe(lastTry.headers[header]);
+
+  // The detail with its headers, at both sizes and in both themes.
+  await newest.scrollIntoViewIfNeeded();
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const size of [DESKTOP, PHONE]) {
+      await page.setViewportSize(size);
+      await newest.getByRole("table", { name: "Request headers" }).scrollIntoViewIfNeeded();
+      await screenshot(page, `23-attempt-headers-${size.width}-${colorScheme}`, { fullPage: false });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(DESKTOP);
 
   // Errors and retries: fix the receiver, press Retry once (it cannot be double-fired), see it succeed.
   broken.status = 200;

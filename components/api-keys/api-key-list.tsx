@@ -88,11 +88,11 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
                     </code>
                   </td>
                   <td className="px-4 py-3 text-slate-600 max-md:hidden">
-                    <LocalTime value={key.createdAt} />
+                    <LocalTime value={key.createdAt} format="relative" />
                   </td>
                   <td className="px-4 py-3 text-slate-600 max-md:order-last max-md:basis-full max-md:p-0 max-md:text-xs">
                     <span className="md:hidden">Last used </span>
-                    {key.lastUsedAt ? <LocalTime value={key.lastUsedAt} /> : "Never"}
+                    {key.lastUsedAt ? <LocalTime value={key.lastUsedAt} format="relative" /> : "Never"}
                   </td>
                   <td className="px-4 py-3 max-md:p-0">
                     {key.revokedAt ? (

@@ -10,7 +10,7 @@ import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { EventTypePicker } from "./event-type-picker";
 import { SignatureChoice } from "./signature-choice";
 
-/** The guide's steps 3 to 6: "Add a webhook", the URL, the signature, then "Add webhook". Event types are optional (all by default). */
+/** The guide's steps 3 to 6: "Add a webhook", the URL, the signature, then "Add webhook". A name and event types are optional (all types by default). */
 export function AddWebhookDialog({
   open,
   onClose,
@@ -47,8 +47,10 @@ export function AddWebhookDialog({
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = new FormData(event.currentTarget);
     adding.run({
-      url: String(new FormData(event.currentTarget).get("url") ?? ""),
+      url: String(form.get("url") ?? ""),
+      name: String(form.get("name") ?? ""),
       signatureAlgo: algo,
       eventTypes: types,
     });
@@ -64,16 +66,26 @@ export function AddWebhookDialog({
     >
       <form ref={formRef} onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />
-        <TextField
-          label="Webhook URL"
-          name="url"
-          type="url"
-          inputMode="url"
-          placeholder="https://example.com/webhooks"
-          required
-          autoFocus
-          error={fieldErrors.url?.[0]}
-        />
+        <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+          <TextField
+            label="Webhook URL"
+            name="url"
+            type="url"
+            inputMode="url"
+            placeholder="https://example.com/webhooks"
+            required
+            autoFocus
+            error={fieldErrors.url?.[0]}
+          />
+          <TextField
+            label="Name"
+            name="name"
+            placeholder="Optional, e.g. Billing"
+            maxLength={100}
+            autoComplete="off"
+            error={fieldErrors.name?.[0]}
+          />
+        </div>
         <SignatureChoice value={algo} onChange={setAlgo} />
         <EventTypePicker catalogue={eventTypes} value={types} onChange={setTypes} error={fieldErrors.eventTypes?.[0]} />
         <div className="flex justify-end gap-2 pt-1">

@@ -1,21 +1,14 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import { inputClass } from "@/components/ui/field";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
-import {
-  LOG_STATUSES,
-  logFiltersToSearchParams,
-  RESPONSE_CLASSES,
-  RESPONSE_LABELS,
-  type LogFilters,
-} from "@/lib/webhooks/log-filters";
+import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
 import type { AllEventsPage } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
+import { AllEventsFilters } from "./all-events-filters";
+import { ExportMenu } from "./export-menu";
 import { StatusBadge } from "./status-badge";
-
-const controlClass = cn(inputClass, "h-9 py-1.5");
-const label = "mb-1 block text-xs font-medium text-slate-600";
+import { RowRetryButton } from "./webhook-actions";
 
 /** The URL of this view with these filters (and a page cursor). */
 function viewHref(filters: LogFilters, endpointId: string | null, cursor?: string): string {
@@ -38,14 +31,15 @@ export function AllEvents({
   error,
   paged,
 }: {
-  endpoints: { id: string; url: string }[];
+  endpoints: { id: string; url: string; enabled: boolean }[];
   filters: LogFilters;
   endpointId: string | null;
   page: AllEventsPage;
   error: string | null;
   paged: boolean;
 }) {
-  const day = (iso?: string) => iso?.slice(0, 10) ?? "";
+  // A disabled endpoint's events cannot be sent until it is enabled again (its log says so).
+  const enabled = new Set(endpoints.filter((e) => e.enabled).map((e) => e.id));
   return (
     <section aria-labelledby="all-events-heading">
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
@@ -57,87 +51,18 @@ export function AllEvents({
             Every webhook sent to every endpoint. Search an event id, object id or unique key to find where it went.
           </p>
         </div>
-        <Link href="/developers/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
-          Endpoints
-        </Link>
+        <div className="flex items-center gap-3">
+          {!error && <ExportMenu filters={filters} endpointId={endpointId} />}
+          <Link href="/developers/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+            Endpoints
+          </Link>
+        </div>
       </div>
       <div
         id="event-log"
         className="scroll-mt-16 overflow-clip rounded-xl bg-white ring-1 ring-slate-200 focus:outline-none lg:scroll-mt-4"
       >
-        <form
-          role="search"
-          aria-label="Filter all events"
-          method="get"
-          action="/developers/webhooks/events"
-          className="flex flex-wrap items-end gap-3 px-4 py-3"
-        >
-          <div className="min-w-56 flex-1">
-            <label htmlFor="all-q" className={label}>
-              Search
-            </label>
-            <input
-              id="all-q"
-              name="q"
-              type="search"
-              defaultValue={filters.q ?? ""}
-              placeholder="Key, type, object or event id"
-              className={controlClass}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </div>
-          <div className="w-56">
-            <label htmlFor="all-endpoint" className={label}>
-              Endpoint
-            </label>
-            <select id="all-endpoint" name="endpoint" defaultValue={endpointId ?? ""} className={controlClass}>
-              <option value="">Every endpoint</option>
-              {endpoints.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.url}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="w-32">
-            <label htmlFor="all-status" className={label}>
-              Status
-            </label>
-            <select id="all-status" name="status" defaultValue={filters.status} className={controlClass}>
-              {LOG_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s === "all" ? "Any status" : s[0].toUpperCase() + s.slice(1)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="w-40">
-            <label htmlFor="all-response" className={label}>
-              Response
-            </label>
-            <select id="all-response" name="response" defaultValue={filters.response ?? ""} className={controlClass}>
-              <option value="">Any response</option>
-              {RESPONSE_CLASSES.map((r) => (
-                <option key={r} value={r}>
-                  {RESPONSE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="w-38">
-            <label htmlFor="all-from" className={label}>
-              From (UTC day)
-            </label>
-            <input id="all-from" name="from" type="date" defaultValue={day(filters.from)} className={controlClass} />
-          </div>
-          <button
-            type="submit"
-            className="inline-flex h-9 items-center rounded-lg bg-brand-600 px-3 text-sm font-medium text-white hover:bg-brand-500"
-          >
-            Apply
-          </button>
-        </form>
+        <AllEventsFilters endpoints={endpoints} filters={filters} endpointId={endpointId} />
         {error && (
           <p role="alert" className="border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
             {error}
@@ -212,10 +137,16 @@ export function AllEvents({
                       {item.lastHttpStatus ?? (item.attemptCount > 0 ? "No response" : "—")}
                     </td>
                     <td className="px-3 py-2.5 whitespace-nowrap max-sm:col-start-1 max-sm:row-start-3 max-sm:p-0">
-                      <StatusBadge status={item.status} />
+                      <span className="inline-flex items-center gap-2">
+                        <StatusBadge status={item.status} />
+                        {/* As in the endpoint log: whenever the last attempt failed, failed or retrying. */}
+                        {(item.status === "failed" || item.status === "retrying") && enabled.has(item.endpointId) && (
+                          <RowRetryButton endpointId={item.endpointId} item={item} refreshPage />
+                        )}
+                      </span>
                     </td>
                     <td className="py-2.5 pr-4 pl-3 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
-                      <LocalTime value={item.createdAt} />
+                      <LocalTime value={item.createdAt} format="relative" />
                     </td>
                   </tr>
                 ))}

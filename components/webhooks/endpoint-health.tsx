@@ -13,6 +13,7 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import { cn } from "@/components/ui/cn";
+import { formatShort } from "@/components/ui/date-format";
 import type { EndpointHealth, HealthBucket, HealthRange } from "@/lib/webhooks/health";
 import { rateTone } from "./endpoint-sparkline";
 import { fetchHealth, formatCount, formatMs, formatRate, healthKeys } from "./health-api";
@@ -48,17 +49,9 @@ function useTimezoneOffset(): { tz: number; isClient: boolean } {
 
 function bucketLabel(start: string, range: HealthRange, isClient: boolean, long = false): string {
   const date = new Date(start);
-  const timeZone = isClient ? undefined : "UTC";
-  if (range === "24h") {
-    const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
-    return long ? `${date.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone })}, ${time}` : time;
-  }
-  return date.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    ...(long ? { weekday: "short" } : {}),
-    timeZone,
-  });
+  const options = isClient ? {} : { timeZone: "UTC", locale: "en-GB" };
+  if (range === "24h") return formatShort(date, long ? "day-hour" : "hour", options);
+  return formatShort(date, long ? "weekday-day" : "day", options);
 }
 
 /** Fill of one series: solid, striped or dotted, so the stacks read in greyscale too. */

@@ -110,14 +110,20 @@ export function EndpointList({
                   className="group relative hover:bg-slate-50 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-2 max-md:px-4 max-md:py-3"
                 >
                   <td className="w-full max-w-0 px-4 py-3 max-md:max-w-none max-md:basis-full max-md:p-0">
+                    {/* With a name, the name leads and the URL follows beneath it; the link's name is both. */}
                     <Link
                       href={`/developers/webhooks/${endpoint.id}`}
                       className="block truncate font-medium text-slate-900 after:absolute after:inset-0"
                     >
-                      {endpoint.url}
+                      {endpoint.name ?? endpoint.url}
+                      {endpoint.name && <span className="sr-only"> ({endpoint.url})</span>}
                     </Link>
+                    {endpoint.name && (
+                      <span aria-hidden className="block truncate font-mono text-xs text-slate-600">
+                        {endpoint.url}
+                      </span>
+                    )}
                     <span className="block truncate text-xs text-slate-500">
-                      {endpoint.name && <>{endpoint.name} · </>}
                       {eventTypesSummary(endpoint.eventTypes)}
                     </span>
                   </td>
@@ -145,7 +151,7 @@ export function EndpointList({
                     {health[endpoint.id] && <EndpointSparkline health={health[endpoint.id]} />}
                   </td>
                   <td className="hidden px-4 py-3 text-slate-600 xl:table-cell">
-                    <LocalTime value={endpoint.createdAt} />
+                    <LocalTime value={endpoint.createdAt} format="relative" />
                   </td>
                   <td className="px-4 py-3 text-slate-400 group-hover:text-slate-600 max-md:hidden">
                     <ChevronRightIcon />

@@ -19,6 +19,7 @@ import {
 import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { DetailDrawer } from "./detail-drawer";
+import { ExportMenu } from "./export-menu";
 import { fetchLogCount, fetchLogPage, logKeys } from "./log-api";
 import { InvalidFilters, LogToolbar, ReloadControl, StatusTabs } from "./log-filters";
 import { LogError, LogList, LogSkeleton, NoEventsYet, NothingMatches } from "./log-list";
@@ -236,14 +237,26 @@ export function EndpointLog({
 
       <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
+          {/* A named endpoint is headed by its name, its URL beneath; otherwise the URL is the heading. */}
+          {endpoint.name && (
+            <h2 className="truncate text-lg font-semibold tracking-tight text-slate-900">{endpoint.name}</h2>
+          )}
           <div className="flex min-w-0 items-center gap-1">
-            <h2 className="truncate font-mono text-lg font-semibold tracking-tight text-slate-900" title={endpoint.url}>
-              {endpoint.url}
-            </h2>
+            {endpoint.name ? (
+              <p className="truncate font-mono text-sm text-slate-600" title={endpoint.url}>
+                {endpoint.url}
+              </p>
+            ) : (
+              <h2
+                className="truncate font-mono text-lg font-semibold tracking-tight text-slate-900"
+                title={endpoint.url}
+              >
+                {endpoint.url}
+              </h2>
+            )}
             <CopyButton value={endpoint.url} label="Copy webhook URL" />
           </div>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-500">
-            {endpoint.name && <span className="font-medium text-slate-700">{endpoint.name}</span>}
             <Badge tone="blue">{SIGNATURE_LABELS[endpoint.signatureAlgo]} signature</Badge>
             {endpoint.enabled ? (
               <Badge tone="green">
@@ -272,6 +285,7 @@ export function EndpointLog({
               {formatTotal(total)} {filtered ? "matching" : ""} {total.count === 1 && !total.more ? "event" : "events"}
             </span>
           )}
+          {!filterError && <ExportMenu filters={filters} endpointId={endpoint.id} />}
           <ReloadControl
             onReload={reload}
             reloading={reloading || (log.isFetching && !log.isFetchingNextPage && log.isPlaceholderData)}

@@ -1,5 +1,5 @@
 import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
-import type { MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
+import type { AttemptDetail, MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 
 /** TanStack Query keys: everything under ["webhooks", endpointId] is invalidated together after a retry or reload. */
 export const logKeys = {
@@ -10,6 +10,8 @@ export const logKeys = {
     ["webhooks", endpointId, "count", logFiltersToSearchParams(filters).toString()] as const,
   detail: (endpointId: string, webhookId: string) => ["webhooks", endpointId, "detail", webhookId] as const,
   types: (endpointId: string, search: string) => ["webhooks", endpointId, "types", search] as const,
+  attempt: (endpointId: string, webhookId: string, attemptId: string) =>
+    ["webhooks", endpointId, "attempt", webhookId, attemptId] as const,
 };
 
 export class LogRequestError extends Error {
@@ -57,6 +59,26 @@ export function fetchWebhookDetail(
   signal?: AbortSignal,
 ): Promise<WebhookDetail> {
   return getJson<WebhookDetail>(`${base(endpointId)}/${encodeURIComponent(webhookId)}`, signal);
+}
+
+export function fetchAttemptDetail(
+  endpointId: string,
+  webhookId: string,
+  attemptId: string,
+  signal?: AbortSignal,
+): Promise<AttemptDetail> {
+  return getJson<AttemptDetail>(
+    `${base(endpointId)}/${encodeURIComponent(webhookId)}/attempts/${encodeURIComponent(attemptId)}`,
+    signal,
+  );
+}
+
+/** The export of a log under its filters (one endpoint's, or every endpoint's when null): a download link. */
+export function exportHref(format: "csv" | "ndjson", filters: LogFilters, endpointId: string | null): string {
+  const params = logFiltersToSearchParams(filters);
+  params.set("format", format);
+  if (endpointId) params.set("endpoint", endpointId);
+  return `/api/dashboard/webhooks/export?${params}`;
 }
 
 /** The log's webhook types containing `search`: at most 20, and whether there are more. */

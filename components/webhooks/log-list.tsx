@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 import { AlertIcon, ChevronRightIcon, SearchIcon, SendIcon } from "@/components/ui/icons";
+import { formatDay } from "@/components/ui/date-format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
 import type { WebhookListItem } from "@/lib/webhooks/queries";
@@ -37,13 +38,7 @@ function groupByDay(items: WebhookListItem[], local: boolean): DayGroup[] {
     const key = dayKey(date);
     let group = groups[groups.length - 1];
     if (!group || group.key !== key) {
-      const long = date.toLocaleDateString("en-GB", {
-        weekday: "long",
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        timeZone: zone,
-      });
+      const long = formatDay(date, local ? {} : { timeZone: "UTC", locale: "en-GB" });
       const label = key === today ? `Today · ${long}` : key === yesterday ? `Yesterday · ${long}` : long;
       group = { key, label: local ? label : `${label} (UTC)`, items: [] };
       groups.push(group);
@@ -205,7 +200,7 @@ export function LogList({
                   )}
                 </td>
                 <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:p-0">
-                  <LocalTime value={item.createdAt} format="time" />
+                  <LocalTime value={item.createdAt} format="relative" beyond="time" />
                 </td>
                 <td
                   className={cn(

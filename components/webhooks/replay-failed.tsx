@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, inputClass } from "@/components/ui/field";
 import { AlertIcon, CheckIcon, ReloadIcon, XIcon } from "@/components/ui/icons";
+import { formatShort } from "@/components/ui/date-format";
 import { replayFailedAction } from "@/lib/actions/replay-failed";
 import { fetchReplayProgress, formatCount, healthKeys } from "./health-api";
 import { logKeys } from "./log-api";
@@ -29,8 +30,7 @@ function utcOffsetLabel(date: Date): string {
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-const shortDateTime = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const shortDateTime = (iso: string) => formatShort(new Date(iso), "day-hour");
 
 /** "Retry all failed…": a dialog to choose the time, then a progress card that follows the replay without blocking the page. */
 export function ReplayFailedButton({ endpointId }: { endpointId: string }) {

@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { PauseIcon, ReloadIcon, SendIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
+import { formatShort } from "@/components/ui/date-format";
 import { resendWebhookAction } from "@/lib/actions/resend-webhook";
 import { retryWebhookAction } from "@/lib/actions/retry-webhook";
 import { stopRetryingAction } from "@/lib/actions/stop-retrying";
@@ -24,7 +25,7 @@ function responseLabel(detail: WebhookDetail): string {
   return detail.errorResponse?.kind === "error" ? detail.errorResponse.message : "no answer";
 }
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+const clock = (iso: string) => formatShort(new Date(iso), "hour");
 
 /** What became of an operator's action, in one sentence for the toast. */
 export function outcomeOf(verb: Verb, detail: WebhookDetail): { ok: boolean; message: string } {
@@ -43,12 +44,18 @@ export function outcomeOf(verb: Verb, detail: WebhookDetail): { ok: boolean; mes
  * Runs Retry now, Resend or Stop retrying on one event: at most once at a time (a second click while it runs does
  * nothing), then shows the outcome and refreshes the log and the open detail (the page itself needs no refresh).
  */
-export function useWebhookAction(endpointId: string, webhookId: string, verb: Verb) {
+export function useWebhookAction(
+  endpointId: string,
+  webhookId: string,
+  verb: Verb,
+  { refreshPage = false }: { refreshPage?: boolean } = {},
+) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const { run, pending } = useAction(ACTIONS[verb], {
     errors: "toast",
-    refresh: false,
+    // The endpoint log refetches its queries; a server-rendered list (All events) asks for the page again.
+    refresh: refreshPage,
     onSuccess: (detail: WebhookDetail) => {
       queryClient.setQueryData(logKeys.detail(endpointId, webhookId), detail);
       const outcome = outcomeOf(verb, detail);
@@ -72,8 +79,17 @@ export function RetryNowButton({ endpointId, webhookId }: { endpointId: string; 
 }
 
 /** The row action of the log: a compact Retry now, positioned after the row's link so it is painted (and clicked) above it. */
-export function RowRetryButton({ endpointId, item }: { endpointId: string; item: WebhookListItem }) {
-  const { run, pending } = useWebhookAction(endpointId, item.id, "retry");
+export function RowRetryButton({
+  endpointId,
+  item,
+  refreshPage,
+}: {
+  endpointId: string;
+  item: Pick<WebhookListItem, "id" | "webhookType">;
+  /** Reload the server-rendered page after it (All events). */
+  refreshPage?: boolean;
+}) {
+  const { run, pending } = useWebhookAction(endpointId, item.id, "retry", { refreshPage });
   return (
     <button
       type="button"

@@ -1,14 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
-import { AlertIcon, XIcon } from "@/components/ui/icons";
+import { AlertIcon, ChevronRightIcon, XIcon } from "@/components/ui/icons";
 import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
-import type { AttemptItem, WebhookDetail as Detail } from "@/lib/webhooks/queries";
+import type { WebhookDetail as Detail } from "@/lib/webhooks/queries";
+import { AttemptExchange } from "./attempt-exchange";
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { ResendButton, RetryNowButton, StopRetryingButton } from "./webhook-actions";
@@ -145,7 +147,7 @@ export function WebhookDetailPanel({
             )}
           </section>
         )}
-        <Attempts attempts={detail.attempts} titleId={titleId} />
+        <Attempts detail={detail} endpointId={endpointId} titleId={titleId} />
         {detail.deliveries.length > 0 && <SentTo detail={detail} titleId={titleId} />}
       </div>
     </>
@@ -260,7 +262,17 @@ function Properties({ detail }: { detail: Detail }) {
   );
 }
 
-function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: string }) {
+/** The attempts, newest first; each opens to its request and answer (the newest is open to begin with). */
+function Attempts({ detail, endpointId, titleId }: { detail: Detail; endpointId: string; titleId: string }) {
+  const { attempts } = detail;
+  // The ones the operator flipped: the newest starts open (a retry's new attempt opens in its turn), the rest closed.
+  const [flipped, setFlipped] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = (id: string) =>
+    setFlipped((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
     <section aria-labelledby={`${titleId}-attempts`}>
       <h3 id={`${titleId}-attempts`} className="mb-2 text-sm font-semibold text-slate-900">
@@ -271,38 +283,35 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
           No attempt yet: the first one is on its way.
         </p>
       ) : (
-        <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="w-12 py-2 pl-4 font-medium">
-                  #
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                  Time
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Duration
-                </th>
-                <th scope="col" className="w-full py-2 pr-4 pl-3 font-medium">
-                  Response
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {attempts.map((attempt, index) => (
-                <tr key={attempt.id} className="align-top">
-                  <td className="py-2.5 pl-4 text-slate-500 tabular-nums">{attempts.length - index}</td>
-                  <td className="px-3 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">
-                    <LocalTime value={attempt.startedAt} />
-                  </td>
-                  <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums">
-                    {formatDuration(attempt.durationMs)}
-                  </td>
-                  <td className="w-full max-w-0 py-2.5 pr-4 pl-3">
+        <ol className="divide-y divide-slate-100 overflow-hidden rounded-xl ring-1 ring-slate-200">
+          {attempts.map((attempt, index) => {
+            const expanded = (index === 0) !== flipped.has(attempt.id);
+            const number = attempts.length - index;
+            const status =
+              attempt.statusCode !== null
+                ? responseLabel(attempt.statusCode, attempt.reasonPhrase)
+                : (attempt.error ?? "No response");
+            return (
+              <li key={attempt.id} aria-label={`Attempt ${number}`}>
+                <button
+                  type="button"
+                  aria-expanded={expanded}
+                  aria-controls={`${titleId}-attempt-${attempt.id}`}
+                  onClick={() => toggle(attempt.id)}
+                  className="flex w-full items-start gap-3 px-4 py-2.5 text-left text-sm hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none focus-visible:ring-inset"
+                >
+                  <ChevronRightIcon
+                    aria-hidden
+                    className={cn(
+                      "mt-0.5 size-4 shrink-0 text-slate-400 transition-transform",
+                      expanded && "rotate-90",
+                    )}
+                  />
+                  <span className="w-5 shrink-0 text-slate-500 tabular-nums">{number}</span>
+                  <span className="min-w-0 flex-1">
                     <span
                       className={cn(
-                        "flex max-w-full items-center gap-1.5 font-medium whitespace-nowrap",
+                        "flex max-w-full items-center gap-1.5 font-medium",
                         attempt.succeeded ? "text-emerald-700" : "text-red-700",
                       )}
                     >
@@ -314,39 +323,49 @@ function Attempts({ attempts, titleId }: { attempts: AttemptItem[]; titleId: str
                         )}
                       />
                       <span className="sr-only">{attempt.succeeded ? "Succeeded:" : "Failed:"}</span>
-                      {attempt.statusCode !== null ? (
-                        <span className="font-mono text-[13px] tabular-nums">
-                          {responseLabel(attempt.statusCode, attempt.reasonPhrase)}
-                        </span>
-                      ) : (
-                        <span className="truncate">{attempt.error ?? "No response"}</span>
-                      )}
+                      <span
+                        className={cn("truncate", attempt.statusCode !== null && "font-mono text-[13px] tabular-nums")}
+                      >
+                        {status}
+                      </span>
                       {attempt.manual && (
                         <span
                           title="Sent because an operator asked (Retry now, Resend or Retry all failed)"
-                          className="rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600"
+                          className="shrink-0 rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600"
                         >
                           Manual
                         </span>
                       )}
                     </span>
                     {attempt.statusCode !== null && attempt.error && (
-                      <p className="mt-0.5 truncate text-xs text-red-700">{attempt.error}</p>
+                      <span className="mt-0.5 block truncate text-xs text-red-700">{attempt.error}</span>
                     )}
-                    {attempt.responseExcerpt && (
-                      <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={attempt.responseExcerpt}>
+                    {!expanded && attempt.responseExcerpt && (
+                      <span className="mt-0.5 block truncate font-mono text-xs text-slate-500">
                         {attempt.responseExcerpt}
-                      </p>
+                      </span>
                     )}
-                    {attempt.responseTruncated && (
-                      <p className="mt-0.5 text-xs text-slate-500">Response body truncated at the size limit</p>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </span>
+                  <span className="shrink-0 text-right text-xs whitespace-nowrap text-slate-600 tabular-nums">
+                    <LocalTime value={attempt.startedAt} />
+                    <span className="block text-slate-500">{formatDuration(attempt.durationMs)}</span>
+                  </span>
+                </button>
+                {expanded && (
+                  <div id={`${titleId}-attempt-${attempt.id}`} className="border-t border-slate-100 bg-slate-50/60">
+                    <AttemptExchange
+                      endpointId={endpointId}
+                      webhookId={detail.id}
+                      attemptId={attempt.id}
+                      payload={detail.payload}
+                      statusLabel={status}
+                    />
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
       )}
     </section>
   );

@@ -34,6 +34,16 @@ export async function dashboardJson(body: () => Promise<unknown>): Promise<Respo
   }
 }
 
+/** As dashboardJson, for a route that builds its own Response (a streamed download, say). */
+export async function dashboardResponse(body: () => Promise<Response>): Promise<Response> {
+  try {
+    await requireOperatorForAction();
+    return await body();
+  } catch (error) {
+    return dashboardError(error);
+  }
+}
+
 /** A route's ids, through the one id schema: one that cannot be ours (NUL, too long, odd characters) is not found. */
 export function routeIds<P extends Record<string, string>>(params: P): P {
   for (const value of Object.values(params)) {

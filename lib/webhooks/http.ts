@@ -4,6 +4,9 @@ import net from "node:net";
 import { config } from "@/lib/config";
 import { checkedLookup, isPrivateAddress, PRIVATE_ADDRESS_ERROR, privateUrlsAllowed } from "./ssrf";
 
+/** Headers as sent or received: name (its case as on the wire) and value, in order, repeats kept. */
+export type HeaderList = [name: string, value: string][];
+
 export type HttpResult = {
   ok: boolean;
   status: number | null;
@@ -12,12 +15,47 @@ export type HttpResult = {
   durationMs: number;
   error: string | null;
   retryAfterMs: number | null;
+  /** What the request carried (the signature headers included: only the secret behind them is secret); null if no request was made. */
+  requestHeaders: HeaderList | null;
+  /** What the receiver answered with, capped (see capHeaders); null without an answer. */
+  responseHeaders: HeaderList | null;
+  responseHeadersTruncated: boolean;
 };
 
 /** The answers that count as received (the guide names exactly these). */
 export const SUCCESS_STATUSES = new Set([200, 201, 202, 204]);
 /** How much of a response is kept; the rest is not even read. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** How much of a response's headers is kept: the count, the bytes in all (name + value), and one value. */
+export const MAX_RESPONSE_HEADERS = 50;
+export const MAX_RESPONSE_HEADER_BYTES = 8 * 1024;
+export const MAX_HEADER_VALUE_LENGTH = 1024;
+
+/**
+ * Node's rawHeaders (name, value, name, value…) as pairs, within the caps: a value over 1,024 characters is cut
+ * (ending in "…"), and headers past 50 or 8 KB are dropped; `truncated` says either happened.
+ */
+export function capHeaders(raw: readonly string[]): { headers: HeaderList; truncated: boolean } {
+  const headers: HeaderList = [];
+  let bytes = 0;
+  let truncated = false;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    let value = raw[i + 1];
+    if (value.length > MAX_HEADER_VALUE_LENGTH) {
+      value = `${value.slice(0, MAX_HEADER_VALUE_LENGTH)}…`;
+      truncated = true;
+    }
+    const size = Buffer.byteLength(raw[i]) + Buffer.byteLength(value);
+    if (headers.length >= MAX_RESPONSE_HEADERS || bytes + size > MAX_RESPONSE_HEADER_BYTES) {
+      truncated = true;
+      break;
+    }
+    headers.push([raw[i], value]);
+    bytes += size;
+  }
+  return { headers, truncated };
+}
 
 export function deliveryTimeoutMs(): number {
   return config().delivery.timeoutMs;
@@ -81,6 +119,14 @@ export function postWebhook(args: {
   const timeoutMs = args.timeoutMs ?? deliveryTimeoutMs();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // Filled in as the exchange goes: what was sent once the request exists, what came back once it answered.
+  let requestHeaders: HeaderList | null = null;
+  let response: { headers: HeaderList; truncated: boolean } | null = null;
+  const exchange = () => ({
+    requestHeaders,
+    responseHeaders: response?.headers ?? null,
+    responseHeadersTruncated: response?.truncated ?? false,
+  });
   const failure = (
     error: string,
     status: number | null = null,
@@ -94,6 +140,7 @@ export function postWebhook(args: {
     durationMs: elapsed(),
     error,
     retryAfterMs: null,
+    ...exchange(),
   });
 
   let url: URL;
@@ -126,14 +173,17 @@ export function postWebhook(args: {
       headers: { ...args.headers, "Content-Length": String(payload.length) },
       lookup: checkedLookup,
     });
+    // As Node will write them (Host included; it adds only "Connection: keep-alive" when sending).
+    requestHeaders = request.getRawHeaderNames().map((name) => [name, String(request.getHeader(name))]);
     const timer = setTimeout(() => {
       timedOut = true;
       request.destroy(Object.assign(new Error("timeout"), { code: "ETIMEOUT_HOOKLINE" }));
     }, timeoutMs);
 
     request.on("error", (error) => finish(failure(describeError(error, host, timeoutMs))));
-    request.on("response", (response) => {
-      const status = response.statusCode ?? null;
+    request.on("response", (incoming) => {
+      response = capHeaders(incoming.rawHeaders);
+      const status = incoming.statusCode ?? null;
       const chunks: Buffer[] = [];
       let size = 0;
       let truncated = false;
@@ -145,11 +195,20 @@ export function postWebhook(args: {
         const ok = status !== null && SUCCESS_STATUSES.has(status);
         const retryAfterMs =
           status === 429 || status === 503
-            ? parseRetryAfter(response.headers["retry-after"] as string | undefined)
+            ? parseRetryAfter(incoming.headers["retry-after"] as string | undefined)
             : null;
-        finish({ ok, status, body: text(), truncated, durationMs: elapsed(), error: null, retryAfterMs });
+        finish({
+          ok,
+          status,
+          body: text(),
+          truncated,
+          durationMs: elapsed(),
+          error: null,
+          retryAfterMs,
+          ...exchange(),
+        });
       };
-      response.on("data", (chunk: Buffer) => {
+      incoming.on("data", (chunk: Buffer) => {
         if (truncated) return;
         const room = MAX_RESPONSE_BYTES - size;
         if (chunk.length > room) {
@@ -158,19 +217,19 @@ export function postWebhook(args: {
           truncated = true;
           // The status is known and the excerpt is full: stop reading and drop the connection.
           complete();
-          response.destroy();
+          incoming.destroy();
           return;
         }
         chunks.push(chunk);
         size += chunk.length;
       });
-      response.on("end", complete);
-      response.on("error", (error) =>
+      incoming.on("end", complete);
+      incoming.on("error", (error) =>
         finish(failure(describeError(error, host, timeoutMs), status, text(), truncated)),
       );
-      response.on("aborted", () => finish(failure("Connection reset", status, text(), truncated)));
-      response.on("close", () => {
-        if (!response.complete) finish(failure("Connection reset", status, text(), truncated));
+      incoming.on("aborted", () => finish(failure("Connection reset", status, text(), truncated)));
+      incoming.on("close", () => {
+        if (!incoming.complete) finish(failure("Connection reset", status, text(), truncated));
       });
     });
     request.end(payload);

@@ -10,6 +10,7 @@ import {
   eventDeliveries,
   listAllWebhooks,
   encodeCursor,
+  getAttemptDetail,
   getWebhookDetail,
   listWebhooks,
   searchWebhookTypes,
@@ -193,11 +194,16 @@ describe(`listWebhooks on ${testProvider}`, () => {
         type: i % 2 ? "invoice.created" : "customer.updated",
       });
     }
-    for (const status of statuses) {
+    for (const status of ["succeeded", "retrying", "pending"]) {
       const items = await everyPage(id, { status });
       expect(items).toHaveLength(20);
       expect(items.every((w) => w.status === status)).toBe(true);
     }
+    // Failed: every webhook whose last attempt failed, retrying ones included (as Svix's failed filter).
+    const failed = await everyPage(id, { status: "failed" });
+    expect(failed).toHaveLength(40);
+    expect(new Set(failed.map((w) => w.status))).toEqual(new Set(["failed", "retrying"]));
+    expect(await countWebhooks(id, { status: "failed" })).toEqual({ count: 40, more: false });
     const failedInvoices = await everyPage(id, { status: "failed", type: "invoice.created" });
     expect(failedInvoices).toHaveLength(20);
     expect(await everyPage(id, { status: "succeeded", type: "invoice.created" })).toHaveLength(0);
@@ -430,6 +436,61 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const all = await searchWebhookTypes(id);
     expect(all).toEqual({ types: data.slice(0, 20).map((w) => w.webhookType), more: true });
     expect(await searchWebhookTypes(id, "type_2999")).toEqual({ types: ["type_2999.created"], more: false });
+  });
+});
+
+describe(`getAttemptDetail on ${testProvider}`, () => {
+  it("gives one attempt's request and answer in full, only under its own endpoint and webhook", async () => {
+    const ep = await endpoint("https://example.com/a");
+    const other = await endpoint("https://example.com/b");
+    const created = await webhook(ep.id, { at: minutes(0), status: "failed", lastHttpStatus: 500 });
+    const sent: [string, string][] = [
+      ["Content-Type", "application/json"],
+      ["X-Lago-Signature", "c2ln"],
+      ["X-Lago-Signature", "repeated"],
+    ];
+    const attempt = await db.attempt.create({
+      data: {
+        webhookId: created.id,
+        startedAt: minutes(1),
+        durationMs: 5,
+        statusCode: 500,
+        responseBody: "x".repeat(2000),
+        succeeded: false,
+        requestUrl: "https://example.com/a",
+        requestHeaders: sent,
+        responseHeaders: [["X-Request-Id", "r1"]],
+        responseHeadersTruncated: true,
+      },
+    });
+    expect(await getAttemptDetail(ep.id, created.id, attempt.id)).toEqual({
+      id: attempt.id,
+      webhookId: created.id,
+      requestUrl: "https://example.com/a",
+      requestHeaders: sent,
+      responseHeaders: [["X-Request-Id", "r1"]],
+      responseHeadersTruncated: true,
+      responseBody: "x".repeat(2000),
+      responseTruncated: false,
+    });
+    await expect(getAttemptDetail(other.id, created.id, attempt.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getAttemptDetail(ep.id, "nope", attempt.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getAttemptDetail(ep.id, created.id, "bad\u0000id")).rejects.toBeInstanceOf(AppError);
+    // Attempts recorded before requests were kept: nulls, not a crash; a malformed list is null too.
+    const old = await db.attempt.create({
+      data: {
+        webhookId: created.id,
+        startedAt: minutes(2),
+        durationMs: 5,
+        succeeded: false,
+        responseHeaders: { a: 1 },
+      },
+    });
+    expect(await getAttemptDetail(ep.id, created.id, old.id)).toMatchObject({
+      requestUrl: null,
+      requestHeaders: null,
+      responseHeaders: null,
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/db/models";
 import { isInFlight } from "./delivery/claim";
+import type { HeaderList } from "./http";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
 import { idSchema, instantSchema, isId } from "./schemas";
 
@@ -43,6 +44,21 @@ export type AttemptItem = {
   responseTruncated: boolean;
   /** Sent because an operator asked (Retry now, Resend, bulk replay), not by the schedule. */
   manual: boolean;
+};
+
+/** One attempt's request and answer in full, loaded when the operator opens it (headers are kilobytes each). */
+export type AttemptDetail = {
+  id: string;
+  webhookId: string;
+  /** The URL it went to (null for attempts recorded before requests were kept, or never sent). */
+  requestUrl: string | null;
+  /** As sent, signature headers included; null when none was recorded. */
+  requestHeaders: HeaderList | null;
+  responseHeaders: HeaderList | null;
+  responseHeadersTruncated: boolean;
+  /** What was kept of the response body (64 KB at most). */
+  responseBody: string | null;
+  responseTruncated: boolean;
 };
 
 export type WebhookDetail = WebhookListItem & {
@@ -191,6 +207,15 @@ export function responseCondition(response: ResponseClass): Prisma.WebhookWhereI
   return { lastHttpStatus: { gte: base, lt: base + 100 } };
 }
 
+/**
+ * The status tabs. Failed means "the last attempt failed", as in Svix: `failed` and `retrying` together (the row's
+ * badge tells them apart), so a webhook that got a 500 is under Failed at once, not 28 hours later.
+ */
+export function statusCondition(status: LogFilters["status"]): Prisma.WebhookWhereInput {
+  if (status === "all") return {};
+  return status === "failed" ? { status: { in: ["failed", "retrying"] } } : { status };
+}
+
 /** The where clause of a log page, scoped to its endpoint first (null: every endpoint, for "All events"). */
 export async function logWhere(
   endpointId: string | null,
@@ -213,7 +238,7 @@ export async function logWhere(
   if (filters.response) and.push(responseCondition(filters.response));
   return {
     ...(endpointId ? { endpointId } : {}),
-    ...(filters.status !== "all" ? { status: filters.status } : {}),
+    ...statusCondition(filters.status),
     ...(filters.type ? { webhookType: filters.type } : {}),
     ...(Object.keys(createdAt).length ? { createdAt } : {}),
     ...(and.length ? { AND: and } : {}),
@@ -375,6 +400,43 @@ async function findWebhookTypes(
     SELECT type FROM types WHERE type IS NOT NULL AND type LIKE ${pattern} ESCAPE '\\' LIMIT ${take + 1}`;
   const types = rows.map((row) => row.type);
   return { types: types.slice(0, take).sort(), more: types.length > take };
+}
+
+/** A stored header list, or null if it is not one (never trust a JSON column's shape). */
+function headerList(value: unknown): HeaderList | null {
+  if (!Array.isArray(value)) return null;
+  const pairs = value.filter(
+    (pair): pair is [string, string] =>
+      Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string" && typeof pair[1] === "string",
+  );
+  return pairs.length === value.length ? pairs : null;
+}
+
+/** One attempt of one webhook of one endpoint, with its request and answer in full; not_found otherwise. */
+export async function getAttemptDetail(
+  endpointId: string,
+  webhookId: string,
+  attemptId: string,
+): Promise<AttemptDetail> {
+  const row = await getDb().attempt.findFirst({
+    where: {
+      id: parseInput(idSchema, attemptId),
+      webhookId: parseInput(idSchema, webhookId),
+      webhook: { endpointId: parseInput(idSchema, endpointId) },
+    },
+    select: {
+      id: true,
+      webhookId: true,
+      requestUrl: true,
+      requestHeaders: true,
+      responseHeaders: true,
+      responseHeadersTruncated: true,
+      responseBody: true,
+      responseTruncated: true,
+    },
+  });
+  if (!row) throw new AppError(AppErrorCode.NotFound, "This attempt does not exist on this event.");
+  return { ...row, requestHeaders: headerList(row.requestHeaders), responseHeaders: headerList(row.responseHeaders) };
 }
 
 const EXCERPT_LENGTH = 300;

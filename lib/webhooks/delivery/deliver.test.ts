@@ -187,6 +187,53 @@ describe(`delivering on ${testProvider}`, () => {
       expect(timedOut.durationMs).toBeGreaterThanOrEqual(390);
     });
 
+    it("records the request as sent (signature headers, no secret) and the answer's headers", async () => {
+      const r = await receiver(reply(202, "queued", { "X-Request-Id": "req_42", "Set-Cookie": "a=1" }));
+      await endpoint(r.url, { signatureAlgo: "hmac", secret: "endpoint-secret-headers" });
+      const emitted = await emit();
+      await drain();
+      const [attempt] = await attemptsOf((await webhookOf(emitted)).id);
+      const [received] = r.requests;
+      const sent = attempt.requestHeaders as [string, string][];
+      expect(attempt.requestUrl).toBe(r.url);
+      // Every header recorded is the one the receiver got, value for value (Connection aside, added by Node).
+      expect(sent.map(([name]) => name)).toEqual(
+        expect.arrayContaining(["Content-Type", "User-Agent", "X-Lago-Signature", "X-Lago-Unique-Key", "Host"]),
+      );
+      for (const [name, value] of sent) expect(received.headers[name.toLowerCase()]).toBe(value);
+      expect(Object.keys(received.headers).filter((h) => h !== "connection")).toHaveLength(sent.length);
+      expect(Number(new Map(sent).get("Content-Length"))).toBe(Buffer.byteLength(received.body));
+      expect(JSON.stringify(attempt)).not.toContain("endpoint-secret-headers");
+      const answered = new Map(attempt.responseHeaders as [string, string][]);
+      expect(answered.get("X-Request-Id")).toBe("req_42");
+      expect(answered.get("Set-Cookie")).toBe("a=1");
+      expect(attempt.responseHeadersTruncated).toBe(false);
+    });
+
+    it("keeps at most 50 response headers, 8 KB in all, each value cut at 1,024 characters", async () => {
+      const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`X-Many-${i}`, "v".repeat(20)]));
+      const r = await receiver(reply(500, "nope", { "X-Long": "x".repeat(5000), ...many }));
+      await endpoint(r.url);
+      const emitted = await emit();
+      await runDeliveryPass({ budgetMs: 5_000 });
+      const [attempt] = await attemptsOf((await webhookOf(emitted)).id);
+      const headers = attempt.responseHeaders as [string, string][];
+      expect(attempt.responseHeadersTruncated).toBe(true);
+      expect(headers.length).toBeLessThanOrEqual(50);
+      expect(headers.reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThanOrEqual(8 * 1024);
+      expect(new Map(headers).get("X-Long")).toBe(`${"x".repeat(1024)}…`);
+      expect(headers.some(([k]) => k === "X-Many-0")).toBe(true);
+    });
+
+    it("an attempt that never got an answer has its request headers and no response headers", async () => {
+      await endpoint(await closedPortUrl());
+      const emitted = await emit();
+      await runDeliveryPass({ budgetMs: 5_000 });
+      const [attempt] = await attemptsOf((await webhookOf(emitted)).id);
+      expect(attempt).toMatchObject({ error: "Connection refused", responseHeaders: null });
+      expect(new Map(attempt.requestHeaders as [string, string][]).get("X-Lago-Unique-Key")).toBe(attempt.webhookId);
+    });
+
     it("keeps 64 KB of a 10 MB answer, marked truncated", async () => {
       const r = await receiver(largeBody(10 * 1024 * 1024));
       await endpoint(r.url);

@@ -88,6 +88,9 @@ export async function prepareDispatch(job: ClaimedWebhook, context: Context): Pr
       durationMs: 0,
       error: `Not sent: signing failed: ${message}`,
       retryAfterMs: null,
+      requestHeaders: null,
+      responseHeaders: null,
+      responseHeadersTruncated: false,
     };
     return { kind: "attempt", job, endpoint, startedAt, result };
   }

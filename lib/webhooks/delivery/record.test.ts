@@ -160,6 +160,9 @@ describe("nextState: what an attempt makes of its webhook (pure)", () => {
     durationMs: 12,
     error: status === null ? "Connection refused" : null,
     retryAfterMs: null,
+    requestHeaders: null,
+    responseHeaders: null,
+    responseHeadersTruncated: false,
     ...extra,
   });
   const after = (claimed: Partial<ClaimedWebhook>, result: Attempted["result"]) =>

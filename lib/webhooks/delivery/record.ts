@@ -82,7 +82,7 @@ export function nextState(
 
 // Recording statements take their rows as one JSON parameter: the SQL text is the same for any batch size, and a
 // batch is one statement on PostgreSQL (data-modifying CTEs), one short transaction on SQLite.
-type Column = readonly [name: string, type: "text" | "int" | "boolean" | "timestamp"];
+type Column = readonly [name: string, type: "text" | "int" | "boolean" | "timestamp" | "jsonb"];
 const STATE_COLUMNS = [
   ["id", "text"],
   ["status", "text"],
@@ -107,6 +107,10 @@ const ATTEMPT_COLUMNS = [
   ["error", "text"],
   ["succeeded", "boolean"],
   ["manual", "boolean"],
+  ["requestUrl", "text"],
+  ["requestHeaders", "jsonb"],
+  ["responseHeaders", "jsonb"],
+  ["responseHeadersTruncated", "boolean"],
 ] as const satisfies readonly Column[];
 const HEALTH_COLUMNS = [
   ["id", "text"],
@@ -172,7 +176,7 @@ function healthRows(outcomes: Attempted[]) {
     .map(({ endpoint, reset, failures, since }) => ({ id: endpoint.id, reset, failures, since }));
 }
 
-function attemptRow({ job, startedAt, result }: Attempted) {
+function attemptRow({ job, endpoint, startedAt, result }: Attempted) {
   return {
     id: uuidv7(startedAt.getTime()),
     webhookId: job.id,
@@ -184,6 +188,11 @@ function attemptRow({ job, startedAt, result }: Attempted) {
     error: result.error,
     succeeded: result.ok,
     manual: job.manual,
+    // The request as sent, for the detail and "Copy as curl"; the body is the event's, identical on every attempt.
+    requestUrl: endpoint.url,
+    requestHeaders: result.requestHeaders,
+    responseHeaders: result.responseHeaders,
+    responseHeadersTruncated: result.responseHeadersTruncated,
   };
 }
 

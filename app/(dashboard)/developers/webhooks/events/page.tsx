@@ -28,7 +28,7 @@ export default async function AllEventsPage({ searchParams }: Props) {
     : await listAllWebhooks(filters, endpointId, cursor).catch(() => null);
   return (
     <AllEvents
-      endpoints={endpoints.map((e) => ({ id: e.id, url: e.url }))}
+      endpoints={endpoints.map((e) => ({ id: e.id, url: e.url, enabled: e.enabled }))}
       filters={filters}
       endpointId={endpointId}
       page={page ?? { items: [], nextCursor: null }}

@@ -11,6 +11,7 @@ const health = await import("./health/route");
 const replay = await import("./replays/[replayId]/route");
 const webhooks = await import("./webhooks/route");
 const webhook = await import("./webhooks/[webhookId]/route");
+const attempt = await import("./webhooks/[webhookId]/attempts/[attemptId]/route");
 const types = await import("./webhook-types/route");
 
 let db: Db;
@@ -30,14 +31,14 @@ beforeEach(async () => {
   });
 });
 
-type Ids = { endpointId: string; webhookId: string; replayId: string };
+type Ids = { endpointId: string; webhookId: string; replayId: string; attemptId: string };
 const get = (
   handler: { GET: (request: Request, context: { params: Promise<Ids> }) => Promise<Response> },
   ids: Partial<Ids>,
   query = "",
 ) =>
   handler.GET(new Request(`http://localhost/api/dashboard/x${query}`), {
-    params: Promise.resolve({ endpointId, webhookId: "w", replayId: "r", ...ids }),
+    params: Promise.resolve({ endpointId, webhookId: "w", replayId: "r", attemptId: "a", ...ids }),
   });
 
 async function answer(response: Response) {
@@ -56,6 +57,8 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
         get(webhook, { webhookId: bad }),
         get(replay, { endpointId: bad }),
         get(replay, { replayId: bad }),
+        get(attempt, { attemptId: bad }),
+        get(attempt, { webhookId: bad }),
       ];
       for (const response of await Promise.all(calls))
         expect(await answer(response)).toEqual({ status: 404, body: { error: "Nothing exists at this address." } });

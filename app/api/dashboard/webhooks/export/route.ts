@@ -1,0 +1,22 @@
+// The log under its filters (one endpoint's or every endpoint's) as a streamed CSV or NDJSON download; signed-in operators only.
+import { dashboardResponse } from "@/lib/api/dashboard";
+import { getEndpoint } from "@/lib/webhooks/endpoints";
+import { exportFileName, exportPages, exportStream, parseExportRequest } from "@/lib/webhooks/export";
+
+export const dynamic = "force-dynamic";
+
+const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", ndjson: "application/x-ndjson; charset=utf-8" } as const;
+
+export async function GET(request: Request) {
+  return dashboardResponse(async () => {
+    const { format, endpointId, filters } = parseExportRequest(new URL(request.url).searchParams);
+    if (endpointId) await getEndpoint(endpointId);
+    return new Response(exportStream(exportPages(endpointId, filters), format), {
+      headers: {
+        "Content-Type": CONTENT_TYPES[format],
+        "Content-Disposition": `attachment; filename="${exportFileName(format)}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  });
+}
