@@ -148,9 +148,11 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
   const answered = newest.getByRole("table", { name: "Response headers" });
   await expect(answered.getByRole("row", { name: /^content-type / }).getByRole("cell")).toHaveText("application/json");
   // An older attempt opens on demand.
-  await attempts.getByRole("listitem", { name: "Attempt 1" }).getByRole("button").click();
+  const oldest = attempts.getByRole("listitem", { name: "Attempt 1" });
+  await oldest.getByRole("button", { expanded: false }).click();
   await expect(attempts.getByRole("table", { name: "Request headers" })).toHaveCount(2);
-  await attempts.getByRole("listitem", { name: "Attempt 1" }).getByRole("button").click();
+  await oldest.getByRole("button", { expanded: true }).click();
+  await expect(attempts.getByRole("table", { name: "Request headers" })).toHaveCount(1);
 
   // Copy as curl, pasted into a shell: the receiver gets the same body and signature again.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
