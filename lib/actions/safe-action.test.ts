@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signIn, signOut } from "@/lib/test/session";
-import { operatorAction, publicAction, roleAllows } from "./safe-action";
+import { roleAllows } from "@/lib/tenancy/context";
+import { operatorAction, publicAction } from "./safe-action";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));

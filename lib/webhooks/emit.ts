@@ -3,6 +3,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { uuidv7, uuidv7TimeHex } from "@/lib/db/ids";
 import { execute, queryRows, statement } from "@/lib/db/sql";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { wakeWorker } from "./delivery/loop";
 import { emitInputSchema, objectIdOf, type EmitInput } from "./schemas";
 
@@ -14,7 +15,10 @@ export type EmitResult = {
 };
 
 async function storedAnswer(db: Db, idempotencyKey: string): Promise<EmitResult | null> {
-  const event = await db.event.findUnique({ where: { idempotencyKey }, select: { response: true } });
+  const event = await db.event.findUnique({
+    where: { organizationId_idempotencyKey: { organizationId: DEFAULT_ORGANIZATION_ID, idempotencyKey } },
+    select: { response: true },
+  });
   return event?.response ? (JSON.parse(event.response) as EmitResult) : null;
 }
 
@@ -46,7 +50,7 @@ const FAN_OUT = {
             'event', json_build_object('id', :id::text, 'webhook_type', :type::text, 'object_type', :objectType::text, 'created_at', :createdAt::text),
             'webhooks', COALESCE((SELECT json_agg(json_build_object('id', "id", 'endpoint_id', "endpointId", 'status', 'pending') ORDER BY "endpointId") FROM eps), '[]'::json)
           )::text END, :now::timestamp)
-        ON CONFLICT ("idempotencyKey") DO NOTHING
+        ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING
         RETURNING "id"),
       wh AS (
         INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
@@ -59,7 +63,7 @@ const FAN_OUT = {
       Omit<FanOutParams, "hexNow" | "createdAt">,
       { id: string }
     >(`INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "createdAt")
-      VALUES (:id, :type, :objectType, :objectId, :body, :idempotencyKey, :now) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`),
+      VALUES (:id, :type, :objectType, :objectId, :body, :idempotencyKey, :now) ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING RETURNING "id"`),
     webhooks: statement<
       Omit<FanOutParams, "body" | "idempotencyKey" | "createdAt">,
       { id: string; endpointId: string }

@@ -4,6 +4,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { DbNull } from "@/lib/db/models";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import {
   endpointInputSchema,
   endpointUpdateSchema,
@@ -111,7 +112,12 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
     const row = await getDb().$transaction(async (tx) => {
       // Two instances adding the fifth and sixth endpoint at once must not both pass the count.
       if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
-      if (await tx.webhookEndpoint.findUnique({ where: { url: data.url }, select: { id: true } })) {
+      if (
+        await tx.webhookEndpoint.findUnique({
+          where: { organizationId_url: { organizationId: DEFAULT_ORGANIZATION_ID, url: data.url } },
+          select: { id: true },
+        })
+      ) {
         throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
       }
       if ((await tx.webhookEndpoint.count()) >= limit) {
