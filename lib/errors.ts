@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { logger } from "@/lib/observability/logger";
 
 /**
  * What kind of failure an `AppError` is. Each surface maps the kind to its own answer, once: the REST API in
@@ -49,7 +50,7 @@ export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. The err
 
 /** Logs an unexpected failure of `what` (a request, an action) with its stack. */
 export function logUnexpected(what: string, error: unknown): void {
-  console.error(`[hookline] ${what} failed`, error);
+  logger().error({ err: error }, `${what} failed`);
 }
 
 /** Turns a zod failure into an `InvalidInput` error carrying per-field messages. */
