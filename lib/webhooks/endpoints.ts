@@ -32,6 +32,7 @@ export const endpointPublicSelect = {
   disabledReason: true,
   disabledAt: true,
   previousSecretUntil: true,
+  sendTraceparent: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -46,6 +47,7 @@ export type EndpointSummary = {
   disabledReason: string | null;
   disabledAt: Date | null;
   previousSecretUntil: Date | null;
+  sendTraceparent: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -158,6 +160,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
         name: data.name === undefined ? undefined : data.name,
         signatureAlgo: data.signatureAlgo,
         eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? DbNull),
+        sendTraceparent: data.sendTraceparent,
         ...(needsStandardSecret || leavesStandard
           ? { secret: secretFor(data.signatureAlgo as SignatureAlgo), previousSecret: null, previousSecretUntil: null }
           : {}),
