@@ -1,3 +1,4 @@
+import { startAlertChecks } from "@/lib/alerts/checks";
 import { ensureEnvApiKey } from "@/lib/api/api-keys";
 import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
@@ -47,6 +48,7 @@ export function boot(): Promise<void> {
     } catch (error) {
       stop(error);
     }
+    startAlertChecks();
     const { database } = settings;
     log.info(
       { provider: database.provider, ...(database.provider === "sqlite" ? { filename: database.filename } : {}) },
