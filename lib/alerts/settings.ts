@@ -107,12 +107,19 @@ export async function getAlertSettings(organizationId = DEFAULT_ORGANIZATION_ID)
   };
 }
 
-/** Saves the settings (the webhook secret is made on the first save and kept). */
+/** Validates and saves the settings (the webhook secret is made on the first save and kept). */
 export async function saveAlertSettings(
   input: AlertSettingsInput | unknown,
   organizationId = DEFAULT_ORGANIZATION_ID,
 ): Promise<AlertSettingsView> {
-  const data = parseInput(alertSettingsInputSchema, input);
+  return storeAlertSettings(parseInput(alertSettingsInputSchema, input), organizationId);
+}
+
+/** Saves settings already parsed with `alertSettingsInputSchema` (the server action parses first). */
+export async function storeAlertSettings(
+  data: z.output<typeof alertSettingsInputSchema>,
+  organizationId = DEFAULT_ORGANIZATION_ID,
+): Promise<AlertSettingsView> {
   if (data.webhookUrl) {
     try {
       await assertPublicUrl(data.webhookUrl);
