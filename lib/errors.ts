@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { logger } from "@/lib/observability/logger";
 
 /**
  * What kind of failure an `AppError` is. Each surface maps the kind to its own answer, once: the REST API in
@@ -47,11 +46,6 @@ export class AppError extends Error {
 
 /** What every surface says about a failure that is not an `AppError`: the details go to the log, never to the caller. */
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. The error was logged; please try again.";
-
-/** Logs an unexpected failure of `what` (a request, an action) with its stack. */
-export function logUnexpected(what: string, error: unknown): void {
-  logger().error({ err: error }, `${what} failed`);
-}
 
 /** Turns a zod failure into an `InvalidInput` error carrying per-field messages. */
 export function fromZodError(error: z.ZodError, message = "Please correct the highlighted fields."): AppError {

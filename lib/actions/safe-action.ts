@@ -1,16 +1,10 @@
 // The one wrapper every server action goes through: who may run it, then its input, then the work, then what
 // the dashboard must re-render; every outcome becomes an ActionResult.
+import { logUnexpected } from "@/lib/observability/logger";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { requireOperatorForAction, type SessionOperator } from "@/lib/auth/session";
-import {
-  AppError,
-  AppErrorCode,
-  INTERNAL_ERROR_MESSAGE,
-  logUnexpected,
-  parseInput,
-  type FieldErrors,
-} from "@/lib/errors";
+import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, parseInput, type FieldErrors } from "@/lib/errors";
 import { roleAllows, type Role } from "@/lib/tenancy/context";
 
 /** What every server action returns: its data, or a message to show (with per-field messages for a form). */

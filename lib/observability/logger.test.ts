@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { logUnexpected } from "@/lib/errors";
 import { setupTestDb } from "@/lib/test/db";
 import { closeReceivers, drain, endpoint, fastRetries, receiver } from "@/lib/test/delivery";
 import { captureLogs } from "@/lib/test/logs";
 import { reply } from "@/lib/test/receivers";
 import { emitEvent } from "@/lib/webhooks/emit";
-import { logger } from "./logger";
+import { logger, logUnexpected } from "./logger";
 
 let teardown: () => Promise<void>;
 

@@ -61,3 +61,8 @@ export function logger(): Logger {
 export function setLogDestinationForTests(destination: DestinationStream | undefined): void {
   store.hooklineLogger = build(destination);
 }
+
+/** Logs an unexpected failure of `what` (a request, an action) with its stack (server only: lib/errors.ts is not). */
+export function logUnexpected(what: string, error: unknown): void {
+  logger().error({ err: error }, `${what} failed`);
+}
