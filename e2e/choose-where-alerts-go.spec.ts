@@ -16,7 +16,9 @@ test("choose where alerts go: emails, an alert webhook and its secret, the thres
   // A wrong address is refused at its field and nothing is saved.
   await page.getByLabel("Email addresses").fill("ops@example.com, not-an-email");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText('"not-an-email" is not an email address.')).toBeVisible();
+  await expect(page.getByLabel("Email addresses")).toHaveAccessibleDescription(
+    '"not-an-email" is not an email address.',
+  );
 
   await page.getByLabel("Email addresses").fill(`ops-${tag}@example.com, oncall@example.com`);
   await page.getByLabel("Alert webhook URL").fill(`https://hooks.example.com/alerts/${tag}`);

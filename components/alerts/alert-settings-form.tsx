@@ -77,7 +77,7 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettingsView })
           <span>
             <span className="font-medium text-slate-900">Slack-compatible</span>
             <span className="block text-xs text-slate-500">
-              Adds a `text` field, so a Slack incoming webhook shows it.
+              Adds a <code>text</code> field, so a Slack incoming webhook shows it.
             </span>
           </span>
         </label>
@@ -89,7 +89,7 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettingsView })
           min={1}
           max={100}
           defaultValue={settings.successRateThreshold}
-          className="max-w-48"
+          className="max-w-xs"
           hint="An endpoint below this over 30 minutes (10 attempts or more) is failing."
           error={fieldErrors.successRateThreshold?.[0]}
         />
