@@ -128,15 +128,17 @@ describe("scraped by a real Prometheus", () => {
       { outcome: "failed", http_class: "5xx", value: 6 },
       { outcome: "not_sent", http_class: "none", value: 6 },
     ];
+    const wanted = Object.fromEntries(expected.map((e) => [`${e.outcome}/${e.http_class}`, e.value]));
     const deadline = Date.now() + 30_000;
-    let deliveries: Awaited<ReturnType<Prometheus["query"]>> = [];
+    let byLabels: Record<string, number> = {};
+    // Until Prometheus has scraped the final counts (or 30 s).
     while (Date.now() < deadline) {
-      deliveries = await prometheus.query("sum by (outcome, http_class) (hookline_deliveries_total)");
-      if (deliveries.length >= expected.length) break;
+      const deliveries = await prometheus.query("sum by (outcome, http_class) (hookline_deliveries_total)");
+      byLabels = Object.fromEntries(deliveries.map((s) => [`${s.metric.outcome}/${s.metric.http_class}`, s.value]));
+      if (JSON.stringify(Object.entries(byLabels).sort()) === JSON.stringify(Object.entries(wanted).sort())) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const byLabels = Object.fromEntries(deliveries.map((s) => [`${s.metric.outcome}/${s.metric.http_class}`, s.value]));
-    expect(byLabels).toEqual(Object.fromEntries(expected.map((e) => [`${e.outcome}/${e.http_class}`, e.value])));
+    expect(byLabels).toEqual(wanted);
 
     const value = async (promql: string) => (await prometheus!.query(promql))[0]?.value;
     expect(await value('hookline_events_accepted_total{type="invoice.created"}')).toBe(before + 5);
