@@ -1,7 +1,23 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+  // Observability libraries too: one copy per process, shared by the route handlers and instrumentation.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "prom-client",
+    "pino",
+    "pino-pretty",
+    "nodemailer",
+    "@opentelemetry/api",
+    "@opentelemetry/core",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/semantic-conventions",
+  ],
   poweredByHeader: false,
   // Fixed headers (computed at build time). Pages get theirs from proxy.ts: a CSP with a per-request nonce, framing
   // refused except where a route allows it, HSTS over HTTPS.

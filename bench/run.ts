@@ -2,6 +2,8 @@
 // table (not a test). All traffic stays on 127.0.0.1. Settings (environment):
 //   BENCH_DBS=postgresql,sqlite   BENCH_REPEAT=3   BENCH_EVENTS_FANOUT1=4000   BENCH_EVENTS_FANOUT5=2000 (halved on SQLite)
 //   BENCH_EMIT_CONCURRENCY=32   BENCH_LATENCY_SECONDS=6   BENCH_LOG_ROWS=1000000   BENCH_SQLITE_LOG_ROWS=1000000 (0 skips)
+//   BENCH_OBSERVABILITY=1 (0 skips the metrics-and-tracing comparison)   BENCH_OBSERVABILITY_EVENTS=1500 (halved on SQLite)
+//   BENCH_ONLY=observability (only that comparison)
 //   BENCH_APP_ENV='{"HOOKLINE_WORKER_CONCURRENCY":"64"}' (extra settings for the app)   HOOKLINE_APP_DIR (the build's folder)
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +12,7 @@ import { APP_DIR, ensureBuild } from "@/fault/app";
 import type { Provider } from "@/fault/db";
 import { CAPPED_HEAP_MB, measureDelivery, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
+import { measureObservability, type ObservabilityFigures } from "./observability";
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -26,7 +29,9 @@ const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1
 ensureBuild(APP_DIR);
 const delivery: Partial<Record<Provider, DeliveryFigures>> = {};
 const logs: Partial<Record<Provider, LogQueryFigures>> = {};
-for (const provider of providers) {
+const observability: Partial<Record<Provider, ObservabilityFigures>> = {};
+const only = process.env.BENCH_ONLY;
+for (const provider of only === "observability" ? [] : providers) {
   log(`${provider}: delivery figures`);
   // SQLite, one writer, runs about half as fast: half the events keep its runs as long.
   const scale = provider === "sqlite" ? 0.5 : 1;
@@ -41,8 +46,21 @@ for (const provider of providers) {
     log,
   });
 }
-for (const provider of providers) {
+for (const provider of only === "observability" ? [] : providers) {
   if (logRows[provider] > 0) logs[provider] = await measureLogQueries(provider, logRows[provider], 7, log);
+}
+
+if (num("BENCH_OBSERVABILITY", 1) !== 0) {
+  for (const provider of providers) {
+    log(`${provider}: metrics and tracing, off vs on`);
+    observability[provider] = await measureObservability(provider, {
+      repeat,
+      events: Math.round(num("BENCH_OBSERVABILITY_EVENTS", 1_500) * (provider === "sqlite" ? 0.5 : 1)),
+      emitConcurrency: num("BENCH_EMIT_CONCURRENCY", 32),
+      env: { HOOKLINE_RETRY_SCHEDULE: "1s,2s", ...appEnv },
+      log,
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -77,6 +95,16 @@ row(
   (p) => (d(p) ? `${int(d(p)!.capped.rssMb)} MB (${int(d(p)!.capped.fanout5)}/s at fan-out 5)` : "–"),
   "< 400 MB",
 );
+row("fan-out 5, metrics and tracing off, deliveries/s", (p) => int(observability[p]?.off), "");
+row("  with metrics (scraped) and tracing (OTLP) on", (p) => int(observability[p]?.on), "");
+row(
+  "  cost of metrics and tracing",
+  (p) => {
+    const o = observability[p];
+    return o ? `${(((o.off - o.on) / o.off) * 100).toFixed(1)}%` : "–";
+  },
+  "< 5%",
+);
 const queryNames = [...new Set(Object.values(logs).flatMap((l) => Object.keys(l!.timings)))];
 for (const name of queryNames) {
   row(`log at 1M webhooks: ${name}`, (p) => (logs[p] ? ms(logs[p]!.timings[name]) : "skipped"), "< 100 ms");
@@ -109,6 +137,7 @@ fs.writeFileSync(
       appEnv,
       delivery,
       logs,
+      observability,
     },
     null,
     2,

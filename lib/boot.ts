@@ -1,14 +1,24 @@
+import { startAlertChecks } from "@/lib/alerts/checks";
 import { ensureEnvApiKey } from "@/lib/api/api-keys";
 import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { config, type Config } from "@/lib/config";
 import { migrate } from "@/lib/db/migrate";
+import { logger } from "@/lib/observability/logger";
+import { startConfiguredMetricsServer } from "@/lib/observability/metrics-http";
+import { initTracing, shutdownTracing } from "@/lib/observability/tracing";
 import { startWorker, stopWorker } from "@/lib/webhooks/delivery/loop";
 
 const globalForBoot = globalThis as unknown as { hooklineBooted?: Promise<void> };
 
 function stop(error: unknown): never {
-  console.error(`[hookline] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  // Before the settings are read the logger cannot be built (it reads HOOKLINE_LOG_LEVEL): a plain line then.
+  const message = `cannot start: ${error instanceof Error ? error.message : String(error)}`;
+  try {
+    logger().fatal(message);
+  } catch {
+    console.error(`[hookline] ${message}`);
+  }
   process.exit(1);
 }
 
@@ -25,24 +35,31 @@ export function boot(): Promise<void> {
       stop(error);
     }
     installClientAddressHeader();
+    const log = logger();
+    initTracing();
     try {
       const applied = await migrate(settings.database);
-      if (applied.length) console.log(`[hookline] applied migrations: ${applied.join(", ")}`);
-      if (await ensureEnvOperator()) console.log("[hookline] created the operator from HOOKLINE_ADMIN_EMAIL");
+      if (applied.length) log.info({ migrations: applied }, "applied migrations");
+      if (await ensureEnvOperator()) log.info("created the operator from HOOKLINE_ADMIN_EMAIL");
       const envKey = await ensureEnvApiKey();
-      if (envKey === "created") console.log("[hookline] added the API key from HOOKLINE_API_KEY");
-      if (envKey === "revoked")
-        console.warn("[hookline] HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
+      if (envKey === "created") log.info("added the API key from HOOKLINE_API_KEY");
+      if (envKey === "revoked") log.warn("HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
+      await startConfiguredMetricsServer();
     } catch (error) {
       stop(error);
     }
+    startAlertChecks();
     const { database } = settings;
-    console.log(
-      `[hookline] database: ${database.provider}${database.provider === "sqlite" ? ` (${database.filename})` : ""}`,
+    log.info(
+      { provider: database.provider, ...(database.provider === "sqlite" ? { filename: database.filename } : {}) },
+      "database ready",
     );
     if (settings.worker.enabled) {
       startWorker();
-      const shutdown = () => void stopWorker().finally(() => process.exit(0));
+      const shutdown = () =>
+        void stopWorker()
+          .then(() => shutdownTracing())
+          .finally(() => process.exit(0));
       process.once("SIGTERM", shutdown);
       process.once("SIGINT", shutdown);
     }

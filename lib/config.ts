@@ -73,6 +73,29 @@ function httpUrl(text: string): string | undefined {
   }
 }
 
+/** An OTLP/HTTP address (the exporter adds /v1/traces to OTEL_EXPORTER_OTLP_ENDPOINT itself). */
+function otlpUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** HOOKLINE_SMTP_URL: nodemailer's connection URL (smtp:// or smtps://, credentials allowed). */
+function smtpUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The shortest HOOKLINE_METRICS_TOKEN: it guards the metrics on the public port. */
+const METRICS_TOKEN_MIN = 16;
+
 /** HOOKLINE_RSA_PRIVATE_KEY: base64 of a PEM, as Lago's LAGO_RSA_PRIVATE_KEY (a raw PEM works too). */
 function rsaPrivateKeyPem(value: string): string | undefined {
   const pem = value.startsWith("-----BEGIN") ? value : Buffer.from(value, "base64").toString("utf8");
@@ -168,6 +191,34 @@ export const SETTINGS = {
   HOOKLINE_AUTO_DISABLE_MIN_FAILURES: wholeNumber(10, 1, 1_000_000),
   CRON_SECRET: text(null),
   HOOKLINE_CRON_BUDGET_MS: wholeNumber(10_000, 1, 10 * MINUTE, "milliseconds"),
+  HOOKLINE_METRICS_TOKEN: text(
+    null,
+    `${METRICS_TOKEN_MIN} to 512 characters (e.g. openssl rand -base64 32)`,
+    (value) => value.length >= METRICS_TOKEN_MIN && value.length <= 512,
+  ),
+  HOOKLINE_METRICS_PORT: optionalWholeNumber(1, 65535),
+  HOOKLINE_LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
+  HOOKLINE_LOG_FORMAT: oneOf(["json", "pretty"], "json"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: setting<string | null>(
+    "an http(s):// URL, e.g. http://otel-collector:4318",
+    null,
+    otlpUrl,
+  ),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: setting<string | null>(
+    "an http(s):// URL, e.g. http://otel-collector:4318/v1/traces",
+    null,
+    otlpUrl,
+  ),
+  OTEL_SERVICE_NAME: text("hookline", "a service name, e.g. hookline", (value) => /^[\w.\-/:]{1,100}$/.test(value)),
+  HOOKLINE_SMTP_URL: setting<string | null>(
+    "smtp://user:password@host:587 or smtps://user:password@host:465",
+    null,
+    smtpUrl,
+  ),
+  HOOKLINE_SMTP_FROM: setting<string | null>("an email address, e.g. alerts@example.com", null, (value) => {
+    const parsed = emailSchema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  }),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -177,7 +228,7 @@ type Values = { [K in SettingName]: (typeof SETTINGS)[K]["fallback"] };
 
 /** Quotes what was given, cut short: a message must not echo a 100 KB value (or a whole secret). */
 function shown(name: string, value: string): string {
-  if (/SECRET|PASSWORD|PRIVATE_KEY|API_KEY/.test(name)) return `(${value.length} characters)`;
+  if (/SECRET|PASSWORD|PRIVATE_KEY|API_KEY|TOKEN|SMTP_URL/.test(name)) return `(${value.length} characters)`;
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
@@ -242,6 +293,13 @@ export type Config = {
   };
   autoDisable: { afterHours: number; minFailures: number };
   cron: { secret: string | null; budgetMs: number };
+  /** `GET /metrics`: on the public port only with a bearer token; on `port` (its own server) when set. */
+  metrics: { token: string | null; port: number | null };
+  logging: { level: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent"; pretty: boolean };
+  /** OpenTelemetry traces: on when an OTLP endpoint is set (the exporter reads the other OTEL_* variables itself). */
+  tracing: { enabled: boolean; serviceName: string };
+  /** Alert email: nodemailer's SMTP URL and the From address; both needed for email alerts. */
+  smtp: { url: string; from: string } | null;
 };
 
 function deepFreeze<T>(value: T): T {
@@ -260,6 +318,9 @@ export function loadConfig(env: Env): Config {
   const v = result.data as Values;
   if (Boolean(v.HOOKLINE_ADMIN_EMAIL) !== Boolean(v.HOOKLINE_ADMIN_PASSWORD)) {
     throw new ConfigError(["HOOKLINE_ADMIN_EMAIL and HOOKLINE_ADMIN_PASSWORD must be set together (or neither)."]);
+  }
+  if (Boolean(v.HOOKLINE_SMTP_URL) !== Boolean(v.HOOKLINE_SMTP_FROM)) {
+    throw new ConfigError(["HOOKLINE_SMTP_URL and HOOKLINE_SMTP_FROM must be set together (or neither)."]);
   }
   const issuerFromPort = `http://localhost:${v.PORT}`;
   return deepFreeze({
@@ -307,6 +368,13 @@ export function loadConfig(env: Env): Config {
     },
     autoDisable: { afterHours: v.HOOKLINE_AUTO_DISABLE_AFTER_HOURS, minFailures: v.HOOKLINE_AUTO_DISABLE_MIN_FAILURES },
     cron: { secret: v.CRON_SECRET, budgetMs: v.HOOKLINE_CRON_BUDGET_MS },
+    metrics: { token: v.HOOKLINE_METRICS_TOKEN, port: v.HOOKLINE_METRICS_PORT },
+    logging: { level: v.HOOKLINE_LOG_LEVEL, pretty: v.HOOKLINE_LOG_FORMAT === "pretty" },
+    tracing: {
+      enabled: Boolean(v.OTEL_EXPORTER_OTLP_ENDPOINT || v.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+      serviceName: v.OTEL_SERVICE_NAME ?? "hookline",
+    },
+    smtp: v.HOOKLINE_SMTP_URL && v.HOOKLINE_SMTP_FROM ? { url: v.HOOKLINE_SMTP_URL, from: v.HOOKLINE_SMTP_FROM } : null,
   } satisfies Config);
 }
 

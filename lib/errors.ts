@@ -47,11 +47,6 @@ export class AppError extends Error {
 /** What every surface says about a failure that is not an `AppError`: the details go to the log, never to the caller. */
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. The error was logged; please try again.";
 
-/** Logs an unexpected failure of `what` (a request, an action) with its stack. */
-export function logUnexpected(what: string, error: unknown): void {
-  console.error(`[hookline] ${what} failed`, error);
-}
-
 /** Turns a zod failure into an `InvalidInput` error carrying per-field messages. */
 export function fromZodError(error: z.ZodError, message = "Please correct the highlighted fields."): AppError {
   const fieldErrors: FieldErrors = {};

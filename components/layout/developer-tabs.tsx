@@ -8,6 +8,7 @@ const tabs = [
   { href: "/developers/webhooks", label: "Webhooks" },
   { href: "/developers/api-keys", label: "API keys" },
   { href: "/developers/api-reference", label: "API reference" },
+  { href: "/developers/alerts", label: "Alerts" },
 ];
 
 /** The Developers tabs: links (each tab has its own URL), marked up as navigation. */

@@ -18,6 +18,7 @@ export type EditableEndpoint = {
   name: string | null;
   signatureAlgo: SignatureAlgo;
   eventTypes: string[] | null;
+  sendTraceparent: boolean;
 };
 
 /** What a change of signature means for the receiver (mirrors updateEndpoint: who gets a new secret). */
@@ -64,6 +65,7 @@ export function EditEndpointDialog({
       name: String(form.get("name") ?? ""),
       signatureAlgo: algo,
       eventTypes: types,
+      sendTraceparent: form.get("sendTraceparent") === "on",
     });
   }
 
@@ -110,6 +112,27 @@ export function EditEndpointDialog({
           }
         />
         <EventTypePicker catalogue={eventTypes} value={types} onChange={setTypes} error={fieldErrors.eventTypes?.[0]} />
+        <div>
+          <label className="flex items-start gap-2.5 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              name="sendTraceparent"
+              defaultChecked={endpoint.sendTraceparent}
+              className="mt-0.5 size-4 rounded accent-brand-600"
+              aria-describedby="send-traceparent-help"
+            />
+            <span>
+              <span className="font-medium text-slate-900">Send trace context</span>
+              <span id="send-traceparent-help" className="block text-xs text-slate-500">
+                Deliveries carry a W3C <code>traceparent</code> header when this installation exports traces, so the
+                receiver&apos;s trace joins the event&apos;s.
+              </span>
+            </span>
+          </label>
+          {fieldErrors.sendTraceparent?.[0] && (
+            <p className="mt-1 text-xs text-red-600">{fieldErrors.sendTraceparent[0]}</p>
+          )}
+        </div>
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="secondary" onClick={close}>
             Cancel

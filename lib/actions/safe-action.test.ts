@@ -1,3 +1,4 @@
+import { captureLogs } from "@/lib/test/logs";
 import { revalidatePath } from "next/cache";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -5,7 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signIn, signOut } from "@/lib/test/session";
-import { operatorAction, publicAction, roleAllows } from "./safe-action";
+import { roleAllows } from "@/lib/tenancy/context";
+import { operatorAction, publicAction } from "./safe-action";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
@@ -85,14 +87,14 @@ describe(`operatorAction on ${testProvider}`, () => {
       error: "Taken.",
       fieldErrors: { url: ["Taken."] },
     });
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = captureLogs();
     const crash = await failing(new Error("postgres://user:secret@db refused"));
     expect(crash).toEqual({
       ok: false,
       error: "Something went wrong on our side. The error was logged; please try again.",
     });
-    expect(log).toHaveBeenCalledOnce();
-    log.mockRestore();
+    expect(log.lines().filter((line) => line.level === "error")).toHaveLength(1);
+    log.restore();
     expect(revalidatePath).not.toHaveBeenCalled();
   });
 

@@ -1,26 +1,17 @@
 // The one wrapper every server action goes through: who may run it, then its input, then the work, then what
 // the dashboard must re-render; every outcome becomes an ActionResult.
+import { logUnexpected } from "@/lib/observability/logger";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { requireOperatorForAction, type SessionOperator } from "@/lib/auth/session";
-import {
-  AppError,
-  AppErrorCode,
-  INTERNAL_ERROR_MESSAGE,
-  logUnexpected,
-  parseInput,
-  type FieldErrors,
-} from "@/lib/errors";
+import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, parseInput, type FieldErrors } from "@/lib/errors";
+import { roleAllows, type Role } from "@/lib/tenancy/context";
 
 /** What every server action returns: its data, or a message to show (with per-field messages for a form). */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 /** An action as the client calls it. */
 export type Action<I, T> = (input: I) => Promise<ActionResult<T>>;
-
-/** An organization's roles, weakest first: a viewer reads, an admin changes things and sees secrets. */
-export const ROLES = ["viewer", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 /** Who runs the action. Organizations will add the organization the operator acts in. */
 export type ActionContext = { operator: SessionOperator; role: Role };
@@ -31,11 +22,6 @@ export type ActionOptions<I, T> = {
   /** The pages to re-render after success, from the parsed input and the result. */
   revalidate?: (input: I, data: T) => string[];
 };
-
-/** Whether `role` may do what `required` may. */
-export function roleAllows(role: Role, required: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(required);
-}
 
 // One installation, one team: until organizations exist, every operator administers it.
 async function operatorContext(): Promise<ActionContext> {

@@ -1,3 +1,4 @@
+import { captureLogs } from "@/lib/test/logs";
 import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
@@ -41,14 +42,14 @@ describe(`dashboard JSON routes on ${testProvider}`, () => {
       422,
     );
     expect((await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).status).toBe(409);
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = captureLogs();
     const crash = await failing(new Error("connection string with a password"));
     expect(crash.status).toBe(500);
     expect(await crash.json()).toEqual({
       error: "Something went wrong on our side. The error was logged; please try again.",
     });
-    expect(log).toHaveBeenCalledOnce();
-    log.mockRestore();
+    expect(log.lines().filter((line) => line.level === "error")).toHaveLength(1);
+    log.restore();
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { requireOperatorForAction } from "@/lib/auth/session";
-import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, logUnexpected } from "@/lib/errors";
+import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE } from "@/lib/errors";
+import { logUnexpected } from "@/lib/observability/logger";
 import { isId } from "@/lib/webhooks/schemas";
 
 // The dashboard's statuses: a refused value is a 422, as on the REST API; a conflict or a reached limit is a 409.

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { config } from "@/lib/config";
-import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, logUnexpected, type FieldErrors } from "@/lib/errors";
+import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, type FieldErrors } from "@/lib/errors";
+import { logUnexpected } from "@/lib/observability/logger";
 import { authenticateApiKey, type AuthenticatedApiKey } from "./api-keys";
 
 /** Lago's error body: `{ status, error, code }`, plus `error_details` for validation errors. */

@@ -26,6 +26,8 @@ export type LagoWebhookEndpoint = {
   signature_algo: string;
   name: string | null;
   event_types: string[] | null;
+  /** Deliveries carry a W3C `traceparent` header (when the installation traces). */
+  send_traceparent: boolean;
   created_at: string;
 };
 
@@ -38,6 +40,7 @@ export function serializeEndpoint(endpoint: EndpointSummary, organizationId: str
     signature_algo: endpoint.signatureAlgo,
     name: endpoint.name,
     event_types: endpoint.eventTypes,
+    send_traceparent: endpoint.sendTraceparent,
     created_at: endpoint.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
   };
 }
@@ -48,6 +51,7 @@ export const ENDPOINT_FIELD_NAMES: Record<string, string> = {
   signatureAlgo: "signature_algo",
   name: "name",
   eventTypes: "event_types",
+  sendTraceparent: "send_traceparent",
 };
 
 /**
@@ -60,6 +64,7 @@ export const endpointRequestSchema = z.strictObject({
     signature_algo: z.unknown().optional(),
     name: z.unknown().optional(),
     event_types: z.unknown().optional(),
+    send_traceparent: z.unknown().optional(),
   }),
 });
 
@@ -72,6 +77,7 @@ export function endpointCreateInput(fields: EndpointFields): EndpointInput {
     signatureAlgo: (fields.signature_algo ?? "jwt") as EndpointInput["signatureAlgo"],
     name: fields.name as string | null | undefined,
     eventTypes: fields.event_types as string[] | null | undefined,
+    sendTraceparent: fields.send_traceparent as boolean | undefined,
   };
 }
 
@@ -82,6 +88,7 @@ export function endpointUpdateInput(fields: EndpointFields): EndpointUpdate {
   if (fields.signature_algo !== undefined) input.signatureAlgo = fields.signature_algo;
   if (fields.name !== undefined) input.name = fields.name;
   if (fields.event_types !== undefined) input.eventTypes = fields.event_types;
+  if (fields.send_traceparent !== undefined) input.sendTraceparent = fields.send_traceparent;
   return input as EndpointUpdate;
 }
 

@@ -55,6 +55,7 @@ export const exampleEndpoint: LagoWebhookEndpoint = serializeEndpoint(
     disabledReason: null,
     disabledAt: null,
     previousSecretUntil: null,
+    sendTraceparent: false,
     createdAt: EXAMPLE_CREATED_AT,
     updatedAt: EXAMPLE_CREATED_AT,
   },
@@ -108,6 +109,11 @@ const ENDPOINT_FIELD_DOCS: Record<string, Meta> = {
   event_types: {
     description: "The types this endpoint receives; `null` for every type.",
     example: exampleEndpoint.event_types,
+  },
+  send_traceparent: {
+    description:
+      "Whether deliveries carry a W3C `traceparent` header naming the delivery's span, when the installation exports traces (OpenTelemetry). Default `false`.",
+    example: false,
   },
 };
 
@@ -188,6 +194,9 @@ export const webhookEndpointSchema = z
     signature_algo: signatureAlgoSchema.meta({ description: "How deliveries are signed." }),
     name: z.string().nullable().meta({ description: "The endpoint's name, if any.", example: exampleEndpoint.name }),
     event_types: z.array(z.string()).nullable().meta({ description: "The types it receives; `null` for every type." }),
+    send_traceparent: z
+      .boolean()
+      .meta({ description: "Whether deliveries carry a W3C `traceparent` header (when the installation traces)." }),
     created_at: timestamp("When the endpoint was created (UTC)."),
   })
   .meta({ id: "WebhookEndpoint", description: "Lago's `webhook_endpoint` object." });

@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
 import { dbProvider, getDb } from "@/lib/db/client";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { credentialsSchema, setupSchema } from "./schemas";
@@ -14,7 +15,10 @@ export async function hasOperator(): Promise<boolean> {
   return (await getDb().operator.count()) > 0;
 }
 
-/** Creates the first operator; refused once any operator exists (the setup page is one-shot). */
+/**
+ * Creates the first operator, the installation's owner and an admin of the Default organization; refused once any
+ * operator exists (the setup page is one-shot).
+ */
 export async function createFirstOperator(input: unknown): Promise<{ id: string; email: string }> {
   const { email, password } = parseInput(setupSchema, input);
   const passwordHash = await hashPassword(password);
@@ -24,7 +28,15 @@ export async function createFirstOperator(input: unknown): Promise<{ id: string;
     if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
     if ((await tx.operator.count()) > 0)
       throw new AppError(AppErrorCode.Conflict, "An admin account already exists. Sign in instead.");
-    return tx.operator.create({ data: { email, passwordHash }, select: { id: true, email: true } });
+    return tx.operator.create({
+      data: {
+        email,
+        passwordHash,
+        isOwner: true,
+        memberships: { create: { organizationId: DEFAULT_ORGANIZATION_ID, role: "admin" } },
+      },
+      select: { id: true, email: true },
+    });
   });
 }
 

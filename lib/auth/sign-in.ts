@@ -1,4 +1,5 @@
 import { getDb, type Db } from "@/lib/db/client";
+import { countSignInFailure } from "@/lib/observability/metrics";
 import { checkCredentials, type CheckedOperator } from "./operators";
 import { bucketsFor, emailKey, isKnownClient, rememberClient, reserve, succeeded } from "./throttle";
 
@@ -20,9 +21,15 @@ export async function attemptSignIn(
   const email = emailKey(credentials?.email);
   const known = await isKnownClient(client, email, now, db);
   const reserved = await reserve(bucketsFor(client, email, known), now, db);
-  if (!reserved.ok) return { ok: false, reason: "throttled", retryAfterMs: reserved.retryAfterMs };
+  if (!reserved.ok) {
+    countSignInFailure("throttled");
+    return { ok: false, reason: "throttled", retryAfterMs: reserved.retryAfterMs };
+  }
   const operator = await check({ email: credentials?.email, password: credentials?.password });
-  if (!operator) return { ok: false, reason: "wrong" };
+  if (!operator) {
+    countSignInFailure("wrong");
+    return { ok: false, reason: "wrong" };
+  }
   await succeeded(reserved.reservations, db);
   await rememberClient(client, email, now, db);
   return { ok: true, operator };

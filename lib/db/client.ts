@@ -1,8 +1,10 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { config } from "@/lib/config";
+import { registerPool } from "@/lib/observability/metrics";
 import type { DatabaseConfig } from "./config";
 
 /**
@@ -27,7 +29,11 @@ export function createDb(database: DatabaseConfig = config().database, role: "ap
     const worker = role === "worker";
     const max = worker ? WORKER_POOL_SIZE : config().database.poolSize;
     const options = worker ? "-c jit=off -c enable_bitmapscan=off" : "-c jit=off";
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url, max, options }) });
+    // Our own pool, so hookline_db_pool_connections can report it; the adapter ends it on $disconnect.
+    const pool = new pg.Pool({ connectionString: database.url, max, options });
+    registerPool(role, pool);
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    const client = new PostgresClient({ adapter });
     return client as unknown as Db;
   }
   const adapter = new PrismaBetterSqlite3(

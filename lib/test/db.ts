@@ -63,6 +63,8 @@ export async function setupTestDb(): Promise<{ db: Db; url: string; teardown(): 
 
 /** Empties every table but the migrations' record, between tests that share one database. */
 export async function resetDb(db: Db): Promise<void> {
+  await db.alert.deleteMany();
+  await db.alertSettings.deleteMany();
   await db.attempt.deleteMany();
   await db.webhook.deleteMany();
   await db.event.deleteMany();

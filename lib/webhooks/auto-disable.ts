@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
+import { logger } from "@/lib/observability/logger";
 
 /**
  * Auto-disable: an endpoint whose deliveries have only failed for a sustained time (default 5 days and at least 10
@@ -61,11 +62,12 @@ export async function disableGoneEndpoints(endpointIds: string[], now = new Date
       where: { id: { in: [...new Set(endpointIds)] }, enabled: true },
       data: { enabled: false, disabledAt: now, disabledReason: GONE_REASON },
     });
-    if (count) console.warn(`[hookline] ${count} endpoint(s) answered 410 Gone and were disabled`);
+    if (count)
+      logger().warn({ endpointIds: [...new Set(endpointIds)] }, "endpoints answered 410 Gone and were disabled");
     return count;
   } catch (error) {
     // The results themselves are recorded already; the next 410 tries again.
-    console.error("[hookline] could not disable an endpoint that answered 410 Gone", error);
+    logger().error({ err: error }, "could not disable an endpoint that answered 410 Gone");
     return 0;
   }
 }
@@ -83,10 +85,10 @@ export async function sweepFailingEndpoints(db?: Db, now = Date.now()): Promise<
   lastSweepAt = now;
   try {
     for (const endpoint of await disableFailingEndpoints(new Date(now), db)) {
-      console.warn(`[hookline] endpoint ${endpoint.url} disabled: ${endpoint.disabledReason}`);
+      logger().warn({ endpointId: endpoint.id, reason: endpoint.disabledReason }, "endpoint disabled automatically");
     }
   } catch (error) {
-    console.error("[hookline] the auto-disable sweep failed; it runs again in a minute", error);
+    logger().error({ err: error }, "the auto-disable sweep failed; it runs again in a minute");
   } finally {
     sweeping = false;
   }

@@ -3,6 +3,10 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { uuidv7, uuidv7TimeHex } from "@/lib/db/ids";
 import { execute, queryRows, statement } from "@/lib/db/sql";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { countEventAccepted } from "@/lib/observability/metrics";
+import { traceAccept } from "@/lib/observability/tracing";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { wakeWorker } from "./delivery/loop";
 import { emitInputSchema, objectIdOf, type EmitInput } from "./schemas";
 
@@ -14,7 +18,10 @@ export type EmitResult = {
 };
 
 async function storedAnswer(db: Db, idempotencyKey: string): Promise<EmitResult | null> {
-  const event = await db.event.findUnique({ where: { idempotencyKey }, select: { response: true } });
+  const event = await db.event.findUnique({
+    where: { organizationId_idempotencyKey: { organizationId: DEFAULT_ORGANIZATION_ID, idempotencyKey } },
+    select: { response: true },
+  });
   return event?.response ? (JSON.parse(event.response) as EmitResult) : null;
 }
 
@@ -32,6 +39,8 @@ type FanOutParams = {
   now: Date;
   /** `now` as ISO text: the answer's created_at. */
   createdAt: string;
+  /** The accepting span's traceparent (null when tracing is off). */
+  traceContext: string | null;
 };
 const WANTS_PG = `("eventTypes" IS NULL OR jsonb_typeof("eventTypes") = 'null'
   OR (jsonb_typeof("eventTypes") = 'array' AND "eventTypes" @> jsonb_build_array(:type::text)))`;
@@ -46,27 +55,27 @@ const FAN_OUT = {
             'event', json_build_object('id', :id::text, 'webhook_type', :type::text, 'object_type', :objectType::text, 'created_at', :createdAt::text),
             'webhooks', COALESCE((SELECT json_agg(json_build_object('id', "id", 'endpoint_id', "endpointId", 'status', 'pending') ORDER BY "endpointId") FROM eps), '[]'::json)
           )::text END, :now::timestamp)
-        ON CONFLICT ("idempotencyKey") DO NOTHING
+        ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING
         RETURNING "id"),
       wh AS (
-        INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
-        SELECT eps."id", :id::text, eps."endpointId", :type::text, :objectType::text, :objectId::text, 'pending', :now::timestamp, :now::timestamp, :now::timestamp FROM eps WHERE EXISTS (SELECT 1 FROM ev)
+        INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt", "traceContext")
+        SELECT eps."id", :id::text, eps."endpointId", :type::text, :objectType::text, :objectId::text, 'pending', :now::timestamp, :now::timestamp, :now::timestamp, :traceContext::text FROM eps WHERE EXISTS (SELECT 1 FROM ev)
         RETURNING "id", "endpointId")
     SELECT 'event' AS "kind", "id", NULL AS "endpointId" FROM ev UNION ALL SELECT 'webhook', "id", "endpointId" FROM wh`),
   // SQLite: the same in one short transaction of three statements (no data-modifying CTEs there).
   sqlite: {
     event: statement<
-      Omit<FanOutParams, "hexNow" | "createdAt">,
+      Omit<FanOutParams, "hexNow" | "createdAt" | "traceContext">,
       { id: string }
     >(`INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "idempotencyKey", "createdAt")
-      VALUES (:id, :type, :objectType, :objectId, :body, :idempotencyKey, :now) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`),
+      VALUES (:id, :type, :objectType, :objectId, :body, :idempotencyKey, :now) ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING RETURNING "id"`),
     webhooks: statement<
       Omit<FanOutParams, "body" | "idempotencyKey" | "createdAt">,
       { id: string; endpointId: string }
-    >(`INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt")
+    >(`INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "nextAttemptAt", "createdAt", "updatedAt", "traceContext")
       SELECT substr(hex_now, 1, 8) || '-' || substr(hex_now, 9, 4) || '-7' || substr(lower(hex(randomblob(2))), 2) || '-' ||
           substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-        :id, e."id", :type, :objectType, :objectId, 'pending', :now, :now, :now
+        :id, e."id", :type, :objectType, :objectId, 'pending', :now, :now, :now, :traceContext
       FROM "webhook_endpoints" e, (SELECT :hexNow AS hex_now)
       WHERE EXISTS (SELECT 1 FROM "events" WHERE "id" = :id) AND e."enabled"
         AND (e."eventTypes" IS NULL OR json_type(e."eventTypes") = 'null'
@@ -94,9 +103,10 @@ async function fanOut(
     body: string;
     idempotencyKey: string | null;
     now: Date;
+    traceContext: string | null;
   },
 ): Promise<FanOut> {
-  const { webhookType: type, objectType, objectId, body, idempotencyKey, now } = row;
+  const { webhookType: type, objectType, objectId, body, idempotencyKey, now, traceContext } = row;
   const id = uuidv7(now.getTime());
   const hexNow = uuidv7TimeHex(now.getTime());
   const byEndpoint = (a: { endpointId: string }, b: { endpointId: string }) =>
@@ -112,6 +122,7 @@ async function fanOut(
       hexNow,
       now,
       createdAt: now.toISOString(),
+      traceContext,
     });
     if (!rows.some((r) => r.kind === "event")) return "conflict";
     const webhooks = rows
@@ -122,7 +133,7 @@ async function fanOut(
   const sql = FAN_OUT.sqlite;
   const [event, webhooks] = await db.$transaction([
     queryRows(db, sql.event, { id, type, objectType, objectId, body, idempotencyKey, now }),
-    queryRows(db, sql.webhooks, { id, type, objectType, objectId, now, hexNow }),
+    queryRows(db, sql.webhooks, { id, type, objectType, objectId, now, hexNow, traceContext }),
     ...(idempotencyKey
       ? [execute(db, sql.answer, { id, type, objectType, createdAt: now.toISOString(), idempotencyKey })]
       : []),
@@ -165,25 +176,39 @@ export async function emitEvent(
   const now = new Date();
 
   let result: EmitResult;
+  const traced = { webhookType, organizationId: DEFAULT_ORGANIZATION_ID };
   try {
     if (opts.onlyEndpointId) {
-      result = await emitToOne(db, opts.onlyEndpointId, {
-        webhookType,
-        objectType,
-        objectId,
-        body,
-        idempotencyKey: idempotencyKey ?? null,
-        now,
-      });
+      const endpointId = opts.onlyEndpointId;
+      result = await traceAccept(
+        traced,
+        (traceContext) =>
+          emitToOne(db, endpointId, {
+            webhookType,
+            objectType,
+            objectId,
+            body,
+            idempotencyKey: idempotencyKey ?? null,
+            now,
+            traceContext,
+          }),
+        (answer) => ({ eventId: answer.event.id, webhooks: answer.webhooks.length }),
+      );
     } else {
-      const written = await fanOut(db, {
-        webhookType,
-        objectType,
-        objectId,
-        body,
-        idempotencyKey: idempotencyKey ?? null,
-        now,
-      });
+      const written = await traceAccept(
+        traced,
+        (traceContext) =>
+          fanOut(db, {
+            webhookType,
+            objectType,
+            objectId,
+            body,
+            idempotencyKey: idempotencyKey ?? null,
+            now,
+            traceContext,
+          }),
+        (done) => (done === "conflict" ? null : { eventId: done.id, webhooks: done.webhooks.length }),
+      );
       if (written === "conflict") {
         // Another request with this key was first: its answer, once committed, is the answer.
         const previous = idempotencyKey ? await storedAnswer(db, idempotencyKey) : null;
@@ -203,6 +228,12 @@ export async function emitEvent(
     }
     throw error;
   }
+  // Observability hooks: only a new event reaches here (an idempotent repeat returned above).
+  countEventAccepted(webhookType, traced.organizationId);
+  logger().debug(
+    { eventId: result.event.id, webhookType, organizationId: traced.organizationId, webhooks: result.webhooks.length },
+    "event accepted",
+  );
   if (result.webhooks.length) wakeWorker();
   return result;
 }
@@ -218,9 +249,10 @@ async function emitToOne(
     body: string;
     idempotencyKey: string | null;
     now: Date;
+    traceContext: string | null;
   },
 ): Promise<EmitResult> {
-  const { webhookType, objectType, objectId, body, idempotencyKey, now } = row;
+  const { webhookType, objectType, objectId, body, idempotencyKey, now, traceContext } = row;
   return db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({
       where: { id: endpointId },
@@ -244,6 +276,7 @@ async function emitToOne(
           status: "pending",
           nextAttemptAt: now,
           createdAt: now,
+          traceContext,
         },
       ],
       select: { id: true, endpointId: true, status: true },

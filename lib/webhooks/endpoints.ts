@@ -4,6 +4,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { DbNull } from "@/lib/db/models";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import {
   endpointInputSchema,
   endpointUpdateSchema,
@@ -31,6 +32,7 @@ export const endpointPublicSelect = {
   disabledReason: true,
   disabledAt: true,
   previousSecretUntil: true,
+  sendTraceparent: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -45,6 +47,7 @@ export type EndpointSummary = {
   disabledReason: string | null;
   disabledAt: Date | null;
   previousSecretUntil: Date | null;
+  sendTraceparent: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -111,7 +114,12 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
     const row = await getDb().$transaction(async (tx) => {
       // Two instances adding the fifth and sixth endpoint at once must not both pass the count.
       if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
-      if (await tx.webhookEndpoint.findUnique({ where: { url: data.url }, select: { id: true } })) {
+      if (
+        await tx.webhookEndpoint.findUnique({
+          where: { organizationId_url: { organizationId: DEFAULT_ORGANIZATION_ID, url: data.url } },
+          select: { id: true },
+        })
+      ) {
         throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
       }
       if ((await tx.webhookEndpoint.count()) >= limit) {
@@ -152,6 +160,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
         name: data.name === undefined ? undefined : data.name,
         signatureAlgo: data.signatureAlgo,
         eventTypes: data.eventTypes === undefined ? undefined : (data.eventTypes ?? DbNull),
+        sendTraceparent: data.sendTraceparent,
         ...(needsStandardSecret || leavesStandard
           ? { secret: secretFor(data.signatureAlgo as SignatureAlgo), previousSecret: null, previousSecretUntil: null }
           : {}),

@@ -87,6 +87,8 @@ const endpointFields = {
   signatureAlgo: signatureAlgoSchema,
   name: endpointNameSchema,
   eventTypes: eventTypesSchema,
+  /** Deliveries carry a W3C `traceparent` header when tracing is on (receivers may not want it: off by default). */
+  sendTraceparent: z.boolean({ error: "Must be true or false." }),
 };
 
 /** A new endpoint: without a name it has none; without event types it receives every type. */
@@ -94,6 +96,7 @@ export const endpointInputSchema = z.strictObject({
   ...endpointFields,
   name: endpointNameSchema.optional().transform((name) => name ?? null),
   eventTypes: eventTypesSchema.optional().transform((types) => types ?? null),
+  sendTraceparent: endpointFields.sendTraceparent.optional().transform((send) => send ?? false),
 });
 export type EndpointInput = z.input<typeof endpointInputSchema>;
 

@@ -21,6 +21,8 @@ export type ClaimedWebhook = {
   status: WebhookStatus;
   nextAttemptAt: Date | null;
   manual: boolean;
+  /** The accepting span's traceparent (tracing): this attempt's span is its child. */
+  traceContext?: string | null;
   body?: string;
   endpoint?: EndpointRow;
 };
@@ -28,6 +30,8 @@ export type ClaimedWebhook = {
 /** What a delivery needs of its endpoint. */
 export type EndpointRow = {
   id: string;
+  organizationId: string;
+  sendTraceparent: boolean;
   url: string;
   signatureAlgo: string;
   secret: string;
@@ -46,6 +50,8 @@ export function isInFlight(row: { leaseOwner: string | null; leaseUntil: Date | 
 
 /** The endpoint columns a claim returns. */
 export const ENDPOINT_FIELDS = [
+  "organizationId",
+  "sendTraceparent",
   "url",
   "signatureAlgo",
   "secret",
@@ -65,7 +71,7 @@ export const ENDPOINT_FIELDS = [
 
 type ClaimParams = { leaseUntil: Date; owner: string; now: Date; limit: number; quotas: string; cap: number };
 /** The columns a claim returns of each webhook. */
-const CLAIMED = `"id", "eventId", "endpointId", "attemptCount", "manualAttempts", "status", "nextAttemptAt", "manualDueAt"`;
+const CLAIMED = `"id", "eventId", "endpointId", "attemptCount", "manualAttempts", "status", "nextAttemptAt", "manualDueAt", "traceContext"`;
 
 const sqliteDue = (where: string, order: string) =>
   `SELECT "id", "endpointId", ${order} AS "nextAttemptAt" FROM "webhooks"
@@ -155,6 +161,8 @@ const CLAIM_ONE = statement<{ leaseUntil: Date; owner: string; now: Date; id: st
 });
 
 type EndpointColumns = {
+  organizationId: string;
+  sendTraceparent: boolean | number;
   url: string | null;
   signatureAlgo: string;
   secret: string;
@@ -174,6 +182,7 @@ type ClaimRow = {
   status: string;
   nextAttemptAt: Date | number | null;
   manualDueAt: Date | number | null;
+  traceContext?: string | null;
   body?: string | null;
   endpointJson?: string | null;
 } & Partial<EndpointColumns>;
@@ -196,6 +205,7 @@ const toClaimed = (rows: ClaimRow[], now: Date, forceManual = false): ClaimedWeb
       status,
       nextAttemptAt,
       manual: !scheduledNow && (forceManual || row.manualDueAt !== null),
+      traceContext: row.traceContext ?? null,
     };
     if (typeof row.body === "string") job.body = row.body;
     // A claim that read the endpoint carries it (columns on PostgreSQL, JSON on SQLite); none: the endpoint is gone.
@@ -204,6 +214,8 @@ const toClaimed = (rows: ClaimRow[], now: Date, forceManual = false): ClaimedWeb
     if (typeof e.url === "string") {
       job.endpoint = {
         id: row.endpointId,
+        organizationId: e.organizationId!,
+        sendTraceparent: Boolean(e.sendTraceparent),
         url: e.url,
         signatureAlgo: e.signatureAlgo!,
         secret: e.secret!,

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { traceDelivery } from "@/lib/observability/tracing";
 import { postWebhook, type HttpResult } from "../http";
 import { signatureHeaders } from "../signing";
 import { ENDPOINT_FIELDS, type ClaimedWebhook, type EndpointRow } from "./claim";
@@ -99,7 +100,22 @@ export async function prepareDispatch(job: ClaimedWebhook, context: Context): Pr
 /** The HTTP call (timeout, no redirects, SSRF check after DNS: http.ts); its result, whatever it is. */
 export async function makeHttpCall(ready: Ready): Promise<Attempted> {
   const { job, endpoint, startedAt, request } = ready;
-  return { kind: "attempt", job, endpoint, startedAt, result: await postWebhook(request) };
+  // Tracing hook: a span per attempt, child of the event's; `traceparent` only for endpoints that opted in.
+  const result = await traceDelivery(
+    {
+      webhookId: job.id,
+      eventId: job.eventId,
+      endpointId: endpoint.id,
+      organizationId: endpoint.organizationId,
+      url: endpoint.url,
+      attempt: job.attemptCount + 1,
+      manual: job.manual,
+      traceContext: job.traceContext,
+      sendTraceparent: endpoint.sendTraceparent,
+    },
+    (extra) => postWebhook({ ...request, headers: { ...request.headers, ...extra } }),
+  );
+  return { kind: "attempt", job, endpoint, startedAt, result };
 }
 
 /** Prepare, then call: one claimed webhook's outcome. */

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { getWorkerDb, type Db } from "@/lib/db/client";
+import { logger } from "@/lib/observability/logger";
+import { countClaim, setWorkerSlotsCollector } from "@/lib/observability/metrics";
+import { traceClaim } from "@/lib/observability/tracing";
 import { sweepFailingEndpoints } from "../auto-disable";
 import { purgeWhenDue } from "../retention";
 import { claimDue } from "./claim";
@@ -106,7 +109,11 @@ async function pump(opts: {
         const cap = capNow();
         // With an endpoint at its cap, a short batch says nothing about the queue: its webhooks may be waiting.
         const capped = [...busy.values()].some((n) => n >= cap);
-        const jobs = await claimDue(free, opts.workerId, opts.leaseMs, opts.db, { cap, busy });
+        const claimStart = performance.now();
+        const jobs = await traceClaim(opts.workerId, () =>
+          claimDue(free, opts.workerId, opts.leaseMs, opts.db, { cap, busy }),
+        );
+        countClaim((performance.now() - claimStart) / 1000, jobs.length);
         drained = jobs.length < free && !capped;
         opts.onClaim?.();
         stats.claimed += jobs.length;
@@ -227,11 +234,8 @@ async function runLoop(
       failures += 1;
       state.lastError = error instanceof Error ? error.message : String(error);
       // An outage must not flood the log: the first failure with its stack, then one line each, backing off to 5 s.
-      if (failures === 1) console.error("[hookline] delivery worker pass failed; trying again", error);
-      else
-        console.error(
-          `[hookline] delivery worker pass failed (${failures} in a row): ${shortMessage(error)}; trying again`,
-        );
+      if (failures === 1) logger().error({ err: error }, "delivery worker pass failed; trying again");
+      else logger().error({ failures, error: shortMessage(error) }, "delivery worker pass failed again; trying again");
       if (!state.stopping) await state.signal.wait(Math.min(intervalMs * 2 ** Math.min(failures - 1, 6), 5_000));
     }
   }
@@ -253,6 +257,8 @@ export function startWorker(): void {
     lastError: null,
   };
   globalForWorker.hooklineWorker = state;
+  // Read at each scrape (from whichever bundle serves /metrics): this module's count of deliveries in flight.
+  setWorkerSlotsCollector(() => ({ inUse: inFlightCount, capacity: settings.concurrency }));
   state.done = runLoop(state, settings);
 }
 

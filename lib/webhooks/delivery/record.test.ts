@@ -1,3 +1,4 @@
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
@@ -131,6 +132,8 @@ describe("nextState: what an attempt makes of its webhook (pure)", () => {
   const later = new Date("2026-12-01T12:00:00.000Z");
   const target: EndpointRow = {
     id: "ep",
+    organizationId: DEFAULT_ORGANIZATION_ID,
+    sendTraceparent: false,
     url: "https://example.com/hooks",
     signatureAlgo: "hmac",
     secret: "s",

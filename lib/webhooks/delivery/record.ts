@@ -1,6 +1,8 @@
 import { dbProvider, type Db } from "@/lib/db/client";
 import { uuidv7 } from "@/lib/db/ids";
 import { execute, statement } from "@/lib/db/sql";
+import { logger } from "@/lib/observability/logger";
+import { observeOutcomes } from "@/lib/observability/deliveries";
 import { disableGoneEndpoints } from "../auto-disable";
 import { currentPolicy, retryDelayMs, type RetryPolicy } from "../retry-policy";
 import type { EndpointRow } from "./claim";
@@ -265,8 +267,9 @@ export async function writeOutcomes(db: Db, workerId: string, outcomes: Outcome[
   try {
     await run(statementsFor(attempted, states, notSent));
   } catch (batchError) {
-    console.warn(
-      `[hookline] recording a batch of ${outcomes.length} deliveries failed (${shortMessage(batchError)}); recording one by one`,
+    logger().warn(
+      { deliveries: outcomes.length, error: shortMessage(batchError) },
+      "recording a batch of deliveries failed; recording one by one",
     );
     const alone = [
       ...attempted.map((o, i) => ({ id: o.job.id, statements: () => statementsFor([o], [states[i]], []) })),
@@ -275,10 +278,12 @@ export async function writeOutcomes(db: Db, workerId: string, outcomes: Outcome[
     for (const { id, statements } of alone) {
       await Promise.resolve(run(statements())).catch((error: unknown) => {
         // Typically the webhook was deleted meanwhile (endpoint deleted, purge): nothing is left to record.
-        console.warn(`[hookline] could not record the delivery of webhook ${id}: ${shortMessage(error)}`);
+        logger().warn({ webhookId: id, error: shortMessage(error) }, "could not record a delivery");
       });
     }
   }
+  // Observability hook: metrics and log lines of what was just recorded.
+  observeOutcomes(attempted, states, notSent);
   // Auto-disable hook (auto-disable.ts): an endpoint that answered 410 Gone is disabled; no query without one.
   await disableGoneEndpoints(
     attempted.filter((o) => o.result.status === 410).map((o) => o.endpoint.id),
@@ -318,7 +323,7 @@ export class Recorder {
       this.writing = this.writing
         .then(() => writeOutcomes(this.db, this.workerId, batch, this.stats))
         // Unrecorded webhooks keep their lease and are sent again when it ends: late, never lost.
-        .catch((error: unknown) => console.error("[hookline] could not record a batch of deliveries", error));
+        .catch((error: unknown) => logger().error({ err: error }, "could not record a batch of deliveries"));
     }
     return this.writing;
   }

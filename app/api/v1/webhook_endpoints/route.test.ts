@@ -40,6 +40,24 @@ const del = (id: string, k: string | null = key) =>
 const UNKNOWN_ID = "0198c0de-0000-7000-8000-000000000000";
 
 describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
+  it("takes send_traceparent as an optional boolean: off by default, changed only when sent", async () => {
+    const plain = await read<One>(await create({ webhook_url: "https://example.com/plain" }));
+    expect(plain.body.webhook_endpoint.send_traceparent).toBe(false);
+    const traced = await read<One>(await create({ webhook_url: "https://example.com/traced", send_traceparent: true }));
+    expect(traced.status).toBe(200);
+    expect(traced.body.webhook_endpoint.send_traceparent).toBe(true);
+    const renamed = await read<One>(await put(traced.body.webhook_endpoint.lago_id, { name: "Traced" }));
+    expect(renamed.body.webhook_endpoint.send_traceparent).toBe(true);
+    const off = await read<One>(await put(traced.body.webhook_endpoint.lago_id, { send_traceparent: false }));
+    expect(off.body.webhook_endpoint.send_traceparent).toBe(false);
+    const wrong = await read(await put(traced.body.webhook_endpoint.lago_id, { send_traceparent: "yes" }));
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error_details).toHaveProperty("send_traceparent");
+    expect(
+      (await read<One>(await get(traced.body.webhook_endpoint.lago_id))).body.webhook_endpoint.send_traceparent,
+    ).toBe(false);
+  });
+
   it("creates an endpoint and answers in Lago's shape, JWT by default", async () => {
     const { status, body } = await read<One>(
       await create({ webhook_url: "https://example.com/lago", name: "Billing" }),
@@ -47,7 +65,16 @@ describe(`/api/v1/webhook_endpoints on ${testProvider}`, () => {
     expect(status).toBe(200);
     const endpoint = body.webhook_endpoint;
     expect(Object.keys(endpoint).sort()).toEqual(
-      ["created_at", "event_types", "lago_id", "lago_organization_id", "name", "signature_algo", "webhook_url"].sort(),
+      [
+        "created_at",
+        "event_types",
+        "lago_id",
+        "lago_organization_id",
+        "name",
+        "send_traceparent",
+        "signature_algo",
+        "webhook_url",
+      ].sort(),
     );
     expect(endpoint).toMatchObject({
       webhook_url: "https://example.com/lago",

@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { testProvider } from "@/lib/test/db";
+import { signedInTestDb, signOut } from "@/lib/test/session";
+import { revealAlertSecretAction } from "./reveal-alert-secret";
+import { saveAlertSettingsAction } from "./save-alert-settings";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => import("@/lib/test/session"));
+
+let db: Db;
+signedInTestDb((opened) => (db = opened));
+
+const input = {
+  emails: "ops@example.com\noncall@example.com",
+  webhookUrl: "https://hooks.example.com/alerts",
+  slackText: true,
+  successRateThreshold: 75,
+};
+
+describe(`Alerts page actions on ${testProvider}`, () => {
+  it("saves where alerts go, keeps the webhook secret across saves, and reveals it to an operator", async () => {
+    expect(await revealAlertSecretAction({})).toMatchObject({ ok: false, error: /Save the alert settings first/ });
+    const saved = await saveAlertSettingsAction(input);
+    expect(saved).toMatchObject({
+      ok: true,
+      data: {
+        emails: ["ops@example.com", "oncall@example.com"],
+        webhookUrl: "https://hooks.example.com/alerts",
+        slackText: true,
+        successRateThreshold: 75,
+        saved: true,
+      },
+    });
+    expect(JSON.stringify(saved)).not.toContain("whsec_");
+    const row = await db.alertSettings.findFirstOrThrow();
+    expect(row.webhookSecret).toMatch(/^whsec_/);
+    expect(await saveAlertSettingsAction({ ...input, webhookUrl: "", slackText: false })).toMatchObject({ ok: true });
+    expect((await db.alertSettings.findFirstOrThrow()).webhookSecret).toBe(row.webhookSecret);
+    expect(await revealAlertSecretAction({})).toEqual({ ok: true, data: { secret: row.webhookSecret } });
+  });
+
+  it("refuses bad input field by field and changes nothing", async () => {
+    await saveAlertSettingsAction(input);
+    const result = await saveAlertSettingsAction({ ...input, emails: "nope", successRateThreshold: 101 });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { emails: expect.any(Array), successRateThreshold: expect.any(Array) },
+    });
+    expect((await db.alertSettings.findFirstOrThrow()).successRateThreshold).toBe(75);
+  });
+
+  it("answers a signed-out caller with nothing", async () => {
+    await saveAlertSettingsAction(input);
+    signOut();
+    expect(await saveAlertSettingsAction({ ...input, successRateThreshold: 10 })).toEqual({
+      ok: false,
+      error: "Your session has ended. Sign in again.",
+    });
+    expect(await revealAlertSecretAction({})).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+    expect((await db.alertSettings.findFirstOrThrow()).successRateThreshold).toBe(75);
+  });
+});
