@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/models";
-import { AppError, AppErrorCode, logUnexpected, parseInput } from "@/lib/errors";
+import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { logUnexpected } from "@/lib/observability/logger";
 import { encodeCursor, logWhere } from "./queries";
 import { parseLogFilters, type LogFilters } from "./log-filters";
 import { idSchema, isId } from "./schemas";
