@@ -23,8 +23,8 @@ export type Action<I, T> = (input: I) => Promise<ActionResult<T>>;
 /** Who runs the action, in which organization, with which role. */
 export type ActionContext = OrgContext & { operator: OrgOperator };
 
-/** Every organization's action names the organization it acts in, beside its own fields. */
-export type OrganizationInput<I> = I & { organizationId: string };
+/** Every organization's action names the organization it acts in, beside its own fields (an empty schema has none). */
+export type OrganizationInput<I> = (string extends keyof I ? unknown : I) & { organizationId: string };
 
 export type ActionOptions<I, T> = {
   /** The weakest role that may run it; admin unless said otherwise (a viewer only reads). */

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { startReceiver, type Handler, type Receiver } from "@/lib/test/receivers";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { PassStats } from "@/lib/webhooks/delivery/record";
@@ -46,9 +47,6 @@ export function endpoint(
     },
   });
 }
-
-/** The organization the engine's tests work in. */
-export const DEFAULT_ORG = { organizationId: DEFAULT_ORGANIZATION_ID };
 
 const invoice = { lago_id: "inv_1", number: "ACM-0001", total_amount_cents: 26400 };
 export const emit = (webhookType = "invoice.created") =>
