@@ -14,6 +14,7 @@ import * as endpoint from "./webhook_endpoints/[lagoId]/route";
 import * as endpoints from "./webhook_endpoints/route";
 import * as retry from "./webhooks/[id]/retry/route";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -238,6 +239,7 @@ describe(`bad input on ${testProvider}`, () => {
           JSON.stringify({
             webhook_type: sent.webhook_type,
             object_type: sent.object_type,
+            organization_id: DEFAULT_ORGANIZATION_ID,
             [sent.object_type]: sent.object,
           }),
         );
@@ -246,8 +248,10 @@ describe(`bad input on ${testProvider}`, () => {
           objectType: sent.object_type,
           objectId: expectedObjectId(sent.object),
         });
-        // One webhook for each enabled endpoint that wants the type, no other.
-        const wanting = (await db.webhookEndpoint.findMany({ where: { enabled: true } }))
+        // One webhook for each enabled endpoint of the key's organization that wants the type, no other.
+        const wanting = (
+          await db.webhookEndpoint.findMany({ where: { enabled: true, organizationId: DEFAULT_ORGANIZATION_ID } })
+        )
           .filter(
             (e) => e.eventTypes === null || (Array.isArray(e.eventTypes) && e.eventTypes.includes(sent.webhook_type)),
           )

@@ -61,6 +61,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     expect(JSON.parse(stored.body)).toEqual({
       webhook_type: "invoice.created",
       object_type: "invoice",
+      organization_id: DEFAULT_ORG.organizationId,
       invoice: event.object,
     });
     expect(await db.webhook.count()).toBe(2);
@@ -183,7 +184,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
       const raw = `{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":${object}}}`;
       const { status, body } = await read<EmitResult>(await emit({ raw }));
       expect(status).toBe(202);
-      const sent = `{"webhook_type":"invoice.created","object_type":"invoice","invoice":${object}}`;
+      const sent = `{"webhook_type":"invoice.created","object_type":"invoice","organization_id":"${DEFAULT_ORG.organizationId}","invoice":${object}}`;
       expect((await db.event.findUniqueOrThrow({ where: { id: body.event.id } })).body).toBe(sent);
       await runDeliveryPass({ budgetMs: 5_000 });
       const [delivered] = await receiver.waitFor(1);
