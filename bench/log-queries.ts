@@ -2,6 +2,7 @@
 // then listWebhooks (its first page counts, capped at 10,000) and countWebhooks from lib/webhooks/queries.ts timed here.
 import { closeDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { LAGO_WEBHOOK_TYPES } from "@/lib/webhooks/event-types";
 import { countWebhooks, listWebhooks } from "@/lib/webhooks/queries";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
@@ -39,8 +40,8 @@ async function fillPostgres(sql: Sql, rows: number, endpointIds: string[]) {
   const span = DAYS * 86_400_000;
   // createdAt runs over the last 30 days with i; the id is a UUIDv7 of that instant, so (createdAt, id) stays ordered.
   await sql.query(`
-    INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "createdAt")
-    SELECT id, t, split_part(t, '.', 1), 'obj_' || e, '{"webhook_type":"' || t || '","object_type":"' || split_part(t, '.', 1) || '","padding":"' || repeat('x', 300) || '"}', ts
+    INSERT INTO "events" ("id", "organizationId", "webhookType", "objectType", "objectId", "body", "createdAt")
+    SELECT id, '${DEFAULT_ORGANIZATION_ID}', t, split_part(t, '.', 1), 'obj_' || e, '{"webhook_type":"' || t || '","object_type":"' || split_part(t, '.', 1) || '","padding":"' || repeat('x', 300) || '"}', ts
     FROM (
       SELECT e, t, ts,
         substr(lpad(to_hex(ms), 12, '0'), 1, 8) || '-' || substr(lpad(to_hex(ms), 12, '0'), 9, 4) || '-7' || substr(md5(e::text), 1, 3) || '-8' || substr(md5(e::text), 4, 3) || '-' || substr(md5(e::text), 7, 12) AS id
@@ -52,9 +53,9 @@ async function fillPostgres(sql: Sql, rows: number, endpointIds: string[]) {
       ) x
     ) y`);
   await sql.query(`
-    INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
+    INSERT INTO "webhooks" ("id", "organizationId", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
       "lastHttpStatus", "nextAttemptAt", "deliveredAt", "createdAt", "updatedAt")
-    SELECT substr(ev."id", 1, 19) || substr(md5('w' || i), 1, 4) || '-' || substr(md5('w' || i), 5, 12), ev."id",
+    SELECT substr(ev."id", 1, 19) || substr(md5('w' || i), 1, 4) || '-' || substr(md5('w' || i), 5, 12), '${DEFAULT_ORGANIZATION_ID}', ev."id",
       ${endpointCase("i", endpointIds)}, ev."webhookType", ev."objectType", ev."objectId", st,
       CASE st WHEN 'succeeded' THEN 0 WHEN 'pending' THEN 0 ELSE 3 END,
       CASE st WHEN 'succeeded' THEN 1 WHEN 'pending' THEN 0 ELSE 4 END,
@@ -75,20 +76,20 @@ async function fillSqlite(sql: Sql, rows: number, endpointIds: string[]) {
   const span = DAYS * 86_400_000;
   const hash = (x: string) => `((((${x}) * 2654435761) % 4294967296) % 1000)`;
   await sql.query(`
-    INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "createdAt")
+    INSERT INTO "events" ("id", "organizationId", "webhookType", "objectType", "objectId", "body", "createdAt")
     WITH RECURSIVE n(e) AS (SELECT 1 UNION ALL SELECT e + 1 FROM n WHERE e < ${rows / 4}),
     x AS (SELECT e, json_extract(${typesArray("sqlite")}, '$[' || ((e * 7919) % ${TYPES.length}) || ']') AS t, ${now - span} + (e * ${span}) / ${rows} AS ms FROM n)
     SELECT substr(printf('%012x', ms), 1, 8) || '-' || substr(printf('%012x', ms), 9, 4) || '-7' || lower(hex(randomblob(2))) || '-8' ||
         substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-      t, substr(t, 1, instr(t, '.') - 1), 'obj_' || e, '{"webhook_type":"' || t || '","padding":"' || printf('%.300c', 'x') || '"}', ms
+      '${DEFAULT_ORGANIZATION_ID}', t, substr(t, 1, instr(t, '.') - 1), 'obj_' || e, '{"webhook_type":"' || t || '","padding":"' || printf('%.300c', 'x') || '"}', ms
     FROM x`);
   await sql.query(`
-    INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
+    INSERT INTO "webhooks" ("id", "organizationId", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
       "lastHttpStatus", "nextAttemptAt", "deliveredAt", "createdAt", "updatedAt")
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}),
     ev AS (SELECT "id", "webhookType", "objectType", "objectId", "createdAt", row_number() OVER (ORDER BY "createdAt", "id") AS e FROM "events"),
     w AS (SELECT i, ${statusCase(hash("i + 7"))} AS st, ((i - 1) / 4) + 1 AS e FROM n)
-    SELECT substr(ev."id", 1, 19) || lower(hex(randomblob(2))) || '-' || lower(hex(randomblob(6))), ev."id",
+    SELECT substr(ev."id", 1, 19) || lower(hex(randomblob(2))) || '-' || lower(hex(randomblob(6))), '${DEFAULT_ORGANIZATION_ID}', ev."id",
       ${endpointCase("i", endpointIds)}, ev."webhookType", ev."objectType", ev."objectId", st,
       CASE st WHEN 'succeeded' THEN 0 WHEN 'pending' THEN 0 ELSE 3 END,
       CASE st WHEN 'succeeded' THEN 1 WHEN 'pending' THEN 0 ELSE 4 END,
@@ -125,8 +126,13 @@ export async function measureLogQueries(
     const endpointIds = ENDPOINT_SHARES.map((_, k) => `0190a000-0000-7000-8000-00000000000${k}`);
     for (const [k, id] of endpointIds.entries()) {
       await sql.query(
-        `INSERT INTO "webhook_endpoints" ("id", "url", "signatureAlgo", "secret", "updatedAt") VALUES (?, ?, 'hmac', 'secret', ?)`,
-        [id, `https://receiver${k}.example/hook`, provider === "postgresql" ? new Date() : Date.now()],
+        `INSERT INTO "webhook_endpoints" ("id", "organizationId", "url", "signatureAlgo", "secret", "updatedAt") VALUES (?, ?, ?, 'hmac', 'secret', ?)`,
+        [
+          id,
+          DEFAULT_ORGANIZATION_ID,
+          `https://receiver${k}.example/hook`,
+          provider === "postgresql" ? new Date() : Date.now(),
+        ],
       );
     }
     const started = performance.now();
@@ -142,21 +148,26 @@ export async function measureLogQueries(
       `SELECT "objectId", "id" FROM "webhooks" WHERE "endpointId" = ? ORDER BY "createdAt" DESC LIMIT 1 OFFSET 5000`,
       [busiest],
     );
-    const first = await listWebhooks(busiest, {});
+    const org = { organizationId: DEFAULT_ORGANIZATION_ID };
+    const first = await listWebhooks(org, busiest, {});
     const timings: Record<string, number> = {
-      "first page": await timed(runs, () => listWebhooks(busiest, {})),
-      "second page (cursor)": await timed(runs, () => listWebhooks(busiest, {}, first.nextCursor)),
-      "failed + type": await timed(runs, () => listWebhooks(busiest, { status: "failed", type: "invoice.created" })),
-      "search: object id": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId })),
-      "search: unique key prefix": await timed(runs, () => listWebhooks(busiest, { q: sample.id.slice(0, 13) })),
-      "search: type name": await timed(runs, () => listWebhooks(busiest, { q: "invoice.created" })),
-      "search: key part (the row's visible end)": await timed(runs, () =>
-        listWebhooks(busiest, { q: sample.id.slice(-12) }),
+      "first page": await timed(runs, () => listWebhooks(org, busiest, {})),
+      "second page (cursor)": await timed(runs, () => listWebhooks(org, busiest, {}, first.nextCursor)),
+      "failed + type": await timed(runs, () =>
+        listWebhooks(org, busiest, { status: "failed", type: "invoice.created" }),
       ),
-      "search: object id start": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId.slice(0, -1) })),
-      "search: part of a type": await timed(runs, () => listWebhooks(busiest, { q: "invoice" })),
-      "response: 5xx": await timed(runs, () => listWebhooks(busiest, { response: "5xx" })),
-      "count: failed (exact)": await timed(runs, () => countWebhooks(busiest, { status: "failed" })),
+      "search: object id": await timed(runs, () => listWebhooks(org, busiest, { q: sample.objectId })),
+      "search: unique key prefix": await timed(runs, () => listWebhooks(org, busiest, { q: sample.id.slice(0, 13) })),
+      "search: type name": await timed(runs, () => listWebhooks(org, busiest, { q: "invoice.created" })),
+      "search: key part (the row's visible end)": await timed(runs, () =>
+        listWebhooks(org, busiest, { q: sample.id.slice(-12) }),
+      ),
+      "search: object id start": await timed(runs, () =>
+        listWebhooks(org, busiest, { q: sample.objectId.slice(0, -1) }),
+      ),
+      "search: part of a type": await timed(runs, () => listWebhooks(org, busiest, { q: "invoice" })),
+      "response: 5xx": await timed(runs, () => listWebhooks(org, busiest, { response: "5xx" })),
+      "count: failed (exact)": await timed(runs, () => countWebhooks(org, busiest, { status: "failed" })),
     };
     for (const [name, ms] of Object.entries(timings)) log(`${provider} log, ${name}: ${ms.toFixed(1)} ms`);
     return { provider, rows: Number(n), insertSeconds, timings };

@@ -4,6 +4,7 @@
 //   BENCH_EMIT_CONCURRENCY=32   BENCH_LATENCY_SECONDS=6   BENCH_LOG_ROWS=1000000   BENCH_SQLITE_LOG_ROWS=1000000 (0 skips)
 //   BENCH_OBSERVABILITY=1 (0 skips the metrics-and-tracing comparison)   BENCH_OBSERVABILITY_EVENTS=1500 (halved on SQLite)
 //   BENCH_ONLY=observability (only that comparison)
+//   BENCH_TENANCY_ROWS=1000000 (webhooks over 100 organizations, PostgreSQL; 0 skips)
 //   BENCH_APP_ENV='{"HOOKLINE_WORKER_CONCURRENCY":"64"}' (extra settings for the app)   HOOKLINE_APP_DIR (the build's folder)
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +14,7 @@ import type { Provider } from "@/fault/db";
 import { CAPPED_HEAP_MB, measureDelivery, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
 import { measureObservability, type ObservabilityFigures } from "./observability";
+import { measureTenancyQueries, ORGANIZATIONS, type TenancyFigures } from "./tenancy-queries";
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -23,6 +25,7 @@ const providers = (process.env.BENCH_DBS ?? "postgresql,sqlite").split(",").map(
 const repeat = num("BENCH_REPEAT", 3);
 const appEnv = JSON.parse(process.env.BENCH_APP_ENV ?? "{}") as Record<string, string>;
 const logRows = { postgresql: num("BENCH_LOG_ROWS", 1_000_000), sqlite: num("BENCH_SQLITE_LOG_ROWS", 1_000_000) };
+const tenancyRows = num("BENCH_TENANCY_ROWS", 1_000_000);
 const started = Date.now();
 const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
@@ -49,6 +52,9 @@ for (const provider of only === "observability" ? [] : providers) {
 for (const provider of only === "observability" ? [] : providers) {
   if (logRows[provider] > 0) logs[provider] = await measureLogQueries(provider, logRows[provider], 7, log);
 }
+// Seeded with PostgreSQL's generate_series: the multi-tenant figure is PostgreSQL's.
+const tenancy: TenancyFigures | null =
+  providers.includes("postgresql") && tenancyRows > 0 ? await measureTenancyQueries(tenancyRows, 7, log) : null;
 
 if (num("BENCH_OBSERVABILITY", 1) !== 0) {
   for (const provider of providers) {
@@ -109,6 +115,13 @@ const queryNames = [...new Set(Object.values(logs).flatMap((l) => Object.keys(l!
 for (const name of queryNames) {
   row(`log at 1M webhooks: ${name}`, (p) => (logs[p] ? ms(logs[p]!.timings[name]) : "skipped"), "< 100 ms");
 }
+for (const name of Object.keys(tenancy?.timings ?? {})) {
+  row(
+    `${ORGANIZATIONS} organizations, 1M webhooks: ${name}`,
+    (p) => (p === "postgresql" && tenancy ? ms(tenancy.timings[name]) : "–"),
+    "< 100 ms",
+  );
+}
 
 const header = ["", ...cols, "target"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -138,6 +151,7 @@ fs.writeFileSync(
       delivery,
       logs,
       observability,
+      tenancy,
     },
     null,
     2,

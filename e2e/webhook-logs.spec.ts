@@ -7,6 +7,7 @@ import {
   DESKTOP,
   deleteEndpoints,
   endpointsUnder,
+  ORG,
   PHONE,
   screenshot,
   startReceiver,
@@ -50,7 +51,7 @@ async function emit(request: APIRequestContext, webhookType: string, object: Rec
 }
 
 async function addWebhook(page: Page, url: string, signature: "JWT" | "HMAC") {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("button", { name: "Add a webhook" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Add a webhook" });
   await dialog.getByLabel("Webhook URL").fill(url);
@@ -214,7 +215,7 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
 });
 
 test("send a test event from the endpoint page and see it arrive", async ({ page }) => {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("link", { name: `${healthy.url}/hooks` }).click();
   const before = healthy.received.length;
   await page.getByRole("button", { name: "Send test event" }).click();

@@ -1,5 +1,5 @@
 import { startAlertChecks } from "@/lib/alerts/checks";
-import { ensureEnvApiKey } from "@/lib/api/api-keys";
+import { ensureEnvApiKey, ensureEnvInstallationApiKey, type EnvApiKeyOutcome } from "@/lib/api/api-keys";
 import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { config, type Config } from "@/lib/config";
@@ -8,6 +8,15 @@ import { logger } from "@/lib/observability/logger";
 import { startConfiguredMetricsServer } from "@/lib/observability/metrics-http";
 import { initTracing, shutdownTracing } from "@/lib/observability/tracing";
 import { startWorker, stopWorker } from "@/lib/webhooks/delivery/loop";
+
+/** Says at start-up what became of a key from the environment. */
+function reportEnvKey(variable: string, outcome: EnvApiKeyOutcome): void {
+  const log = logger();
+  if (outcome === "created") log.info(`added the API key from ${variable}`);
+  if (outcome === "revoked") log.warn(`${variable} was revoked in the dashboard; it stays revoked`);
+  if (outcome === "elsewhere")
+    log.warn(`${variable} is already stored as another owner's API key; it is left as it is`);
+}
 
 const globalForBoot = globalThis as unknown as { hooklineBooted?: Promise<void> };
 
@@ -41,9 +50,8 @@ export function boot(): Promise<void> {
       const applied = await migrate(settings.database);
       if (applied.length) log.info({ migrations: applied }, "applied migrations");
       if (await ensureEnvOperator()) log.info("created the operator from HOOKLINE_ADMIN_EMAIL");
-      const envKey = await ensureEnvApiKey();
-      if (envKey === "created") log.info("added the API key from HOOKLINE_API_KEY");
-      if (envKey === "revoked") log.warn("HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
+      reportEnvKey("HOOKLINE_API_KEY", await ensureEnvApiKey());
+      reportEnvKey("HOOKLINE_INSTALLATION_API_KEY", await ensureEnvInstallationApiKey());
       await startConfiguredMetricsServer();
     } catch (error) {
       stop(error);

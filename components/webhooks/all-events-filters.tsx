@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useOrganization } from "@/components/layout/organization";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { LOG_STATUSES, RESPONSE_CLASSES, RESPONSE_LABELS, type LogFilters } from "@/lib/webhooks/log-filters";
@@ -24,6 +25,7 @@ export function AllEventsFilters({
   endpointId: string | null;
 }) {
   const router = useRouter();
+  const organization = useOrganization();
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -37,14 +39,14 @@ export function AllEventsFilters({
     if (from) params.set("from", from);
     if (to) params.set("to", to);
     const query = params.toString();
-    router.push(`/developers/webhooks/events${query ? `?${query}` : ""}`);
+    router.push(`${organization.href("/developers/webhooks/events")}${query ? `?${query}` : ""}`);
   }
   return (
     <form
       role="search"
       aria-label="Filter all events"
       method="get"
-      action="/developers/webhooks/events"
+      action={organization.href("/developers/webhooks/events")}
       onSubmit={onSubmit}
       className="flex flex-wrap items-end gap-3 px-4 py-3"
     >

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { dashboardHref } from "@/lib/tenancy/hrefs";
 import { cn } from "@/components/ui/cn";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
@@ -11,12 +12,12 @@ import { StatusBadge } from "./status-badge";
 import { RowRetryButton } from "./webhook-actions";
 
 /** The URL of this view with these filters (and a page cursor). */
-function viewHref(filters: LogFilters, endpointId: string | null, cursor?: string): string {
+function viewHref(organizationId: string, filters: LogFilters, endpointId: string | null, cursor?: string): string {
   const params = logFiltersToSearchParams(filters);
   if (endpointId) params.set("endpoint", endpointId);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
-  return `/developers/webhooks/events${query ? `?${query}` : ""}`;
+  return dashboardHref(organizationId, `/developers/webhooks/events${query ? `?${query}` : ""}`);
 }
 
 /**
@@ -24,6 +25,7 @@ function viewHref(filters: LogFilters, endpointId: string | null, cursor?: strin
  * works before any script runs. A row opens the webhook in its endpoint's log.
  */
 export function AllEvents({
+  organizationId,
   endpoints,
   filters,
   endpointId,
@@ -31,6 +33,7 @@ export function AllEvents({
   error,
   paged,
 }: {
+  organizationId: string;
   endpoints: { id: string; url: string; enabled: boolean }[];
   filters: LogFilters;
   endpointId: string | null;
@@ -53,7 +56,10 @@ export function AllEvents({
         </div>
         <div className="flex items-center gap-3">
           {!error && <ExportMenu filters={filters} endpointId={endpointId} />}
-          <Link href="/developers/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            href={dashboardHref(organizationId, "/developers/webhooks")}
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
             Endpoints
           </Link>
         </div>
@@ -104,7 +110,7 @@ export function AllEvents({
                   >
                     <td className="max-w-0 py-2.5 pr-3 pl-4 max-sm:col-start-1 max-sm:row-start-1 max-sm:max-w-none max-sm:p-0">
                       <Link
-                        href={`/developers/webhooks/${item.endpointId}?event=${item.id}`}
+                        href={dashboardHref(organizationId, `/developers/webhooks/${item.endpointId}?event=${item.id}`)}
                         data-webhook-link={item.id}
                         className="block truncate font-medium text-slate-900 hover:underline"
                       >
@@ -162,13 +168,16 @@ export function AllEvents({
           </span>
           <span className="flex gap-3">
             {paged && (
-              <Link href={viewHref(filters, endpointId)} className="font-medium text-brand-700 hover:underline">
+              <Link
+                href={viewHref(organizationId, filters, endpointId)}
+                className="font-medium text-brand-700 hover:underline"
+              >
                 Newest
               </Link>
             )}
             {page.nextCursor && (
               <Link
-                href={viewHref(filters, endpointId, page.nextCursor)}
+                href={viewHref(organizationId, filters, endpointId, page.nextCursor)}
                 className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline"
               >
                 Older <ChevronRightIcon className="size-3.5" />

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useOrganization } from "@/components/layout/organization";
 import { Button } from "@/components/ui/button";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { JsonView } from "@/components/ui/json-view";
@@ -31,9 +32,10 @@ export function AttemptExchange({
   /** "500 Internal Server Error", or the connection error. */
   statusLabel: string;
 }) {
+  const organization = useOrganization();
   const query = useQuery({
     queryKey: logKeys.attempt(endpointId, webhookId, attemptId),
-    queryFn: ({ signal }) => fetchAttemptDetail(endpointId, webhookId, attemptId, signal),
+    queryFn: ({ signal }) => fetchAttemptDetail(organization.id, endpointId, webhookId, attemptId, signal),
     // An attempt never changes once recorded.
     staleTime: Infinity,
   });

@@ -13,6 +13,7 @@ import { AddWebhookDialog } from "./add-webhook-dialog";
 import { EndpointSparkline } from "./endpoint-sparkline";
 import { eventTypesSummary } from "./event-type-picker";
 import { SIGNATURE_LABELS } from "./signature-label";
+import { AdminOnly, useOrganization } from "@/components/layout/organization";
 
 /** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter; `health`: each endpoint's last 24 h. */
 export function EndpointList({
@@ -27,6 +28,7 @@ export function EndpointList({
   health?: Record<string, HealthSummary>;
 }) {
   const [adding, setAdding] = useState(false);
+  const organization = useOrganization();
   const full = endpoints.length >= limit;
   return (
     <section aria-labelledby="webhooks-heading">
@@ -49,18 +51,23 @@ export function EndpointList({
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-3">
-          <Link href="/developers/webhooks/events" className="text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            href={organization.href("/developers/webhooks/events")}
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
             All events
           </Link>
-          <Button
-            onClick={() => setAdding(true)}
-            disabled={full}
-            aria-describedby={full ? "endpoint-limit-reason" : undefined}
-            title={full ? "The endpoint limit is reached" : undefined}
-          >
-            <PlusIcon />
-            Add a webhook
-          </Button>
+          <AdminOnly>
+            <Button
+              onClick={() => setAdding(true)}
+              disabled={full}
+              aria-describedby={full ? "endpoint-limit-reason" : undefined}
+              title={full ? "The endpoint limit is reached" : undefined}
+            >
+              <PlusIcon />
+              Add a webhook
+            </Button>
+          </AdminOnly>
         </div>
       </div>
 
@@ -69,10 +76,12 @@ export function EndpointList({
           icon={<WebhookIcon className="size-5" />}
           title="No webhook endpoint yet"
           action={
-            <Button onClick={() => setAdding(true)}>
-              <PlusIcon />
-              Add a webhook
-            </Button>
+            <AdminOnly>
+              <Button onClick={() => setAdding(true)}>
+                <PlusIcon />
+                Add a webhook
+              </Button>
+            </AdminOnly>
           }
         >
           Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.
@@ -112,7 +121,7 @@ export function EndpointList({
                   <td className="w-full max-w-0 px-4 py-3 max-md:max-w-none max-md:basis-full max-md:p-0">
                     {/* With a name, the name leads and the URL follows beneath it; the link's name is both. */}
                     <Link
-                      href={`/developers/webhooks/${endpoint.id}`}
+                      href={organization.href(`/developers/webhooks/${endpoint.id}`)}
                       className="block truncate font-medium text-slate-900 after:absolute after:inset-0"
                     >
                       {endpoint.name ?? endpoint.url}

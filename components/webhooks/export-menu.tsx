@@ -1,18 +1,20 @@
 "use client";
 
+import { useOrganization } from "@/components/layout/organization";
 import { ChevronDownIcon } from "@/components/ui/icons";
 import { Menu } from "@/components/ui/menu";
 import type { LogFilters } from "@/lib/webhooks/log-filters";
 import { exportHref } from "./log-api";
 
 /**
- * "Export": the log as it is filtered now, as CSV or NDJSON. The server streams it (app/api/dashboard/webhooks/export)
+ * "Export": the log as it is filtered now, as CSV or NDJSON. The server streams it (app/api/dashboard/o/[organizationId]/webhooks/export)
  * and the browser saves it; `endpointId` null exports every endpoint's log (All events).
  */
 export function ExportMenu({ filters, endpointId }: { filters: LogFilters; endpointId: string | null }) {
+  const organization = useOrganization();
   const download = (format: "csv" | "ndjson") => () => {
     // An attachment: the browser saves it and the page stays.
-    window.location.assign(exportHref(format, filters, endpointId));
+    window.location.assign(exportHref(organization.id, format, filters, endpointId));
   };
   return (
     <Menu

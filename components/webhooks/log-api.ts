@@ -1,3 +1,4 @@
+import { dashboardApiHref } from "@/lib/tenancy/hrefs";
 import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
 import type { AttemptDetail, MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 
@@ -34,9 +35,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-const base = (endpointId: string) => `/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhooks`;
+const base = (organizationId: string, endpointId: string) =>
+  dashboardApiHref(organizationId, `/endpoints/${encodeURIComponent(endpointId)}/webhooks`);
 
 export function fetchLogPage(
+  organizationId: string,
   endpointId: string,
   filters: LogFilters,
   cursor: string | null,
@@ -45,50 +48,64 @@ export function fetchLogPage(
   const params = logFiltersToSearchParams(filters);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
-  return getJson<WebhookPage>(`${base(endpointId)}${query ? `?${query}` : ""}`, signal);
+  return getJson<WebhookPage>(`${base(organizationId, endpointId)}${query ? `?${query}` : ""}`, signal);
 }
 
-export function fetchLogCount(endpointId: string, filters: LogFilters, signal?: AbortSignal): Promise<MatchCount> {
+export function fetchLogCount(
+  organizationId: string,
+  endpointId: string,
+  filters: LogFilters,
+  signal?: AbortSignal,
+): Promise<MatchCount> {
   const query = logFiltersToSearchParams(filters).toString();
-  return getJson<MatchCount>(`${base(endpointId)}/count${query ? `?${query}` : ""}`, signal);
+  return getJson<MatchCount>(`${base(organizationId, endpointId)}/count${query ? `?${query}` : ""}`, signal);
 }
 
 export function fetchWebhookDetail(
+  organizationId: string,
   endpointId: string,
   webhookId: string,
   signal?: AbortSignal,
 ): Promise<WebhookDetail> {
-  return getJson<WebhookDetail>(`${base(endpointId)}/${encodeURIComponent(webhookId)}`, signal);
+  return getJson<WebhookDetail>(`${base(organizationId, endpointId)}/${encodeURIComponent(webhookId)}`, signal);
 }
 
 export function fetchAttemptDetail(
+  organizationId: string,
   endpointId: string,
   webhookId: string,
   attemptId: string,
   signal?: AbortSignal,
 ): Promise<AttemptDetail> {
   return getJson<AttemptDetail>(
-    `${base(endpointId)}/${encodeURIComponent(webhookId)}/attempts/${encodeURIComponent(attemptId)}`,
+    `${base(organizationId, endpointId)}/${encodeURIComponent(webhookId)}/attempts/${encodeURIComponent(attemptId)}`,
     signal,
   );
 }
 
 /** The export of a log under its filters (one endpoint's, or every endpoint's when null): a download link. */
-export function exportHref(format: "csv" | "ndjson", filters: LogFilters, endpointId: string | null): string {
+export function exportHref(
+  organizationId: string,
+  format: "csv" | "ndjson",
+  filters: LogFilters,
+  endpointId: string | null,
+): string {
   const params = logFiltersToSearchParams(filters);
   params.set("format", format);
   if (endpointId) params.set("endpoint", endpointId);
-  return `/api/dashboard/webhooks/export?${params}`;
+  return `${dashboardApiHref(organizationId, "/webhooks/export")}?${params}`;
 }
 
 /** The log's webhook types containing `search`: at most 20, and whether there are more. */
 export function fetchWebhookTypes(
+  organizationId: string,
   endpointId: string,
   search: string,
   signal?: AbortSignal,
 ): Promise<{ types: string[]; more: boolean }> {
   const query = search ? `?${new URLSearchParams({ q: search })}` : "";
-  return getJson(`/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhook-types${query}`, signal);
+  const url = dashboardApiHref(organizationId, `/endpoints/${encodeURIComponent(endpointId)}/webhook-types${query}`);
+  return getJson(url, signal);
 }
 
 /** The short unique key shown in the list: start and end of the UUID, which the search box also understands. */

@@ -13,6 +13,7 @@ import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { RowRetryButton } from "./webhook-actions";
+import { AdminOnly, useOrganization } from "@/components/layout/organization";
 
 const subscribe = () => () => undefined;
 
@@ -209,7 +210,11 @@ export function LogList({
                   )}
                 >
                   <span className="flex items-center justify-end gap-2">
-                    {showRetry(item) && retry && <RowRetryButton endpointId={retry.endpointId} item={item} />}
+                    {showRetry(item) && retry && (
+                      <AdminOnly>
+                        <RowRetryButton endpointId={retry.endpointId} item={item} />
+                      </AdminOnly>
+                    )}
                     <ChevronRightIcon className="size-4 shrink-0 max-sm:hidden" />
                   </span>
                 </td>
@@ -244,6 +249,7 @@ export function LogSkeleton({ rows = 8 }: { rows?: number }) {
 
 /** The endpoint has no event at all: say how to send one. */
 export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
+  const organization = useOrganization();
   const curl = `curl -X POST ${apiUrl}/api/v1/events \\
   -H "Authorization: Bearer $HOOKLINE_API_KEY" \\
   -H "Content-Type: application/json" \\
@@ -277,7 +283,7 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
       </div>
       <div className="mt-5 flex items-center justify-center gap-3">
         <Link
-          href="/developers/api-keys"
+          href={organization.href("/developers/api-keys")}
           className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline"
         >
           Create an API key

@@ -14,6 +14,7 @@ import { AttemptExchange } from "./attempt-exchange";
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { ResendButton, RetryNowButton, StopRetryingButton } from "./webhook-actions";
+import { AdminOnly, useOrganization } from "@/components/layout/organization";
 
 function responseLabel(code: number | null, reason: string | null): string {
   return code === null ? "" : reason ? `${code} ${reason}` : String(code);
@@ -40,9 +41,10 @@ export function WebhookDetailPanel({
   titleId: string;
   onClose: () => void;
 }) {
+  const organization = useOrganization();
   const query = useQuery({
     queryKey: logKeys.detail(endpointId, webhookId),
-    queryFn: ({ signal }) => fetchWebhookDetail(endpointId, webhookId, signal),
+    queryFn: ({ signal }) => fetchWebhookDetail(organization.id, endpointId, webhookId, signal),
     initialData: initial?.id === webhookId ? initial : undefined,
     // Pending and retrying ones change on their own: follow them while the panel is open, closely while one is sent.
     refetchInterval: (q) => {
@@ -156,6 +158,7 @@ export function WebhookDetailPanel({
 
 /** The one emitted event fans out to every subscribed endpoint: where it went and how each fared. */
 function SentTo({ detail, titleId }: { detail: Detail; titleId: string }) {
+  const organization = useOrganization();
   return (
     <section aria-labelledby={`${titleId}-sent-to`}>
       <h3 id={`${titleId}-sent-to`} className="mb-2 text-sm font-semibold text-slate-900">
@@ -176,7 +179,7 @@ function SentTo({ detail, titleId }: { detail: Detail; titleId: string }) {
               </span>
             ) : (
               <a
-                href={`/developers/webhooks/${d.endpointId}?event=${d.webhookId}`}
+                href={organization.href(`/developers/webhooks/${d.endpointId}?event=${d.webhookId}`)}
                 className="min-w-0 truncate font-mono text-xs text-brand-700 hover:underline"
                 title={d.endpointUrl}
               >
@@ -435,7 +438,11 @@ function ActionBar({ endpointId, detail }: { endpointId: string; detail: Detail 
       <p aria-live="polite" className="min-w-0">
         {state}
       </p>
-      {actions && <div className="ml-auto flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
+      {actions && (
+        <AdminOnly>
+          <div className="ml-auto flex shrink-0 flex-wrap items-center gap-2">{actions}</div>
+        </AdminOnly>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signOut } from "@/lib/test/session";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { revealAlertSecretAction } from "./reveal-alert-secret";
 import { saveAlertSettingsAction } from "./save-alert-settings";
 
@@ -12,6 +13,7 @@ let db: Db;
 signedInTestDb((opened) => (db = opened));
 
 const input = {
+  organizationId: DEFAULT_ORGANIZATION_ID,
   emails: "ops@example.com\noncall@example.com",
   webhookUrl: "https://hooks.example.com/alerts",
   slackText: true,
@@ -20,7 +22,10 @@ const input = {
 
 describe(`Alerts page actions on ${testProvider}`, () => {
   it("saves where alerts go, keeps the webhook secret across saves, and reveals it to an operator", async () => {
-    expect(await revealAlertSecretAction({})).toMatchObject({ ok: false, error: /Save the alert settings first/ });
+    expect(await revealAlertSecretAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toMatchObject({
+      ok: false,
+      error: /Save the alert settings first/,
+    });
     const saved = await saveAlertSettingsAction(input);
     expect(saved).toMatchObject({
       ok: true,
@@ -37,7 +42,10 @@ describe(`Alerts page actions on ${testProvider}`, () => {
     expect(row.webhookSecret).toMatch(/^whsec_/);
     expect(await saveAlertSettingsAction({ ...input, webhookUrl: "", slackText: false })).toMatchObject({ ok: true });
     expect((await db.alertSettings.findFirstOrThrow()).webhookSecret).toBe(row.webhookSecret);
-    expect(await revealAlertSecretAction({})).toEqual({ ok: true, data: { secret: row.webhookSecret } });
+    expect(await revealAlertSecretAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toEqual({
+      ok: true,
+      data: { secret: row.webhookSecret },
+    });
   });
 
   it("refuses bad input field by field and changes nothing", async () => {
@@ -57,7 +65,10 @@ describe(`Alerts page actions on ${testProvider}`, () => {
       ok: false,
       error: "Your session has ended. Sign in again.",
     });
-    expect(await revealAlertSecretAction({})).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+    expect(await revealAlertSecretAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toEqual({
+      ok: false,
+      error: "Your session has ended. Sign in again.",
+    });
     expect((await db.alertSettings.findFirstOrThrow()).successRateThreshold).toBe(75);
   });
 });

@@ -10,6 +10,7 @@ import { startSmtpSink } from "@/lib/test/smtp";
 import { runAlertChecks } from "./checks";
 import { listAlerts } from "./history";
 import { revealAlertSecret, saveAlertSettings } from "./settings";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 const MINUTE = 60_000;
 let teardown: () => Promise<void>;
@@ -40,10 +41,16 @@ afterEach(() => closeReceivers());
 async function attempts(endpointId: string, now: Date, list: { minutesAgo: number; ok: boolean; status?: number }[]) {
   const db = getDb();
   const event = await db.event.create({
-    data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      body: "{}",
+    },
   });
   const webhook = await db.webhook.create({
     data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
       eventId: event.id,
       endpointId,
       webhookType: "invoice.created",
@@ -222,10 +229,16 @@ describe("alerts", () => {
     const now = new Date();
     const target = await endpoint("https://example.com/waiting");
     const event = await getDb().event.create({
-      data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        webhookType: "invoice.created",
+        objectType: "invoice",
+        body: "{}",
+      },
     });
     const webhook = await getDb().webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: event.id,
         endpointId: target.id,
         webhookType: "invoice.created",

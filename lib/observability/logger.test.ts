@@ -4,6 +4,7 @@ import { setupTestDb } from "@/lib/test/db";
 import { closeReceivers, drain, endpoint, fastRetries, receiver } from "@/lib/test/delivery";
 import { captureLogs } from "@/lib/test/logs";
 import { reply } from "@/lib/test/receivers";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { logger, logUnexpected } from "./logger";
 
@@ -40,11 +41,14 @@ describe("the log", () => {
         signatureAlgo: "standard",
         secret: secrets.standard,
       });
-      const event = await emitEvent({
-        webhookType: "invoice.created",
-        objectType: "invoice",
-        object: { lago_id: "inv_1", note: secrets.payload },
-      });
+      const event = await emitEvent(
+        { organizationId: DEFAULT_ORGANIZATION_ID },
+        {
+          webhookType: "invoice.created",
+          objectType: "invoice",
+          object: { lago_id: "inv_1", note: secrets.payload },
+        },
+      );
       await drain();
       logUnexpected("a request", new Error("boom"));
 

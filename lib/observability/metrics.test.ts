@@ -10,6 +10,7 @@ import { reply } from "@/lib/test/receivers";
 import { readDatabaseSnapshot } from "./collect";
 import { startMetricsServer } from "./metrics-http";
 import { httpClass, metrics, organizationLabel, ORGANIZATION_LABELS, typeLabel } from "./metrics";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 const TOKEN = "metrics-token-0123456789abcdef";
 let teardown: () => Promise<void>;
@@ -52,6 +53,7 @@ describe("queue gauges read from the database", () => {
     const now = new Date();
     await db.webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: result.event.id,
         endpointId: target.id,
         webhookType: "invoice.created",
@@ -62,6 +64,7 @@ describe("queue gauges read from the database", () => {
     });
     await db.webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: result.event.id,
         endpointId: target.id,
         webhookType: "invoice.created",

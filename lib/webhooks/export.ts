@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/models";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { logUnexpected } from "@/lib/observability/logger";
+import type { OrgScope } from "@/lib/tenancy/context";
 import { encodeCursor, logWhere } from "./queries";
 import { parseLogFilters, type LogFilters } from "./log-filters";
 import { idSchema, isId } from "./schemas";
@@ -77,15 +78,16 @@ export const EXPORT_COLUMNS: readonly (keyof ExportRow)[] = [
  * there is more). `endpointId` null: every endpoint. Filters are already parsed (`parseLogFilters`).
  */
 export async function* exportPages(
+  scope: OrgScope,
   endpointId: string | null,
   filters: LogFilters,
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<ExportRow[]> {
-  const scope = endpointId === null ? null : parseInput(idSchema, endpointId);
+  const endpoint = endpointId === null ? null : parseInput(idSchema, endpointId);
   let cursor: string | null = null;
   do {
     const rows: Prisma.WebhookGetPayload<{ select: typeof exportSelect }>[] = await getDb().webhook.findMany({
-      where: await logWhere(scope, filters, cursor),
+      where: await logWhere(scope, endpoint, filters, cursor),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: pageSize + 1,
       select: exportSelect,

@@ -17,6 +17,8 @@ import {
   uuidPrefix,
   type WebhookPage,
 } from "./queries";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -28,7 +30,9 @@ const T0 = Date.parse("2026-03-10T12:00:00.000Z");
 const minutes = (n: number) => new Date(T0 + n * 60_000);
 
 async function endpoint(url = "https://example.com/hooks") {
-  return db.webhookEndpoint.create({ data: { url, signatureAlgo: "hmac", secret: "s" } });
+  return db.webhookEndpoint.create({
+    data: { organizationId: DEFAULT_ORGANIZATION_ID, url, signatureAlgo: "hmac", secret: "s" },
+  });
 }
 
 type Seed = {
@@ -53,10 +57,18 @@ async function webhook(endpointId: string, seed: Seed) {
     [type.split(".")[0]]: { lago_id: objectId },
   });
   const event = await db.event.create({
-    data: { webhookType: type, objectType: type.split(".")[0], objectId, body, createdAt: seed.at },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: type,
+      objectType: type.split(".")[0],
+      objectId,
+      body,
+      createdAt: seed.at,
+    },
   });
   return db.webhook.create({
     data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
       id: seed.id,
       eventId: event.id,
       endpointId,
@@ -77,7 +89,7 @@ async function everyPage(endpointId: string, filters = {}): Promise<WebhookPage[
   const items: WebhookPage["items"] = [];
   let cursor: string | null = null;
   do {
-    const page: WebhookPage = await listWebhooks(endpointId, filters, cursor);
+    const page: WebhookPage = await listWebhooks(DEFAULT_ORG, endpointId, filters, cursor);
     expect(page.items.length).toBeLessThanOrEqual(50);
     items.push(...page.items);
     cursor = page.nextCursor;
@@ -117,7 +129,9 @@ describe(`the log filters (${testProvider})`, () => {
   ])("refuses %s with a sentence, and the query refuses it before the database", async (query, message) => {
     expect(readLogFilters(new URLSearchParams(query)).error).toBe(message);
     const { id } = await endpoint();
-    await expect(listWebhooks(id, Object.fromEntries(new URLSearchParams(query)))).rejects.toThrow(message);
+    await expect(listWebhooks(DEFAULT_ORG, id, Object.fromEntries(new URLSearchParams(query)))).rejects.toThrow(
+      message,
+    );
   });
 
   it("reads the earliest and the latest days on both databases", async () => {
@@ -125,7 +139,7 @@ describe(`the log filters (${testProvider})`, () => {
     await webhook(id, { at: minutes(0) });
     const filters = parseLogFilters(new URLSearchParams("from=0001-01-01&to=9999-12-31"));
     expect(filters).toMatchObject({ from: "0001-01-01T00:00:00.000Z", to: "9999-12-31T23:59:59.999Z" });
-    expect((await listWebhooks(id, filters)).items).toHaveLength(1);
+    expect((await listWebhooks(DEFAULT_ORG, id, filters)).items).toHaveLength(1);
   });
 
   it("reads a bare day as that UTC day, `to` exclusive, and round-trips through the URL", () => {
@@ -146,7 +160,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const { id } = await endpoint();
     // 120 webhooks, three per minute: every page boundary falls inside a group sharing one createdAt.
     for (let i = 0; i < 120; i++) await webhook(id, { at: minutes(Math.floor(i / 3)) });
-    const first = await listWebhooks(id, {});
+    const first = await listWebhooks(DEFAULT_ORG, id, {});
     expect(first.items).toHaveLength(50);
     expect(first.nextCursor).toBeTruthy();
     const all = await everyPage(id);
@@ -161,7 +175,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("returns plain serialisable rows and null as the last page's cursor", async () => {
     const { id } = await endpoint();
     await webhook(id, { at: minutes(0), status: "retrying", lastHttpStatus: 503, objectId: "inv_1" });
-    const page = await listWebhooks(id);
+    const page = await listWebhooks(DEFAULT_ORG, id);
     expect(page.nextCursor).toBeNull();
     expect(JSON.parse(JSON.stringify(page))).toEqual(page);
     expect(page.items[0]).toMatchObject({
@@ -178,10 +192,10 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const other = await endpoint("https://example.com/other");
     await webhook(mine.id, { at: minutes(0) });
     const theirs = await webhook(other.id, { at: minutes(1), objectId: "shared" });
-    expect((await listWebhooks(mine.id)).items).toHaveLength(1);
-    expect((await listWebhooks(mine.id, { q: theirs.id })).items).toHaveLength(0);
-    expect((await listWebhooks(mine.id, { q: "shared" })).items).toHaveLength(0);
-    await expect(getWebhookDetail(mine.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listWebhooks(DEFAULT_ORG, mine.id)).items).toHaveLength(1);
+    expect((await listWebhooks(DEFAULT_ORG, mine.id, { q: theirs.id })).items).toHaveLength(0);
+    expect((await listWebhooks(DEFAULT_ORG, mine.id, { q: "shared" })).items).toHaveLength(0);
+    await expect(getWebhookDetail(DEFAULT_ORG, mine.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("filters by status, webhook type and date range, and pages through a filter", async () => {
@@ -203,7 +217,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const failed = await everyPage(id, { status: "failed" });
     expect(failed).toHaveLength(40);
     expect(new Set(failed.map((w) => w.status))).toEqual(new Set(["failed", "retrying"]));
-    expect(await countWebhooks(id, { status: "failed" })).toEqual({ count: 40, more: false });
+    expect(await countWebhooks(DEFAULT_ORG, id, { status: "failed" })).toEqual({ count: 40, more: false });
     const failedInvoices = await everyPage(id, { status: "failed", type: "invoice.created" });
     expect(failedInvoices).toHaveLength(20);
     expect(await everyPage(id, { status: "succeeded", type: "invoice.created" })).toHaveLength(0);
@@ -213,7 +227,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(range[0].createdAt).toBe(minutes(69).toISOString());
     expect(range[range.length - 1].createdAt).toBe(minutes(10).toISOString());
 
-    const page = await listWebhooks(id, { type: "customer.updated" });
+    const page = await listWebhooks(DEFAULT_ORG, id, { type: "customer.updated" });
     expect(page.items).toHaveLength(40);
     expect(page.nextCursor).toBeNull();
   });
@@ -228,7 +242,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     });
     await webhook(id, { at: minutes(1), id: "0190a1b2-c3d5-7000-8000-000000000001" });
     await webhook(id, { at: minutes(2), id: "0290a1b2-0000-7000-8000-000000000002", objectId: "0190a1b2" });
-    const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id);
+    const ids = async (q: string) => (await listWebhooks(DEFAULT_ORG, id, { q })).items.map((w) => w.id);
 
     expect(await ids(target.id)).toEqual([target.id]);
     expect(await ids(target.id.toUpperCase())).toEqual([target.id]);
@@ -262,7 +276,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
       objectId: "cus_inv_00042",
       type: "invoice.created",
     });
-    const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id).sort();
+    const ids = async (q: string) => (await listWebhooks(DEFAULT_ORG, id, { q })).items.map((w) => w.id).sort();
 
     // The visible end of the key, and a part from its middle across a dash.
     expect(await ids("0c1d2e3f4a5b")).toEqual([target.id]);
@@ -295,7 +309,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     });
     await webhook(id, { at: minutes(6), lastHttpStatus: null, status: "pending", attemptCount: 0 });
     const ids = async (response: string) =>
-      (await listWebhooks(id, parseLogFilters({ response }))).items.map((w) => w.id);
+      (await listWebhooks(DEFAULT_ORG, id, parseLogFilters({ response }))).items.map((w) => w.id);
 
     expect(await ids("2xx")).toEqual([ok.id]);
     expect(await ids("3xx")).toEqual([moved.id]);
@@ -312,8 +326,8 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("counts what matches exactly up to the cap, then says there are more", async () => {
     const { id } = await endpoint();
     for (let i = 0; i < 3; i += 1) await webhook(id, { at: minutes(i), status: i === 0 ? "failed" : "succeeded" });
-    expect(await countWebhooks(id, {})).toEqual({ count: 3, more: false });
-    expect(await countWebhooks(id, { status: "failed" })).toEqual({ count: 1, more: false });
+    expect(await countWebhooks(DEFAULT_ORG, id, {})).toEqual({ count: 3, more: false });
+    expect(await countWebhooks(DEFAULT_ORG, id, { status: "failed" })).toEqual({ count: 1, more: false });
     expect(COUNT_CAP).toBe(10_000);
   });
 
@@ -338,6 +352,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     // The same event fanned out to the other endpoint too.
     const fanned = await db.webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: second.eventId,
         endpointId: a.id,
         webhookType: "customer.created",
@@ -349,10 +364,10 @@ describe(`listWebhooks on ${testProvider}`, () => {
         createdAt: minutes(1),
       },
     });
-    const ids = async (filters: Parameters<typeof listAllWebhooks>[0], on?: string) =>
-      (await listAllWebhooks(filters, on)).items.map((w) => w.id).sort();
+    const ids = async (filters: Parameters<typeof listAllWebhooks>[1], on?: string) =>
+      (await listAllWebhooks(DEFAULT_ORG, filters, on)).items.map((w) => w.id).sort();
 
-    const all = await listAllWebhooks({});
+    const all = await listAllWebhooks(DEFAULT_ORG, {});
     expect(all.items.map((w) => w.endpointUrl).sort()).toEqual([
       "https://a.example.com/hooks",
       "https://a.example.com/hooks",
@@ -366,7 +381,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(await ids({ response: "5xx" })).toEqual([second.id]);
     expect(await ids({ q: "customer" })).toEqual([second.id, fanned.id].sort());
 
-    const deliveries = await eventDeliveries(second.eventId);
+    const deliveries = await eventDeliveries(DEFAULT_ORG, second.eventId);
     expect(deliveries.map((d) => [d.endpointUrl, d.status, d.lastHttpStatus]).sort()).toEqual([
       ["https://a.example.com/hooks", "succeeded", 200],
       ["https://b.example.com/hooks", "failed", 500],
@@ -375,7 +390,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
 
   it("refuses a cursor it did not make", async () => {
     const { id } = await endpoint();
-    await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(AppError);
+    await expect(listWebhooks(DEFAULT_ORG, id, {}, "not-a-cursor")).rejects.toBeInstanceOf(AppError);
     // Forged: a date PostgreSQL cannot hold, or a NUL in the id, is refused before the query.
     for (const forged of [
       "-271821-04-20T00:00:00.000Z|abc",
@@ -383,7 +398,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
       "2026-03-10T12:00:00.000Z|a\u0000b",
     ]) {
       await expect(
-        listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")),
+        listWebhooks(DEFAULT_ORG, id, {}, Buffer.from(forged, "utf8").toString("base64url")),
         forged,
       ).rejects.toBeInstanceOf(AppError);
     }
@@ -394,7 +409,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("searches the types present in the log, once each, at most the limit, and says when there are more", async () => {
     const { id } = await endpoint();
     const other = await endpoint("https://example.com/other");
-    expect(await searchWebhookTypes(id)).toEqual({ types: [], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id)).toEqual({ types: [], more: false });
     for (const [i, type] of [
       "invoice.created",
       "customer.updated",
@@ -405,26 +420,36 @@ describe(`listWebhooks on ${testProvider}`, () => {
       await webhook(id, { at: minutes(i), type });
     }
     await webhook(other.id, { at: minutes(9), type: "plan.created" });
-    expect(await searchWebhookTypes(id)).toEqual({
+    expect(await searchWebhookTypes(DEFAULT_ORG, id)).toEqual({
       types: ["alert.triggered", "customer.updated", "invoice.created", "invoice_x.created"],
       more: false,
     });
-    expect(await searchWebhookTypes(id, "created")).toEqual({
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "created")).toEqual({
       types: ["invoice.created", "invoice_x.created"],
       more: false,
     });
     // "_" and "%" are searched for as themselves, not as LIKE's wildcards.
-    expect(await searchWebhookTypes(id, "e_x")).toEqual({ types: ["invoice_x.created"], more: false });
-    expect(await searchWebhookTypes(id, "%")).toEqual({ types: [], more: false });
-    expect(await searchWebhookTypes(id, "", 2)).toEqual({ types: ["alert.triggered", "customer.updated"], more: true });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "e_x")).toEqual({ types: ["invoice_x.created"], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "%")).toEqual({ types: [], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "", 2)).toEqual({
+      types: ["alert.triggered", "customer.updated"],
+      more: true,
+    });
   });
 
   it("answers from thousands of types with a short list", async () => {
     const { id } = await endpoint();
     const event = await db.event.create({
-      data: { webhookType: "a.b", objectType: "a", body: "{}", createdAt: minutes(0) },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        webhookType: "a.b",
+        objectType: "a",
+        body: "{}",
+        createdAt: minutes(0),
+      },
     });
     const data = Array.from({ length: 3000 }, (_, i) => ({
+      organizationId: DEFAULT_ORGANIZATION_ID,
       eventId: event.id,
       endpointId: id,
       webhookType: `type_${String(i).padStart(4, "0")}.created`,
@@ -433,9 +458,12 @@ describe(`listWebhooks on ${testProvider}`, () => {
       createdAt: minutes(i % 60),
     }));
     await db.webhook.createMany({ data });
-    const all = await searchWebhookTypes(id);
+    const all = await searchWebhookTypes(DEFAULT_ORG, id);
     expect(all).toEqual({ types: data.slice(0, 20).map((w) => w.webhookType), more: true });
-    expect(await searchWebhookTypes(id, "type_2999")).toEqual({ types: ["type_2999.created"], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "type_2999")).toEqual({
+      types: ["type_2999.created"],
+      more: false,
+    });
   });
 });
 
@@ -463,7 +491,7 @@ describe(`getAttemptDetail on ${testProvider}`, () => {
         responseHeadersTruncated: true,
       },
     });
-    expect(await getAttemptDetail(ep.id, created.id, attempt.id)).toEqual({
+    expect(await getAttemptDetail(DEFAULT_ORG, ep.id, created.id, attempt.id)).toEqual({
       id: attempt.id,
       webhookId: created.id,
       requestUrl: "https://example.com/a",
@@ -473,9 +501,11 @@ describe(`getAttemptDetail on ${testProvider}`, () => {
       responseBody: "x".repeat(2000),
       responseTruncated: false,
     });
-    await expect(getAttemptDetail(other.id, created.id, attempt.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(getAttemptDetail(ep.id, "nope", attempt.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(getAttemptDetail(ep.id, created.id, "bad\u0000id")).rejects.toBeInstanceOf(AppError);
+    await expect(getAttemptDetail(DEFAULT_ORG, other.id, created.id, attempt.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(getAttemptDetail(DEFAULT_ORG, ep.id, "nope", attempt.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getAttemptDetail(DEFAULT_ORG, ep.id, created.id, "bad\u0000id")).rejects.toBeInstanceOf(AppError);
     // Attempts recorded before requests were kept: nulls, not a crash; a malformed list is null too.
     const old = await db.attempt.create({
       data: {
@@ -486,7 +516,7 @@ describe(`getAttemptDetail on ${testProvider}`, () => {
         responseHeaders: { a: 1 },
       },
     });
-    expect(await getAttemptDetail(ep.id, created.id, old.id)).toMatchObject({
+    expect(await getAttemptDetail(DEFAULT_ORG, ep.id, created.id, old.id)).toMatchObject({
       requestUrl: null,
       requestHeaders: null,
       responseHeaders: null,
@@ -519,7 +549,7 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
         },
       });
     }
-    const detail = await getWebhookDetail(ep.id, created.id);
+    const detail = await getWebhookDetail(DEFAULT_ORG, ep.id, created.id);
     expect(detail).toMatchObject({
       id: created.id,
       endpointUrl: "https://example.com/fails",
@@ -552,15 +582,15 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
       where: { id: retrying.id },
       data: { lastError: "Timed out after 30 s", nextAttemptAt: minutes(5) },
     });
-    const detail = await getWebhookDetail(ep.id, retrying.id);
+    const detail = await getWebhookDetail(DEFAULT_ORG, ep.id, retrying.id);
     expect(detail.errorResponse).toEqual({ kind: "error", message: "Timed out after 30 s" });
     expect(detail.nextAttemptAt).toBe(minutes(5).toISOString());
     expect(detail.responseCode).toBeNull();
 
     const ok = await webhook(ep.id, { at: minutes(1), status: "succeeded" });
     await db.webhook.update({ where: { id: ok.id }, data: { lastResponse: "ok" } });
-    expect((await getWebhookDetail(ep.id, ok.id)).errorResponse).toBeNull();
-    await expect(getWebhookDetail(ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({
+    expect((await getWebhookDetail(DEFAULT_ORG, ep.id, ok.id)).errorResponse).toBeNull();
+    await expect(getWebhookDetail(DEFAULT_ORG, ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({
       code: "not_found",
     });
   });
