@@ -53,7 +53,7 @@ export function operatorAction<S extends z.ZodType, T>(
     });
 }
 
-/** A server action anyone may call: only for creating the first operator, which refuses once one exists. */
+/** A server action anyone may call: creating the first operator (refused once one exists) and joining with an invitation link (the link is the credential). */
 export function publicAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.output<S>) => Promise<T>,
