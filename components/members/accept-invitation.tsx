@@ -8,11 +8,11 @@ import { FormError, TextField } from "@/components/ui/field";
 import { acceptInvitationAction } from "@/lib/actions/accept-invitation";
 import { acceptInvitationWithPasswordAction } from "@/lib/actions/accept-invitation-with-password";
 import type { Role } from "@/lib/tenancy/context";
+import { dashboardHref } from "@/lib/tenancy/hrefs";
 
 type Invited = { organizationName: string; role: Role; email: string };
 
 const asRole = (role: Role) => (role === "admin" ? "an admin" : "a viewer");
-const homeOf = (organizationId: string) => `/o/${organizationId}/developers/webhooks`;
 
 function Heading({ invited }: { invited: Invited }) {
   return (
@@ -40,7 +40,7 @@ export function JoinInvitation({
   const joining = useAction(acceptInvitationAction, {
     refresh: false,
     success: (joined) => `You joined ${joined.organizationName}.`,
-    onSuccess: (joined) => router.replace(homeOf(joined.organizationId)),
+    onSuccess: (joined) => router.replace(dashboardHref(joined.organizationId)),
   });
   return (
     <div className="space-y-5">
@@ -71,7 +71,7 @@ export function AcceptInvitationForm({ token, invited }: { token: string; invite
     refresh: false,
     onSuccess: async (joined, input) => {
       const signedIn = await signIn("credentials", { email: joined.email, password: input.password, redirect: false });
-      router.replace(signedIn?.ok && !signedIn.error ? homeOf(joined.organizationId) : "/login");
+      router.replace(signedIn?.ok && !signedIn.error ? dashboardHref(joined.organizationId) : "/login");
     },
   });
 

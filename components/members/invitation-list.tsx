@@ -8,13 +8,7 @@ import { revokeInvitationAction } from "@/lib/actions/revoke-invitation";
 import type { PendingInvitation } from "@/lib/tenancy/invitations";
 
 /** Invitations not yet used: when each expires, and Revoke (the link stops working at once). */
-export function InvitationList({
-  organizationId,
-  invitations,
-}: {
-  organizationId: string;
-  invitations: PendingInvitation[];
-}) {
+export function InvitationList({ invitations }: { invitations: PendingInvitation[] }) {
   const revoking = useAction(revokeInvitationAction, {
     errors: "toast",
     success: (revoked) => `Invitation for ${revoked.email} revoked.`,
@@ -56,7 +50,7 @@ export function InvitationList({
                   size="sm"
                   className="ml-auto"
                   disabled={revoking.pending}
-                  onClick={() => revoking.run({ organizationId, invitationId: invitation.id })}
+                  onClick={() => revoking.run({ invitationId: invitation.id })}
                   aria-label={`Revoke the invitation for ${invitation.email}`}
                 >
                   Revoke

@@ -16,15 +16,7 @@ const ROLE_CHOICES: { value: Role; label: string; hint: string }[] = [
 ];
 
 /** Email and role, then the one-time link to copy (no mail is sent: Hookline keeps only the link's hash). */
-export function InviteDialog({
-  organizationId,
-  open,
-  onClose,
-}: {
-  organizationId: string;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
   const inviting = useAction(createInvitationAction, {
     onSuccess: ({ invitation, url }) => setLink({ email: invitation.email, url }),
@@ -42,11 +34,7 @@ export function InviteDialog({
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    inviting.run({
-      organizationId,
-      email: String(form.get("email") ?? ""),
-      role: String(form.get("role") ?? "viewer") as Role,
-    });
+    inviting.run({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "viewer") as Role });
   }
 
   if (link) {

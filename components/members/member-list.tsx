@@ -29,13 +29,11 @@ export const ROLE_HINTS: Record<Role, string> = {
  * viewers read. Anyone may leave (the last admin cannot).
  */
 export function MemberList({
-  organizationId,
   members,
   invitations,
   canManage,
   currentOperatorId,
 }: {
-  organizationId: string;
   members: Member[];
   invitations: PendingInvitation[];
   canManage: boolean;
@@ -110,11 +108,7 @@ export function MemberList({
                           value={member.role}
                           disabled={changing.pending}
                           onChange={(event) =>
-                            changing.run({
-                              organizationId,
-                              operatorId: member.operatorId,
-                              role: event.target.value as Role,
-                            })
+                            changing.run({ operatorId: member.operatorId, role: event.target.value as Role })
                           }
                           className={cn(inputClass, "h-8 w-28 py-1")}
                         >
@@ -152,11 +146,10 @@ export function MemberList({
         </p>
       </section>
 
-      {canManage && <InvitationList organizationId={organizationId} invitations={invitations} />}
+      {canManage && <InvitationList invitations={invitations} />}
 
-      {canManage && <InviteDialog organizationId={organizationId} open={inviting} onClose={() => setInviting(false)} />}
+      {canManage && <InviteDialog open={inviting} onClose={() => setInviting(false)} />}
       <RemoveMemberDialog
-        organizationId={organizationId}
         member={removing}
         you={removing?.operatorId === currentOperatorId}
         onClose={() => setRemoving(null)}
@@ -165,17 +158,7 @@ export function MemberList({
   );
 }
 
-function RemoveMemberDialog({
-  organizationId,
-  member,
-  you,
-  onClose,
-}: {
-  organizationId: string;
-  member: Member | null;
-  you: boolean;
-  onClose: () => void;
-}) {
+function RemoveMemberDialog({ member, you, onClose }: { member: Member | null; you: boolean; onClose: () => void }) {
   const router = useRouter();
   const removing = useAction(removeMemberAction, {
     success: (removed) => (you ? "You left the organization." : `${removed.email} was removed.`),
@@ -209,7 +192,7 @@ function RemoveMemberDialog({
           <Button
             variant="danger"
             disabled={removing.pending}
-            onClick={() => member && removing.run({ organizationId, operatorId: member.operatorId })}
+            onClick={() => member && removing.run({ operatorId: member.operatorId })}
           >
             {removing.pending ? "Removing…" : you ? "Leave" : "Remove member"}
           </Button>

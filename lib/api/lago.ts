@@ -1,23 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { getOrCreateSetting } from "@/lib/settings";
 import type { EndpointSummary } from "@/lib/webhooks/endpoints";
 import type { EndpointInput, EndpointUpdate } from "@/lib/webhooks/schemas";
 import { emitInputSchema, type EmitInput } from "@/lib/webhooks/emit";
-
-/** The settings key of this installation's `lago_organization_id` (one organisation per installation). */
-export const ORGANIZATION_ID_SETTING = "lago_organization_id";
-
-let organizationId: Promise<string> | null = null;
-
-/** A stable id for this installation, generated once and kept in `settings`. */
-export function lagoOrganizationId(): Promise<string> {
-  organizationId ??= getOrCreateSetting(ORGANIZATION_ID_SETTING, randomUUID).catch((error: unknown) => {
-    organizationId = null;
-    throw error;
-  });
-  return organizationId;
-}
 
 export type LagoWebhookEndpoint = {
   lago_id: string;
@@ -29,7 +13,7 @@ export type LagoWebhookEndpoint = {
   created_at: string;
 };
 
-/** Lago's `webhook_endpoint` object. */
+/** Lago's `webhook_endpoint` object; `lago_organization_id` is the id of the organization it belongs to. */
 export function serializeEndpoint(endpoint: EndpointSummary, organizationId: string): LagoWebhookEndpoint {
   return {
     lago_id: endpoint.id,

@@ -9,6 +9,7 @@ import { apiOperations, type ApiOperation } from "./openapi-routes";
 import { ERROR_EXAMPLES } from "./openapi-schemas";
 import { apiRouteFiles, documentValidator, pointerSegment, routeKey, type ApiRouteFile } from "./openapi-testing";
 import { BASE, newKey } from "./test-helpers";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -130,7 +131,10 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
   });
 
   it("answers the documented Lago errors: 401 without a valid key, 400 for a body that is not JSON, 422 for a wrong one, 404, 413", async () => {
-    const endpoint = await createEndpoint({ url: "https://errors.example.com/hook", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, {
+      url: "https://errors.example.com/hook",
+      signatureAlgo: "hmac",
+    });
     const [events, endpoints] = await Promise.all([db.event.count(), db.webhookEndpoint.count()]);
     const checked = new Set<string>();
     for (const operation of apiOperations()) {
@@ -181,7 +185,10 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
 
   it("answers 405 as documented when a webhook that has not failed is retried", async () => {
     const retry = apiOperations().find((operation) => operation.operationId === "retryWebhook")!;
-    const endpoint = await createEndpoint({ url: "https://retry.example.com/hook", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, {
+      url: "https://retry.example.com/hook",
+      signatureAlgo: "hmac",
+    });
     const event = await db.event.create({
       data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
     });

@@ -70,7 +70,9 @@ export async function resetDb(db: Db): Promise<void> {
   await db.webhookEndpoint.deleteMany();
   await db.apiKey.deleteMany();
   await db.invitation.deleteMany();
+  await db.membership.deleteMany();
   await db.operator.deleteMany();
+  // The Default organization stays, as a migrated database has it.
   await db.organization.deleteMany({ where: { id: { not: DEFAULT_ORGANIZATION_ID } } });
   await db.loginThrottle.deleteMany();
   await db.setting.deleteMany();

@@ -13,6 +13,7 @@ import * as replay from "./webhook_endpoints/[lagoId]/replay/route";
 import * as endpoint from "./webhook_endpoints/[lagoId]/route";
 import * as endpoints from "./webhook_endpoints/route";
 import * as retry from "./webhooks/[id]/retry/route";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -28,9 +29,13 @@ const TARGET = {
 beforeAll(async () => {
   ({ db, teardown } = await setupTestDb());
   key = await newKey();
-  await createEndpoint({ url: "https://all.example/hook", signatureAlgo: "hmac" });
-  await createEndpoint({ url: "https://invoices.example/hook", signatureAlgo: "jwt", eventTypes: ["invoice.created"] });
-  target = (await createEndpoint(TARGET)).id;
+  await createEndpoint(DEFAULT_ORG, { url: "https://all.example/hook", signatureAlgo: "hmac" });
+  await createEndpoint(DEFAULT_ORG, {
+    url: "https://invoices.example/hook",
+    signatureAlgo: "jwt",
+    eventTypes: ["invoice.created"],
+  });
+  target = (await createEndpoint(DEFAULT_ORG, TARGET)).id;
 });
 afterAll(() => teardown());
 
@@ -392,7 +397,7 @@ describe(`bad input on ${testProvider}`, () => {
         const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
         let result: Awaited<ReturnType<typeof createEndpoint>>;
         try {
-          result = create ? await createEndpoint(input) : await updateEndpoint(target, input);
+          result = create ? await createEndpoint(DEFAULT_ORG, input) : await updateEndpoint(DEFAULT_ORG, target, input);
         } catch (error) {
           expect(error, String(error)).toBeInstanceOf(AppError);
           expect(await counts()).toEqual(before);
