@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useOrganization } from "@/components/layout/organization";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -18,6 +19,8 @@ import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
 export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary[]; installation?: boolean }) {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
+  // A viewer sees which keys exist; creating and revoking them is an admin's.
+  const { canEdit } = useOrganization();
   const headingId = installation ? "installation-keys-heading" : "api-keys-heading";
   return (
     <section aria-labelledby={headingId}>
@@ -32,10 +35,12 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
               : "Your applications use a key to send events to Hookline and manage endpoints through the API."}
           </p>
         </div>
-        <Button onClick={() => setCreating(true)}>
-          <PlusIcon />
-          {installation ? "Create installation key" : "Create API key"}
-        </Button>
+        {canEdit && (
+          <Button onClick={() => setCreating(true)}>
+            <PlusIcon />
+            {installation ? "Create installation key" : "Create API key"}
+          </Button>
+        )}
       </div>
 
       {keys.length === 0 ? (
@@ -43,10 +48,12 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
           icon={<KeyIcon className="size-5" />}
           title={installation ? "No installation key yet" : "No API key yet"}
           action={
-            <Button onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {installation ? "Create installation key" : "Create API key"}
-            </Button>
+            canEdit ? (
+              <Button onClick={() => setCreating(true)}>
+                <PlusIcon />
+                {installation ? "Create installation key" : "Create API key"}
+              </Button>
+            ) : null
           }
         >
           {installation
@@ -113,7 +120,7 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
                     )}
                   </td>
                   <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0">
-                    {!key.revokedAt && (
+                    {!key.revokedAt && canEdit && (
                       <Button
                         variant="ghost"
                         size="sm"

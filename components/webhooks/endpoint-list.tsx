@@ -57,15 +57,17 @@ export function EndpointList({
           >
             All events
           </Link>
-          <Button
-            onClick={() => setAdding(true)}
-            disabled={full}
-            aria-describedby={full ? "endpoint-limit-reason" : undefined}
-            title={full ? "The endpoint limit is reached" : undefined}
-          >
-            <PlusIcon />
-            Add a webhook
-          </Button>
+          {organization.canEdit && (
+            <Button
+              onClick={() => setAdding(true)}
+              disabled={full}
+              aria-describedby={full ? "endpoint-limit-reason" : undefined}
+              title={full ? "The endpoint limit is reached" : undefined}
+            >
+              <PlusIcon />
+              Add a webhook
+            </Button>
+          )}
         </div>
       </div>
 
@@ -74,10 +76,12 @@ export function EndpointList({
           icon={<WebhookIcon className="size-5" />}
           title="No webhook endpoint yet"
           action={
-            <Button onClick={() => setAdding(true)}>
-              <PlusIcon />
-              Add a webhook
-            </Button>
+            organization.canEdit ? (
+              <Button onClick={() => setAdding(true)}>
+                <PlusIcon />
+                Add a webhook
+              </Button>
+            ) : null
           }
         >
           Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.

@@ -13,18 +13,21 @@ const SHOWN_TYPES = 10;
 /** Below the endpoint page's header: why it is disabled (with Enable), its event types, and its signing secret or key. */
 export function EndpointSettings({
   organizationId,
+  canEdit,
   endpoint,
   apiUrl,
   overlapHours,
 }: {
   organizationId: string;
+  /** An admin: Enable, reveal and rotate the secret; a viewer reads the settings only. */
+  canEdit: boolean;
   endpoint: EndpointSummary;
   apiUrl: string;
   overlapHours: number | null;
 }) {
   return (
     <div id="endpoint-settings" className="mb-6 space-y-4">
-      {!endpoint.enabled && <DisabledBanner endpoint={endpoint} />}
+      {!endpoint.enabled && <DisabledBanner endpoint={endpoint} canEdit={canEdit} />}
       <div className="grid overflow-hidden rounded-xl bg-white ring-1 ring-slate-200 lg:grid-cols-2">
         <section
           aria-labelledby="event-types-heading"
@@ -85,12 +88,16 @@ export function EndpointSettings({
                   </>
                 )}
               </p>
-              <SigningSecretPanel
-                endpointId={endpoint.id}
-                algo={endpoint.signatureAlgo}
-                previousSecretUntil={endpoint.previousSecretUntil}
-                overlapHours={overlapHours}
-              />
+              {canEdit ? (
+                <SigningSecretPanel
+                  endpointId={endpoint.id}
+                  algo={endpoint.signatureAlgo}
+                  previousSecretUntil={endpoint.previousSecretUntil}
+                  overlapHours={overlapHours}
+                />
+              ) : (
+                <p className="text-sm text-slate-500">Only an admin of this organization can reveal the secret.</p>
+              )}
             </>
           )}
         </section>
@@ -103,7 +110,7 @@ function Code({ children }: { children: React.ReactNode }) {
   return <code className="rounded bg-slate-100 px-1 py-px font-mono text-[12px] text-slate-800">{children}</code>;
 }
 
-function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
+function DisabledBanner({ endpoint, canEdit }: { endpoint: EndpointSummary; canEdit: boolean }) {
   return (
     <div
       role="status"
@@ -126,7 +133,7 @@ function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
           is enabled.
         </p>
       </div>
-      <EnableEndpointButton endpointId={endpoint.id} />
+      {canEdit && <EnableEndpointButton endpointId={endpoint.id} />}
     </div>
   );
 }

@@ -102,6 +102,7 @@ export function LogList({
   retry?: { endpointId: string; enabled: boolean };
 }) {
   const local = useIsClient();
+  const { canEdit } = useOrganization();
   const groups = groupByDay(items, local);
   const showRetry = (item: WebhookListItem) =>
     Boolean(retry?.enabled) && (item.status === "failed" || item.status === "retrying");
@@ -215,7 +216,9 @@ export function LogList({
                   )}
                 >
                   <span className="flex items-center justify-end gap-2">
-                    {showRetry(item) && retry && <RowRetryButton endpointId={retry.endpointId} item={item} />}
+                    {showRetry(item) && retry && canEdit && (
+                      <RowRetryButton endpointId={retry.endpointId} item={item} />
+                    )}
                     <ChevronRightIcon className="size-4 shrink-0 max-sm:hidden" />
                   </span>
                 </td>
