@@ -51,12 +51,14 @@ export function EndpointList({
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-3">
-          <Link
-            href={organization.href("/developers/webhooks/events")}
-            className="text-sm font-medium text-brand-700 hover:underline"
-          >
-            All events
-          </Link>
+          {!organization.portalToken && (
+            <Link
+              href={organization.href("/developers/webhooks/events")}
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
+              All events
+            </Link>
+          )}
           {organization.canEdit && (
             <Button
               onClick={() => setAdding(true)}

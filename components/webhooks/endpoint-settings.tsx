@@ -13,12 +13,15 @@ const SHOWN_TYPES = 10;
 /** Below the endpoint page's header: why it is disabled (with Enable), its event types, and its signing secret or key. */
 export function EndpointSettings({
   organizationId,
+  portal = false,
   canEdit,
   endpoint,
   apiUrl,
   overlapHours,
 }: {
   organizationId: string;
+  /** On the customer portal: nothing that needs an API key or leads to the dashboard. */
+  portal?: boolean;
   /** An admin: Enable, reveal and rotate the secret; a viewer reads the settings only. */
   canEdit: boolean;
   endpoint: EndpointSummary;
@@ -72,7 +75,14 @@ export function EndpointSettings({
             <span className="font-normal text-slate-500">· {SIGNATURE_LABELS[endpoint.signatureAlgo]}</span>
           </h3>
           {endpoint.signatureAlgo === "jwt" ? (
+            portal ? (
+            <p className="mt-1 text-sm text-slate-600">
+              Deliveries carry an RS256 JWT; there is no per-endpoint secret. Verify it with the provider&apos;s public
+              key.
+            </p>
+          ) : (
             <JwtKeyHelp apiUrl={apiUrl} organizationId={organizationId} />
+          )
           ) : (
             <>
               <p className="mt-1 mb-3 text-sm text-slate-600">

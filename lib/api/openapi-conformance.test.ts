@@ -9,17 +9,20 @@ import { apiOperations, type ApiOperation } from "./openapi-routes";
 import { ERROR_EXAMPLES } from "./openapi-schemas";
 import { apiRouteFiles, documentValidator, pointerSegment, routeKey, type ApiRouteFile } from "./openapi-testing";
 import { BASE, newKey } from "./test-helpers";
+import { INSTALLATION } from "./api-keys";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
 let key: string;
+let installationKey: string;
 let routes: ApiRouteFile[];
 let document: OpenApiDocument;
 let validate: (pointer: string, value: unknown) => string[];
 beforeAll(async () => {
   ({ db, teardown } = await setupTestDb());
   key = await newKey();
+  installationKey = await newKey("platform", INSTALLATION);
   routes = await apiRouteFiles();
   document = openApiDocument(BASE);
   validate = await documentValidator(document);
@@ -34,7 +37,7 @@ type Call = { key?: string | null; body?: string; ids?: Record<string, string>; 
 /** Calls the route handler of `operation` as Next would, its path parameters taken from `ids` (Lago's names). */
 async function call(
   operation: ApiOperation,
-  { key: apiKey = key, body, ids = {}, headers: extra = {} }: Call = {},
+  { key: apiKey = operation.installation ? installationKey : key, body, ids = {}, headers: extra = {} }: Call = {},
 ): Promise<Response> {
   const route = routes.find((r) => routeKey(operation.method, r.path) === routeKey(operation.method, operation.path));
   const handler = route?.handlers[operation.method.toUpperCase() as "GET"];
@@ -84,6 +87,9 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
     const operations = [...apiOperations()].sort((a, b) => rank(a) - rank(b));
     const ids: Record<string, string> = {};
     for (const operation of operations) {
+      if (operation.operationId === "createPortalSession") {
+        ids.id = (await db.organization.create({ data: { name: "Acme", externalId: "cus_123" } })).id;
+      }
       if (operation.operationId === "retryWebhook") {
         // A failed webhook to retry (the API cannot make one without waiting for a schedule to run out).
         const event = await db.event.create({
@@ -112,7 +118,7 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
         parameters.filter((p) => p.in === "header").map((p) => [p.name, String(p.schema?.example)]),
       );
       const response = await call(operation, {
-        key: operation.public ? null : key,
+        key: operation.public ? null : operation.installation ? installationKey : key,
         body: operation.body && JSON.stringify(operation.body.example),
         ids,
         headers,

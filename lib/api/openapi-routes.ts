@@ -10,7 +10,10 @@ import {
   idempotencyHeadersSchema,
   jsonPublicKeySchema,
   openApiDocumentSchema,
+  organizationRefParamsSchema,
   paginationQuerySchema,
+  portalSessionAnswerSchema,
+  portalSessionRequestDoc,
   publicKeyTextSchema,
   replayAnswerSchema,
   replayRequestDoc,
@@ -28,6 +31,10 @@ export const API_TAGS = [
   {
     name: "Webhooks",
     description: "One delivery of an event to an endpoint: retry it; read the key that verifies JWT signatures.",
+  },
+  {
+    name: "Organizations",
+    description: "The platform API (an installation API key): your customers' organizations and their portal.",
   },
   { name: "OpenAPI", description: "This document." },
 ] as const;
@@ -48,6 +55,8 @@ export type ApiOperation = {
   description?: string;
   /** No API key needed. */
   public?: true;
+  /** An installation API key (the platform API), not an organization's. */
+  installation?: true;
   params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
@@ -191,6 +200,20 @@ export function apiOperations(): ApiOperation[] {
       summary: "The JWT public key (JSON)",
       description: "During a key rotation's overlap, the previous key and when it stops being served are added.",
       answer: { status: 200, description: "The public key.", schema: jsonPublicKeySchema },
+    },
+    {
+      method: "post",
+      path: "/organizations/{id}/portal_sessions",
+      operationId: "createPortalSession",
+      tag: "Organizations",
+      summary: "Open the webhooks portal of an organization",
+      description:
+        "With an installation API key. A link to the organization's Developers > Webhooks (endpoints, Add a webhook, logs, event detail, Retry) in a layout made to be embedded, with `role` admin or viewer, until `expires_at`. The link is the credential (a signed token in its path; no cookie), so hand it to the signed-in customer only; frame it from the origins listed in HOOKLINE_PORTAL_FRAME_ANCESTORS. An organization's own key is a 403.",
+      installation: true,
+      params: organizationRefParamsSchema,
+      body: { schema: portalSessionRequestDoc, example: { portal_session: { role: "admin", ttl_seconds: 3600 } } },
+      answer: { status: 201, description: "The portal link.", schema: portalSessionAnswerSchema },
+      errors: [403],
     },
     {
       method: "get",

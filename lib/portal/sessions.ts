@@ -1,7 +1,7 @@
 // Portal sessions, made by the SaaS's backend (platform API): a link to one organization's webhooks, for a while.
 import { z } from "zod";
-import { parseInput } from "@/lib/errors";
 import { ROLES } from "@/lib/tenancy/context";
+import { portalHref } from "./link";
 import { PORTAL_TTL_S, signPortalToken } from "./tokens";
 
 export const portalSessionInputSchema = z.strictObject({
@@ -24,20 +24,21 @@ export type PortalSessionInput = z.input<typeof portalSessionInputSchema>;
 /** What the route answers: the link to open (or frame) and when it stops working. */
 export type LagoPortalSession = { portal_session: { url: string; expires_at: string } };
 
-/** The path of a portal page for `token`: every portal URL starts here. */
-export const portalPath = (token: string, rest = "") => `/portal/${token}${rest}`;
-
-/** Signs a portal link to `organizationId` (already resolved and checked by the caller). */
+/** Signs a portal link to `organizationId` (already resolved and checked by the caller) for the parsed request. */
 export async function createPortalSession(
   organizationId: string,
-  input: unknown,
+  session: z.output<typeof portalSessionInputSchema>["portal_session"],
   baseUrl: string,
   now = new Date(),
 ): Promise<LagoPortalSession> {
-  const { portal_session: session } = parseInput(portalSessionInputSchema, input);
   const { token, expiresAt } = await signPortalToken(
     { organizationId, role: session.role, ttlSeconds: session.ttl_seconds },
     now,
   );
-  return { portal_session: { url: `${baseUrl}${portalPath(token)}`, expires_at: expiresAt.toISOString() } };
+  return {
+    portal_session: {
+      url: `${baseUrl}${portalHref(token, "/developers/webhooks")}`,
+      expires_at: expiresAt.toISOString(),
+    },
+  };
 }
