@@ -55,10 +55,11 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$|tenancy/hrefs$)",
+              regex:
+                "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$|tenancy/hrefs$|portal/link$)",
               allowTypeImports: true,
               message:
-                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types, log-filters and tenancy/hrefs; pages hand them their data.",
+                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types, log-filters, tenancy/hrefs and portal/link; pages hand them their data.",
             },
             { group: ["@/app/*"], message: "app/ holds routes only: components never import from it." },
           ],

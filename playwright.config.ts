@@ -7,6 +7,10 @@ const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${path.resolve("test-r
 
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 
+// A page of another site (localhost, not 127.0.0.1: a third party to the portal) frames the customer portal.
+const embedPort = Number(process.env.E2E_EMBED_PORT ?? port + 80);
+export const E2E_EMBED_ORIGIN = `http://localhost:${embedPort}`;
+
 // Most specs watch webhooks run out of attempts, so their server retries after 1 s and 2 s. The specs about the
 // production schedule (hours of retrying) get a second server, started alongside the first, on port + 1000 and its
 // own database.
@@ -23,6 +27,8 @@ const serverEnv = {
   HOOKLINE_DELIVERY_TIMEOUT_MS: "3000",
   HOOKLINE_API_KEY: "hl_e2e_test_key_0123456789abcdef",
   NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+  HOOKLINE_INSTALLATION_API_KEY: "hl_e2e_installation_key_0123456789",
+  HOOKLINE_PORTAL_FRAME_ANCESTORS: E2E_EMBED_ORIGIN,
 };
 
 export default defineConfig({

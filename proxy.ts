@@ -4,8 +4,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { config as settings } from "@/lib/config";
 import { securityHeaders, type FramingRule } from "@/lib/security-headers";
 
-/** Routes that may be framed, and by whom (see lib/security-headers.ts). */
-const framing = (): FramingRule[] => [];
+/** Routes that may be framed, and by whom (see lib/security-headers.ts): the customer portal, by the origins listed. */
+const framing = (): FramingRule[] => {
+  const origins = settings().portal.frameAncestors;
+  return origins.length > 0 ? [{ prefix: "/portal/", ancestors: origins.join(" ") }] : [];
+};
 
 export function proxy(request: NextRequest) {
   const nonce = randomBytes(16).toString("base64");

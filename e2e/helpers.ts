@@ -36,6 +36,7 @@ export async function startReceiver(status = 200): Promise<Receiver> {
 }
 
 export const API_AUTH = { Authorization: `Bearer ${API_KEY}` };
+export const INSTALLATION_AUTH = { Authorization: "Bearer hl_e2e_installation_key_0123456789" };
 
 /** A tag unique to this test run: specs name their endpoints with it, so none depends on another's data. */
 export function runTag(): string {

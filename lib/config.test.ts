@@ -171,4 +171,24 @@ describe("the configuration", () => {
     }
     expect(readers).toEqual([]);
   });
+  it("reads the portal's frame ancestors as origins; anything else names the variable", () => {
+    expect(loadConfig({}).portal).toEqual({ frameAncestors: [] });
+    expect(
+      loadConfig({
+        HOOKLINE_PORTAL_FRAME_ANCESTORS: "https://App.example.com, http://127.0.0.1:3590 https://*.example.com/",
+      }).portal.frameAncestors,
+    ).toEqual(["https://app.example.com", "http://127.0.0.1:3590", "https://*.example.com"]);
+    for (const bad of [
+      "*",
+      "'self'",
+      "https://a.example.com/path",
+      "javascript:alert(1)",
+      "https://a.com;script-src *",
+      "http://a:99999",
+    ]) {
+      expect(problems({ HOOKLINE_PORTAL_FRAME_ANCESTORS: bad })).toEqual([
+        expect.stringMatching(/^HOOKLINE_PORTAL_FRAME_ANCESTORS must be origins/),
+      ]);
+    }
+  });
 });

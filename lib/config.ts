@@ -107,6 +107,22 @@ function rsaPrivateKeyPem(value: string): string | undefined {
   }
 }
 
+/**
+ * HOOKLINE_PORTAL_FRAME_ANCESTORS: the origins (scheme://host[:port], space- or comma-separated) that may frame the
+ * portal, as CSP frame-ancestors takes them; a wildcard subdomain (https://*.example.com) is allowed, paths are not.
+ */
+function frameAncestorOrigins(value: string): readonly string[] | undefined {
+  const origins: string[] = [];
+  for (const item of value.split(/[\s,]+/).filter(Boolean)) {
+    const match = /^(https?):\/\/(\*\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?\/?$/.exec(
+      item,
+    );
+    if (!match || (match[4] && Number(match[4].slice(1)) > 65535)) return undefined;
+    origins.push(`${match[1]}://${match[2] ?? ""}${match[3].toLowerCase()}${match[4] ?? ""}`);
+  }
+  return origins.length > 0 && origins.length <= 50 ? origins : undefined;
+}
+
 /** The bounds of HOOKLINE_API_KEY: it is a password for the whole API. */
 export const ENV_API_KEY_LENGTH = { min: 24, max: 512 } as const;
 /** The most proxy hops HOOKLINE_TRUSTED_PROXIES may name. */
@@ -194,6 +210,11 @@ export const SETTINGS = {
   HOOKLINE_RETENTION_DAYS: decimal(90, 0, 36_500, "days", true),
   HOOKLINE_AUTO_DISABLE_AFTER_HOURS: decimal(120, 0, 24 * 365, "hours", true),
   HOOKLINE_AUTO_DISABLE_MIN_FAILURES: wholeNumber(10, 1, 1_000_000),
+  HOOKLINE_PORTAL_FRAME_ANCESTORS: setting<readonly string[]>(
+    "origins separated by spaces or commas, e.g. https://app.example.com https://*.example.com",
+    [],
+    frameAncestorOrigins,
+  ),
   CRON_SECRET: text(null),
   HOOKLINE_CRON_BUDGET_MS: wholeNumber(10_000, 1, 10 * MINUTE, "milliseconds"),
   HOOKLINE_METRICS_TOKEN: text(
@@ -306,6 +327,8 @@ export type Config = {
   tracing: { enabled: boolean; serviceName: string };
   /** Alert email: nodemailer's SMTP URL and the From address; both needed for email alerts. */
   smtp: { url: string; from: string } | null;
+  /** The origins whose pages may frame the customer portal (none by default: it is then unframeable too). */
+  portal: { frameAncestors: readonly string[] };
 };
 
 function deepFreeze<T>(value: T): T {
@@ -387,6 +410,7 @@ export function loadConfig(env: Env): Config {
       serviceName: v.OTEL_SERVICE_NAME ?? "hookline",
     },
     smtp: v.HOOKLINE_SMTP_URL && v.HOOKLINE_SMTP_FROM ? { url: v.HOOKLINE_SMTP_URL, from: v.HOOKLINE_SMTP_FROM } : null,
+    portal: { frameAncestors: [...v.HOOKLINE_PORTAL_FRAME_ANCESTORS] },
   } satisfies Config);
 }
 

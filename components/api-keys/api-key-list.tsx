@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useOrganization } from "@/components/layout/organization";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -10,7 +11,6 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { ApiKeySummary } from "@/lib/api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
-import { AdminOnly } from "@/components/layout/organization";
 
 /**
  * The organization's API keys, or (`installation`, for the installation's owner only) the installation keys that
@@ -19,6 +19,8 @@ import { AdminOnly } from "@/components/layout/organization";
 export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary[]; installation?: boolean }) {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
+  // A viewer sees which keys exist; creating and revoking them is an admin's.
+  const { canEdit } = useOrganization();
   const headingId = installation ? "installation-keys-heading" : "api-keys-heading";
   return (
     <section aria-labelledby={headingId}>
@@ -33,12 +35,12 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
               : "Your applications use a key to send events to Hookline and manage endpoints through the API."}
           </p>
         </div>
-        <AdminOnly>
+        {canEdit && (
           <Button onClick={() => setCreating(true)}>
             <PlusIcon />
             {installation ? "Create installation key" : "Create API key"}
           </Button>
-        </AdminOnly>
+        )}
       </div>
 
       {keys.length === 0 ? (
@@ -46,12 +48,12 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
           icon={<KeyIcon className="size-5" />}
           title={installation ? "No installation key yet" : "No API key yet"}
           action={
-            <AdminOnly>
+            canEdit ? (
               <Button onClick={() => setCreating(true)}>
                 <PlusIcon />
                 {installation ? "Create installation key" : "Create API key"}
               </Button>
-            </AdminOnly>
+            ) : null
           }
         >
           {installation
@@ -118,17 +120,15 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
                     )}
                   </td>
                   <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0">
-                    {!key.revokedAt && (
-                      <AdminOnly>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          onClick={() => setRevoking(key)}
-                          aria-label={`Revoke ${key.name}`}
-                        >
-                          Revoke
-                        </Button>
-                      </AdminOnly>
+                    {!key.revokedAt && canEdit && (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setRevoking(key)}
+                        aria-label={`Revoke ${key.name}`}
+                      >
+                        Revoke
+                      </Button>
                     )}
                   </td>
                 </tr>

@@ -12,7 +12,13 @@ const operation = (operationId: string) =>
 describe("the API reference's reading of the document", () => {
   it("groups every operation under its tag, in the document's order", () => {
     const tags = operationsByTag(document);
-    expect(tags.map((tag) => tag.name)).toEqual(["Events", "Webhook endpoints", "Webhooks", "OpenAPI"]);
+    expect(tags.map((tag) => tag.name)).toEqual([
+      "Events",
+      "Webhook endpoints",
+      "Webhooks",
+      "Organizations",
+      "OpenAPI",
+    ]);
     expect(tags.flatMap((tag) => tag.operations)).toHaveLength(
       Object.values(document.paths ?? {}).flatMap((item) => Object.keys(item)).length,
     );

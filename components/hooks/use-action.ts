@@ -1,6 +1,6 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { useOptionalOrganizationId } from "@/components/layout/organization";
+import { useOrganizationScope } from "@/components/layout/organization";
 import { useToast } from "@/components/ui/toast";
 import type { Action } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
@@ -21,7 +21,7 @@ export type UseActionOptions<I, T> = {
 const UNREACHABLE = "Hookline did not answer. Check your connection and try again.";
 
 /** What a component passes: an organization's action gets its `organizationId` from the page it runs on. */
-type ActionInput<I> = Omit<I, "organizationId">;
+type ActionInput<I> = Omit<I, "organizationId" | "portalToken">;
 
 /**
  * Runs a server action from a component: pending while it runs (a second call meanwhile is ignored), its failure
@@ -29,7 +29,7 @@ type ActionInput<I> = Omit<I, "organizationId">;
  * input names that organization (`organizationId`), which the server checks the operator is a member of.
  */
 export function useAction<I, T>(action: Action<I, T>, options: UseActionOptions<ActionInput<I>, T> = {}) {
-  const organizationId = useOptionalOrganizationId();
+  const scope = useOrganizationScope();
   const router = useRouter();
   const toast = useToast();
   const [pending, startTransition] = useTransition();
@@ -46,7 +46,7 @@ export function useAction<I, T>(action: Action<I, T>, options: UseActionOptions<
     running.current = true;
     startTransition(async () => {
       try {
-        const sent = (organizationId === null ? input : { ...input, organizationId }) as I;
+        const sent = (scope === null ? input : { ...input, ...scope }) as I;
         const result = await action(sent).catch(() => ({ ok: false as const, error: UNREACHABLE }));
         if (!result.ok) return fail(result.error, "fieldErrors" in result ? result.fieldErrors : undefined);
         setFailure(null);

@@ -2,10 +2,17 @@
 
 import { createContext, useContext } from "react";
 import type { Role } from "@/lib/tenancy/context";
+import { portalHref } from "@/lib/portal/link";
 import { dashboardApiHref, dashboardHref } from "@/lib/tenancy/hrefs";
 
 /** The organization the dashboard shows, as its pages' components need it: for links, JSON routes and actions. */
-export type OrganizationView = { id: string; role: Role; isOwner: boolean };
+export type OrganizationView = {
+  id: string;
+  role: Role;
+  isOwner: boolean;
+  /** The customer portal's session: its links stay under /portal/<token>, and its actions carry the token. */
+  portalToken?: string;
+};
 
 const OrganizationContext = createContext<OrganizationView | null>(null);
 
@@ -25,6 +32,15 @@ export function useOptionalOrganizationId(): string | null {
   return useContext(OrganizationContext)?.id ?? null;
 }
 
+/** What every action of an organization's page carries: its id, and on the portal its token. */
+export function useOrganizationScope(): { organizationId: string; portalToken?: string } | null {
+  const organization = useContext(OrganizationContext);
+  if (!organization) return null;
+  return organization.portalToken
+    ? { organizationId: organization.id, portalToken: organization.portalToken }
+    : { organizationId: organization.id };
+}
+
 /**
  * The current organization: `id` for actions' input, `href(path)` for a dashboard link ("/developers/webhooks/…"),
  * `api(path)` for its JSON routes, and whether the operator may change things (`canEdit`: an admin).
@@ -32,11 +48,11 @@ export function useOptionalOrganizationId(): string | null {
 export function useOrganization() {
   const organization = useContext(OrganizationContext);
   if (!organization) throw new Error("useOrganization() outside an organization's pages");
-  const { id } = organization;
+  const { id, portalToken } = organization;
   return {
     ...organization,
     canEdit: organization.role === "admin",
-    href: (path: string) => dashboardHref(id, path),
+    href: (path: string) => (portalToken ? portalHref(portalToken, path) : dashboardHref(id, path)),
     api: (path: string) => dashboardApiHref(id, path),
   };
 }

@@ -3,10 +3,11 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
-import { CodeIcon, KeyIcon, LogOutIcon, UserIcon, WebhookIcon } from "@/components/ui/icons";
+import { BuildingIcon, CodeIcon, KeyIcon, LogOutIcon, UserIcon, UsersIcon, WebhookIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 import { dashboardHref } from "@/lib/tenancy/hrefs";
 import { MobileNav } from "./mobile-nav";
+import { OrganizationSwitcher, type SwitcherOrganization } from "./organization-switcher";
 import { ThemeToggle } from "./theme";
 
 const developers = [
@@ -18,6 +19,10 @@ type SidebarProps = {
   email: string;
   /** Where the links lead outside an organization's pages (Account): the operator's own organization, if any. */
   homeOrganizationId: string | null;
+  /** The organizations the operator can enter, by name: the switcher shows when there is more than one. */
+  organizations: SwitcherOrganization[];
+  /** The installation's owner also has the Organizations page. */
+  isOwner: boolean;
 };
 
 /** The 240 px sidebar from 1024 px up; below, a top bar whose menu button opens the same panel as a drawer. */
@@ -32,12 +37,20 @@ export function Sidebar(props: SidebarProps) {
   );
 }
 
-function SidebarPanel({ email, homeOrganizationId, inDrawer = false }: SidebarProps & { inDrawer?: boolean }) {
+function SidebarPanel({
+  email,
+  homeOrganizationId,
+  organizations,
+  isOwner,
+  inDrawer = false,
+}: SidebarProps & { inDrawer?: boolean }) {
   const pathname = usePathname();
   // The organization the page shows (its URL names it), else the operator's own.
   const { organizationId = homeOrganizationId } = useParams<{ organizationId?: string }>();
   const href = (path: string) => (organizationId ? dashboardHref(organizationId, path) : "/");
   const inDevelopers = organizationId !== null && pathname.startsWith(href("/developers"));
+  const inMembers = organizationId !== null && pathname.startsWith(href("/members"));
+  const current = organizations.find((organization) => organization.id === organizationId);
   return (
     <aside
       className={cn(
@@ -49,6 +62,11 @@ function SidebarPanel({ email, homeOrganizationId, inDrawer = false }: SidebarPr
         <img src="/icon.svg" alt="" className="size-7" />
         <span className="text-base font-semibold tracking-tight">Hookline</span>
       </div>
+      {organizations.length > 1 && current && (
+        <div className="px-3 pb-2">
+          <OrganizationSwitcher current={current} organizations={organizations} />
+        </div>
+      )}
       <nav aria-label="Main" className="flex-1 px-3 py-2">
         <Link
           href={href("/developers/webhooks")}
@@ -83,6 +101,36 @@ function SidebarPanel({ email, homeOrganizationId, inDrawer = false }: SidebarPr
             );
           })}
         </ul>
+        {organizationId && (
+          <Link
+            href={href("/members")}
+            aria-current={inMembers ? "page" : undefined}
+            className={cn(
+              "mt-1 flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium",
+              inMembers
+                ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+                : "text-slate-600 hover:bg-white hover:text-slate-900",
+            )}
+          >
+            <UsersIcon className="size-4 text-slate-500" />
+            Members
+          </Link>
+        )}
+        {isOwner && (
+          <Link
+            href="/organizations"
+            aria-current={pathname.startsWith("/organizations") ? "page" : undefined}
+            className={cn(
+              "mt-1 flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium",
+              pathname.startsWith("/organizations")
+                ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+                : "text-slate-600 hover:bg-white hover:text-slate-900",
+            )}
+          >
+            <BuildingIcon className="size-4 text-slate-500" />
+            Organizations
+          </Link>
+        )}
       </nav>
       <div className="border-t border-slate-200 p-3">
         <ThemeToggle className="mb-3" />

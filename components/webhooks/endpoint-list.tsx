@@ -13,7 +13,7 @@ import { AddWebhookDialog } from "./add-webhook-dialog";
 import { EndpointSparkline } from "./endpoint-sparkline";
 import { eventTypesSummary } from "./event-type-picker";
 import { SIGNATURE_LABELS } from "./signature-label";
-import { AdminOnly, useOrganization } from "@/components/layout/organization";
+import { useOrganization } from "@/components/layout/organization";
 
 /** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter; `health`: each endpoint's last 24 h. */
 export function EndpointList({
@@ -51,13 +51,15 @@ export function EndpointList({
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-3">
-          <Link
-            href={organization.href("/developers/webhooks/events")}
-            className="text-sm font-medium text-brand-700 hover:underline"
-          >
-            All events
-          </Link>
-          <AdminOnly>
+          {!organization.portalToken && (
+            <Link
+              href={organization.href("/developers/webhooks/events")}
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
+              All events
+            </Link>
+          )}
+          {organization.canEdit && (
             <Button
               onClick={() => setAdding(true)}
               disabled={full}
@@ -67,7 +69,7 @@ export function EndpointList({
               <PlusIcon />
               Add a webhook
             </Button>
-          </AdminOnly>
+          )}
         </div>
       </div>
 
@@ -76,12 +78,12 @@ export function EndpointList({
           icon={<WebhookIcon className="size-5" />}
           title="No webhook endpoint yet"
           action={
-            <AdminOnly>
+            organization.canEdit ? (
               <Button onClick={() => setAdding(true)}>
                 <PlusIcon />
                 Add a webhook
               </Button>
-            </AdminOnly>
+            ) : null
           }
         >
           Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.

@@ -7,25 +7,30 @@ import type { EndpointSummary } from "@/lib/webhooks/endpoints";
 import { EnableEndpointButton } from "./endpoint-actions";
 import { SIGNATURE_LABELS } from "./signature-label";
 import { SigningSecretPanel } from "./signing-secret-panel";
-import { AdminOnly } from "@/components/layout/organization";
 
 const SHOWN_TYPES = 10;
 
 /** Below the endpoint page's header: why it is disabled (with Enable), its event types, and its signing secret or key. */
 export function EndpointSettings({
   organizationId,
+  portal = false,
+  canEdit,
   endpoint,
   apiUrl,
   overlapHours,
 }: {
   organizationId: string;
+  /** On the customer portal: nothing that needs an API key or leads to the dashboard. */
+  portal?: boolean;
+  /** An admin: Enable, reveal and rotate the secret; a viewer reads the settings only. */
+  canEdit: boolean;
   endpoint: EndpointSummary;
   apiUrl: string;
   overlapHours: number | null;
 }) {
   return (
     <div id="endpoint-settings" className="mb-6 space-y-4">
-      {!endpoint.enabled && <DisabledBanner endpoint={endpoint} />}
+      {!endpoint.enabled && <DisabledBanner endpoint={endpoint} canEdit={canEdit} />}
       <div className="grid overflow-hidden rounded-xl bg-white ring-1 ring-slate-200 lg:grid-cols-2">
         <section
           aria-labelledby="event-types-heading"
@@ -70,7 +75,14 @@ export function EndpointSettings({
             <span className="font-normal text-slate-500">· {SIGNATURE_LABELS[endpoint.signatureAlgo]}</span>
           </h3>
           {endpoint.signatureAlgo === "jwt" ? (
-            <JwtKeyHelp apiUrl={apiUrl} organizationId={organizationId} />
+            portal ? (
+              <p className="mt-1 text-sm text-slate-600">
+                Deliveries carry an RS256 JWT; there is no per-endpoint secret. Verify it with the provider&apos;s
+                public key.
+              </p>
+            ) : (
+              <JwtKeyHelp apiUrl={apiUrl} organizationId={organizationId} />
+            )
           ) : (
             <>
               <p className="mt-1 mb-3 text-sm text-slate-600">
@@ -86,12 +98,16 @@ export function EndpointSettings({
                   </>
                 )}
               </p>
-              <SigningSecretPanel
-                endpointId={endpoint.id}
-                algo={endpoint.signatureAlgo}
-                previousSecretUntil={endpoint.previousSecretUntil}
-                overlapHours={overlapHours}
-              />
+              {canEdit ? (
+                <SigningSecretPanel
+                  endpointId={endpoint.id}
+                  algo={endpoint.signatureAlgo}
+                  previousSecretUntil={endpoint.previousSecretUntil}
+                  overlapHours={overlapHours}
+                />
+              ) : (
+                <p className="text-sm text-slate-500">Only an admin of this organization can reveal the secret.</p>
+              )}
             </>
           )}
         </section>
@@ -104,7 +120,7 @@ function Code({ children }: { children: React.ReactNode }) {
   return <code className="rounded bg-slate-100 px-1 py-px font-mono text-[12px] text-slate-800">{children}</code>;
 }
 
-function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
+function DisabledBanner({ endpoint, canEdit }: { endpoint: EndpointSummary; canEdit: boolean }) {
   return (
     <div
       role="status"
@@ -127,9 +143,7 @@ function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
           is enabled.
         </p>
       </div>
-      <AdminOnly>
-        <EnableEndpointButton endpointId={endpoint.id} />
-      </AdminOnly>
+      {canEdit && <EnableEndpointButton endpointId={endpoint.id} />}
     </div>
   );
 }

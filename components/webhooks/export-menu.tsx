@@ -12,6 +12,8 @@ import { exportHref } from "./log-api";
  */
 export function ExportMenu({ filters, endpointId }: { filters: LogFilters; endpointId: string | null }) {
   const organization = useOrganization();
+  // A download is a plain navigation, which cannot carry the portal's token header: the portal has no export.
+  if (organization.portalToken) return null;
   const download = (format: "csv" | "ndjson") => () => {
     // An attachment: the browser saves it and the page stays.
     window.location.assign(exportHref(organization.id, format, filters, endpointId));

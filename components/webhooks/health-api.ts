@@ -1,3 +1,4 @@
+import { portalHeaders } from "@/lib/portal/link";
 import { dashboardApiHref } from "@/lib/tenancy/hrefs";
 import type { EndpointHealth, HealthRange } from "@/lib/webhooks/health";
 import type { ReplayProgress } from "@/lib/webhooks/replay";
@@ -10,7 +11,11 @@ export const healthKeys = {
 };
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(url, {
+    signal,
+    headers: { accept: "application/json", ...portalHeaders() },
+    cache: "no-store",
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
     throw new Error(

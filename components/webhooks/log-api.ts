@@ -1,3 +1,4 @@
+import { portalHeaders } from "@/lib/portal/link";
 import { dashboardApiHref } from "@/lib/tenancy/hrefs";
 import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
 import type { AttemptDetail, MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
@@ -25,7 +26,11 @@ export class LogRequestError extends Error {
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(url, {
+    signal,
+    headers: { accept: "application/json", ...portalHeaders() },
+    cache: "no-store",
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
     const fallback =

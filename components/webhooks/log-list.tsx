@@ -13,7 +13,7 @@ import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { RowRetryButton } from "./webhook-actions";
-import { AdminOnly, useOrganization } from "@/components/layout/organization";
+import { useOrganization } from "@/components/layout/organization";
 
 const subscribe = () => () => undefined;
 
@@ -97,6 +97,7 @@ export function LogList({
   retry?: { endpointId: string; enabled: boolean };
 }) {
   const local = useIsClient();
+  const { canEdit } = useOrganization();
   const groups = groupByDay(items, local);
   const showRetry = (item: WebhookListItem) =>
     Boolean(retry?.enabled) && (item.status === "failed" || item.status === "retrying");
@@ -210,10 +211,8 @@ export function LogList({
                   )}
                 >
                   <span className="flex items-center justify-end gap-2">
-                    {showRetry(item) && retry && (
-                      <AdminOnly>
-                        <RowRetryButton endpointId={retry.endpointId} item={item} />
-                      </AdminOnly>
+                    {showRetry(item) && retry && canEdit && (
+                      <RowRetryButton endpointId={retry.endpointId} item={item} />
                     )}
                     <ChevronRightIcon className="size-4 shrink-0 max-sm:hidden" />
                   </span>

@@ -391,6 +391,8 @@ function Sending({ since }: { since: string }) {
 
 /** Where the event stands, in one line, and what the operator can do about it. */
 function ActionBar({ endpointId, detail }: { endpointId: string; detail: Detail }) {
+  // A viewer reads the state; Retry, Resend and Stop are an admin's.
+  const { canEdit } = useOrganization();
   const lastFailed = detail.status === "failed" || detail.status === "retrying";
   let state: React.ReactNode;
   if (detail.inFlightSince) state = <Sending since={detail.inFlightSince} />;
@@ -421,7 +423,7 @@ function ActionBar({ endpointId, detail }: { endpointId: string; detail: Detail 
 
   // While an attempt is in flight nothing else may be sent: the buttons come back with its result.
   let actions: React.ReactNode = null;
-  if (detail.inFlightSince) actions = null;
+  if (detail.inFlightSince || !canEdit) actions = null;
   else if (!detail.endpointEnabled && detail.status !== "pending")
     actions = <span className="text-xs text-slate-500">Enable the endpoint to send it again</span>;
   else if (lastFailed) {

@@ -10,6 +10,7 @@ export const createEndpointAction = operatorAction(
   endpointInputSchema,
   (input, context) => createEndpoint(context, input),
   {
+    portal: true,
     revalidate: (_input, _data, { organizationId }) => [dashboardHref(organizationId, "/developers/webhooks")],
   },
 );

@@ -9,5 +9,8 @@ import { operatorAction } from "./safe-action";
 export const deleteEndpointAction = operatorAction(
   endpointRefSchema,
   ({ endpointId }, context) => deleteEndpoint(context, endpointId),
-  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
+  {
+    portal: true,
+    revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId),
+  },
 );

@@ -10,5 +10,8 @@ export const disableEndpointAction = operatorAction(
   disableEndpointSchema,
   ({ endpointId, reason }, context) =>
     setEndpointEnabled(context, endpointId, false, reason ?? `Disabled by ${context.operator.email}`),
-  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
+  {
+    portal: true,
+    revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId),
+  },
 );

@@ -9,5 +9,8 @@ import { operatorAction } from "./safe-action";
 export const enableEndpointAction = operatorAction(
   endpointRefSchema,
   ({ endpointId }, context) => setEndpointEnabled(context, endpointId, true),
-  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
+  {
+    portal: true,
+    revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId),
+  },
 );

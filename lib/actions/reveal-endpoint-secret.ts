@@ -5,7 +5,11 @@ import { endpointRefSchema } from "@/lib/webhooks/schemas";
 import { operatorAction } from "./safe-action";
 
 /** "Reveal": the only way the signing secret leaves the server, to a signed-in admin of its organization who asked. */
-export const revealEndpointSecretAction = operatorAction(endpointRefSchema, async ({ endpointId }, context) => {
-  const { secret, previousSecretUntil } = await revealSecret(context, endpointId);
-  return { secret, previousSecretUntil };
-});
+export const revealEndpointSecretAction = operatorAction(
+  endpointRefSchema,
+  async ({ endpointId }, context) => {
+    const { secret, previousSecretUntil } = await revealSecret(context, endpointId);
+    return { secret, previousSecretUntil };
+  },
+  { portal: true },
+);

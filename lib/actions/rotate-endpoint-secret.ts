@@ -9,5 +9,8 @@ import { operatorAction } from "./safe-action";
 export const rotateEndpointSecretAction = operatorAction(
   endpointRefSchema,
   ({ endpointId }, context) => rotateEndpointSecret(context, endpointId),
-  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
+  {
+    portal: true,
+    revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId),
+  },
 );

@@ -7,6 +7,7 @@ import { requireOperatorForAction, type SessionOperator } from "@/lib/auth/sessi
 import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, parseInput, type FieldErrors } from "@/lib/errors";
 import { memberContext, requireRole, type OrgContext, type OrgOperator, type Role } from "@/lib/tenancy/context";
 import { isId } from "@/lib/webhooks/schemas";
+import { PORTAL_REFUSED, portalContext } from "@/lib/portal/tokens";
 
 /** What every server action returns: its data, or a message to show (with per-field messages for a form). */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
@@ -18,23 +19,49 @@ export type Action<I, T> = (input: I) => Promise<ActionResult<T>>;
 export type ActionContext = OrgContext & { operator: OrgOperator };
 
 /** Every organization's action names the organization it acts in, beside its own fields (an empty schema has none). */
-export type OrganizationInput<I> = (string extends keyof I ? unknown : I) & { organizationId: string };
+export type OrganizationInput<I> = (string extends keyof I ? unknown : I) & {
+  organizationId: string;
+  portalToken?: string;
+};
 
 export type ActionOptions<I, T> = {
   /** The weakest role that may run it; admin unless said otherwise (a viewer only reads). */
   role?: Role;
+  /**
+   * The customer portal may run it too (with a portal token of the organization, for its role): only the actions on
+   * an organization's endpoints and webhooks; never keys, members or anything of the installation.
+   */
+  portal?: boolean;
   /** The pages to re-render after success, from the parsed input, the result and the context. */
   revalidate?: (input: I, data: T, context: ActionContext) => string[];
 };
 
 const NOT_A_MEMBER = "This organization does not exist, or you are not a member of it.";
 
-/** The operator's context in the organization the input names: not a member (or no such organization) is NotFound. */
-async function organizationContext(input: unknown): Promise<{ context: ActionContext; rest: unknown }> {
-  const operator = await requireOperatorForAction();
-  const { organizationId, ...rest } = (typeof input === "object" && input !== null ? input : {}) as {
+/** Who a portal session acts as, in the records an action leaves ("Disabled by …", "Retries stopped by …"). */
+export const PORTAL_OPERATOR: OrgOperator = { id: "", email: "the customer portal", isOwner: false };
+
+/**
+ * The caller's context in the organization the input names: a portal token (`portalToken`, for actions that allow
+ * the portal) grants its organization and role, a session its membership; not a member, a token of another
+ * organization, or no such organization is NotFound.
+ */
+async function organizationContext(
+  input: unknown,
+  allowPortal: boolean,
+): Promise<{ context: ActionContext; rest: unknown }> {
+  const { organizationId, portalToken, ...rest } = (typeof input === "object" && input !== null ? input : {}) as {
     organizationId?: unknown;
+    portalToken?: unknown;
   };
+  if (portalToken !== undefined) {
+    if (typeof portalToken !== "string") throw new AppError(AppErrorCode.Unauthorized, PORTAL_REFUSED.invalid);
+    const context = await portalContext(portalToken);
+    if (!allowPortal) throw new AppError(AppErrorCode.Forbidden, "The portal cannot do this.");
+    if (organizationId !== context.organizationId) throw new AppError(AppErrorCode.NotFound, NOT_A_MEMBER);
+    return { context: { ...context, operator: PORTAL_OPERATOR }, rest };
+  }
+  const operator = await requireOperatorForAction();
   if (!isId(organizationId)) throw new AppError(AppErrorCode.NotFound, NOT_A_MEMBER);
   const context = await memberContext(operator, organizationId);
   return { context: { ...context, operator: context.operator ?? { ...operator, isOwner: false } }, rest };
@@ -53,7 +80,7 @@ export function operatorAction<S extends z.ZodType, T>(
 ): Action<OrganizationInput<z.input<S>>, T> {
   return async (input) =>
     toActionResult(async () => {
-      const { context, rest } = await organizationContext(input);
+      const { context, rest } = await organizationContext(input, options.portal === true);
       requireRole(context, options.role ?? "admin");
       const parsed = parseInput(schema, rest);
       const data = await fn(parsed, context);
@@ -77,7 +104,7 @@ export function accountAction<S extends z.ZodType, T>(
     });
 }
 
-/** A server action anyone may call: only for creating the first operator, which refuses once one exists. */
+/** A server action anyone may call: creating the first operator (refused once one exists) and joining with an invitation link (the link is the credential). */
 export function publicAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.output<S>) => Promise<T>,

@@ -19,6 +19,7 @@ export const sendTestEventAction = operatorAction(
     return { eventId: result.event.id, webhookId: result.webhooks[0]?.id ?? null };
   },
   {
+    portal: true,
     revalidate: ({ endpointId }, _data, { organizationId }) => [
       dashboardHref(organizationId, `/developers/webhooks/${endpointId}`),
     ],

@@ -9,5 +9,8 @@ import { operatorAction } from "./safe-action";
 export const updateEndpointAction = operatorAction(
   endpointEditSchema,
   ({ endpointId, ...changes }, context) => updateEndpoint(context, endpointId, changes),
-  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
+  {
+    portal: true,
+    revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId),
+  },
 );

@@ -3,6 +3,8 @@ import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE } from "@/lib/errors";
 import { logUnexpected } from "@/lib/observability/logger";
 import { memberContext, type OrgContext } from "@/lib/tenancy/context";
 import { isId } from "@/lib/webhooks/schemas";
+import { PORTAL_TOKEN_HEADER } from "@/lib/portal/link";
+import { portalContext } from "@/lib/portal/tokens";
 
 // The dashboard's statuses: a refused value is a 422, as on the REST API; a conflict or a reached limit is a 409.
 const STATUS: Record<AppErrorCode, number> = {
@@ -34,11 +36,10 @@ function dashboardError(error: unknown): Response {
 export async function dashboardJson(
   organizationId: string,
   body: (context: OrgContext) => Promise<unknown>,
+  request?: Request,
 ): Promise<Response> {
   try {
-    const operator = await requireOperatorForAction();
-    const { organizationId: id } = routeIds({ organizationId });
-    const context = await memberContext(operator, id);
+    const context = await routeContext(organizationId, request);
     return Response.json(await body(context), { headers: NO_STORE });
   } catch (error) {
     return dashboardError(error);
@@ -49,15 +50,32 @@ export async function dashboardJson(
 export async function dashboardResponse(
   organizationId: string,
   body: (context: OrgContext) => Promise<Response>,
+  request?: Request,
 ): Promise<Response> {
   try {
-    const operator = await requireOperatorForAction();
-    const { organizationId: id } = routeIds({ organizationId });
-    return await body(await memberContext(operator, id));
+    return await body(await routeContext(organizationId, request));
   } catch (error) {
     return dashboardError(error);
   }
 }
+
+/**
+ * Who reads: with a portal token, its organization (a token of another one is a 404, as for one that does not exist;
+ * an expired or tampered one a 401); otherwise the signed-in member.
+ */
+async function routeContext(organizationId: string, request?: Request): Promise<OrgContext> {
+  const token = request?.headers.get(PORTAL_TOKEN_HEADER);
+  if (token) {
+    const context = await portalContext(token);
+    if (context.organizationId !== organizationId) throw new AppError(AppErrorCode.NotFound, NOT_FOUND_HERE);
+    return context;
+  }
+  const operator = await requireOperatorForAction();
+  const { organizationId: id } = routeIds({ organizationId });
+  return memberContext(operator, id);
+}
+
+const NOT_FOUND_HERE = "Nothing exists at this address.";
 
 /** A route's ids, through the one id schema: one that cannot be ours (NUL, too long, odd characters) is not found. */
 export function routeIds<P extends Record<string, string>>(params: P): P {

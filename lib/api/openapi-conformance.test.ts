@@ -101,6 +101,9 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
     const ids: Record<string, string> = {};
     let organizationId = "";
     for (const operation of operations) {
+      if (operation.operationId === "createPortalSession") {
+        ids.id = (await db.organization.create({ data: { name: "Acme", externalId: "cus_123" } })).id;
+      }
       if (operation.operationId === "retryWebhook") {
         // A failed webhook to retry (the API cannot make one without waiting for a schedule to run out).
         const event = await db.event.create({

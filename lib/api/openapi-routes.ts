@@ -15,7 +15,10 @@ import {
   organizationIdParamsSchema,
   organizationListSchema,
   organizationUpdateRequestDoc,
+  organizationRefParamsSchema,
   paginationQuerySchema,
+  portalSessionAnswerSchema,
+  portalSessionRequestDoc,
   publicKeyTextSchema,
   replayAnswerSchema,
   replayRequestDoc,
@@ -31,7 +34,7 @@ export const API_TAGS = [
   {
     name: "Organizations",
     description:
-      "The platform API (installation key): your customers' organizations. With the `Hookline-Organization` header, an installation key also acts inside any of them on every route below.",
+      "The platform API (installation key): your customers' organizations and their embeddable portal. With the `Hookline-Organization` header, an installation key also acts inside any of them on every route below.",
   },
   { name: "Events", description: "Send an event; Hookline delivers it to every endpoint that wants its type." },
   { name: "Webhook endpoints", description: "Where events go: Lago's `webhook_endpoints` API, unchanged." },
@@ -278,6 +281,20 @@ export function apiOperations(): ApiOperation[] {
         "During a key rotation's overlap, the previous key and when it stops being served are added. Any API key.",
       caller: "any",
       answer: { status: 200, description: "The public key.", schema: jsonPublicKeySchema },
+    },
+    {
+      method: "post",
+      path: "/organizations/{id}/portal_sessions",
+      operationId: "createPortalSession",
+      tag: "Organizations",
+      summary: "Open the webhooks portal of an organization",
+      description:
+        "With an installation API key. A link to the organization's Developers > Webhooks (endpoints, Add a webhook, logs, event detail, Retry) in a layout made to be embedded, with `role` admin or viewer, until `expires_at`. The link is the credential (a signed token in its path; no cookie), so hand it to the signed-in customer only; frame it from the origins listed in HOOKLINE_PORTAL_FRAME_ANCESTORS. An organization's own key is a 403.",
+      caller: "platform",
+      params: organizationRefParamsSchema,
+      body: { schema: portalSessionRequestDoc, example: { portal_session: { role: "admin", ttl_seconds: 3600 } } },
+      answer: { status: 201, description: "The portal link.", schema: portalSessionAnswerSchema },
+      errors: [403],
     },
     {
       method: "get",

@@ -18,6 +18,7 @@ import type { EmitResult } from "@/lib/webhooks/emit";
 import { emitInputSchema } from "@/lib/webhooks/emit";
 import { organizationInputSchema, organizationUpdateSchema } from "@/lib/tenancy/organizations";
 import { replayInputSchema } from "@/lib/webhooks/replay";
+import { portalSessionInputSchema, type LagoPortalSession } from "@/lib/portal/sessions";
 import { endpointInputSchema, endpointUpdateSchema, idSchema, signatureAlgoSchema } from "@/lib/webhooks/schemas";
 
 /**
@@ -240,6 +241,41 @@ export const webhookIdParamsSchema = z.object({
     example: EXAMPLE_WEBHOOK_ID,
   }),
 });
+
+export const organizationRefParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(255)
+    .meta({ description: "The organization's id, or its `external_id`.", example: "cus_123" }),
+});
+
+export const portalSessionRequestDoc = z
+  .strictObject({
+    portal_session: portalSessionInputSchema.shape.portal_session.meta({
+      description: "Who the portal is for: the role, and how long the link works.",
+    }),
+  })
+  .meta({ id: "PortalSessionRequest" });
+
+export const portalSessionAnswerSchema = z
+  .object({
+    portal_session: z
+      .object({
+        url: z.string().meta({ description: "The link to open or frame: /portal/<signed token>/developers/webhooks." }),
+        expires_at: z.iso.datetime().meta({ description: "When the link stops working, even on an open page." }),
+      })
+      .meta({ description: "The portal session." }),
+  })
+  .meta({
+    id: "PortalSessionAnswer",
+    example: {
+      portal_session: {
+        url: "https://hooks.example.com/portal/eyJhbGciOiJIUzI1NiJ9.eyJvcmciOiIuLi4ifQ.c2lnbmF0dXJl/developers/webhooks",
+        expires_at: "2026-11-26T10:00:00.000Z",
+      },
+    },
+  }) satisfies z.ZodType<LagoPortalSession>;
 
 export const paginationQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1).meta({ description: "The page, from 1.", example: 1 }),

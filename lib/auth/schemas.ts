@@ -14,13 +14,16 @@ export const credentialsSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX),
 });
 
+/** A new password: setup, a password change, an invited person's first. */
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, "Password is too long.");
+
 export const setupSchema = z
   .object({
     email: emailSchema,
-    password: z
-      .string()
-      .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-      .max(PASSWORD_MAX, "Password is too long."),
+    password: passwordSchema,
     confirm: z.string(),
   })
   .refine((input) => input.password === input.confirm, { message: "The passwords do not match.", path: ["confirm"] });

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { AdminOnly } from "@/components/layout/organization";
 import { EndpointActions } from "@/components/webhooks/endpoint-actions";
 import { EndpointHealthPanel } from "@/components/webhooks/endpoint-health";
 import { EndpointLog } from "@/components/webhooks/endpoint-log";
@@ -9,6 +8,7 @@ import { EndpointSettings } from "@/components/webhooks/endpoint-settings";
 import { ReplayFailedButton } from "@/components/webhooks/replay-failed";
 import { SendTestEventButton } from "@/components/webhooks/send-test-event";
 import { publicBaseUrl } from "@/lib/api/http";
+import { roleAllows } from "@/lib/tenancy/context";
 import { requireMember } from "@/lib/tenancy/session";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
@@ -45,6 +45,7 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
     endpointHealth(context, endpoint.id, "24h"),
   ]);
   const apiUrl = publicBaseUrl(requestHeaders);
+  const canEdit = roleAllows(context.role, "admin");
   return (
     <EndpointLog
       endpoint={{
@@ -60,16 +61,20 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
       initialDetail={detail}
       apiUrl={apiUrl}
       actions={
-        <AdminOnly>
-          <SendTestEventButton endpointId={endpoint.id} />
-          <ReplayFailedButton endpointId={endpoint.id} />
-          <EndpointActions endpoint={endpoint} eventTypes={catalogue} operatorEmail={context.operator.email} />
-        </AdminOnly>
+        // A viewer reads the log; sending, replaying and changing the endpoint are an admin's.
+        canEdit ? (
+          <>
+            <SendTestEventButton endpointId={endpoint.id} />
+            <ReplayFailedButton endpointId={endpoint.id} />
+            <EndpointActions endpoint={endpoint} eventTypes={catalogue} operatorEmail={context.operator.email} />
+          </>
+        ) : null
       }
       panels={
         <>
           <EndpointSettings
             organizationId={context.organizationId}
+            canEdit={canEdit}
             endpoint={endpoint}
             apiUrl={apiUrl}
             overlapHours={rotationOverlapHours()}

@@ -1,5 +1,5 @@
 // The webhook types of an endpoint's log that contain ?q= (at most 20, and whether there are more), for the log's
-// type filter; members of its organization only.
+// type filter; members of its organization, or its portal session.
 import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 import { parseInput } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
@@ -12,10 +12,14 @@ type Params = { params: Promise<{ organizationId: string; endpointId: string }> 
 
 export async function GET(request: Request, { params }: Params) {
   const { organizationId, ...ids } = await params;
-  return dashboardJson(organizationId, async (context) => {
-    const { endpointId } = routeIds(ids);
-    const search = parseInput(typeSearchSchema, new URL(request.url).searchParams.get("q"));
-    const endpoint = await getEndpoint(context, endpointId);
-    return searchWebhookTypes(context, endpoint.id, search);
-  });
+  return dashboardJson(
+    organizationId,
+    async (context) => {
+      const { endpointId } = routeIds(ids);
+      const search = parseInput(typeSearchSchema, new URL(request.url).searchParams.get("q"));
+      const endpoint = await getEndpoint(context, endpointId);
+      return searchWebhookTypes(context, endpoint.id, search);
+    },
+    request,
+  );
 }

@@ -1,4 +1,4 @@
-// A page of an endpoint's log as JSON, for the dashboard's TanStack queries; members of its organization only.
+// A page of an endpoint's log as JSON, for the dashboard's TanStack queries; members of its organization, or its portal session.
 import { parseLogFilters } from "@/lib/webhooks/log-filters";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { listWebhooks } from "@/lib/webhooks/queries";
@@ -10,11 +10,15 @@ type Params = { params: Promise<{ organizationId: string; endpointId: string }> 
 
 export async function GET(request: Request, { params }: Params) {
   const { organizationId, ...ids } = await params;
-  return dashboardJson(organizationId, async (context) => {
-    const { endpointId } = routeIds(ids);
-    const search = new URL(request.url).searchParams;
-    const filters = parseLogFilters(search);
-    const endpoint = await getEndpoint(context, endpointId);
-    return listWebhooks(context, endpoint.id, filters, search.get("cursor"));
-  });
+  return dashboardJson(
+    organizationId,
+    async (context) => {
+      const { endpointId } = routeIds(ids);
+      const search = new URL(request.url).searchParams;
+      const filters = parseLogFilters(search);
+      const endpoint = await getEndpoint(context, endpointId);
+      return listWebhooks(context, endpoint.id, filters, search.get("cursor"));
+    },
+    request,
+  );
 }

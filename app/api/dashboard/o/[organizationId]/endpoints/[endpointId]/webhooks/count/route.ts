@@ -1,4 +1,4 @@
-// How many of an endpoint's webhooks match the log's filters (exact up to 10,000), as JSON; members of its organization only.
+// How many of an endpoint's webhooks match the log's filters (exact up to 10,000), as JSON; members of its organization, or its portal session.
 import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { parseLogFilters } from "@/lib/webhooks/log-filters";
@@ -10,10 +10,14 @@ type Params = { params: Promise<{ organizationId: string; endpointId: string }> 
 
 export async function GET(request: Request, { params }: Params) {
   const { organizationId, ...ids } = await params;
-  return dashboardJson(organizationId, async (context) => {
-    const { endpointId } = routeIds(ids);
-    const filters = parseLogFilters(new URL(request.url).searchParams);
-    const endpoint = await getEndpoint(context, endpointId);
-    return countWebhooks(context, endpoint.id, filters);
-  });
+  return dashboardJson(
+    organizationId,
+    async (context) => {
+      const { endpointId } = routeIds(ids);
+      const filters = parseLogFilters(new URL(request.url).searchParams);
+      const endpoint = await getEndpoint(context, endpointId);
+      return countWebhooks(context, endpoint.id, filters);
+    },
+    request,
+  );
 }
