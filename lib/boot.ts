@@ -40,7 +40,8 @@ export function boot(): Promise<void> {
     console.log(
       `[hookline] database: ${database.provider}${database.provider === "sqlite" ? ` (${database.filename})` : ""}`,
     );
-    if (settings.worker.enabled) {
+    // Under `npm start` the worker runs in a process of its own (scripts/worker.ts) unless HOOKLINE_WORKER_MODE=inline.
+    if (settings.worker.enabled && !settings.worker.socket) {
       startWorker();
       const shutdown = () => void stopWorker().finally(() => process.exit(0));
       process.once("SIGTERM", shutdown);
