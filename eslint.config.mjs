@@ -44,10 +44,10 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$)",
+              regex: "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$|tenancy/hrefs$)",
               allowTypeImports: true,
               message:
-                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types and log-filters; pages hand them their data.",
+                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types, log-filters and tenancy/hrefs; pages hand them their data.",
             },
             { group: ["@/app/*"], message: "app/ holds routes only: components never import from it." },
           ],

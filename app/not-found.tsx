@@ -12,7 +12,7 @@ export default async function NotFound() {
     <main className="flex min-h-screen flex-col items-center justify-center px-4 text-center">
       <p className="text-sm font-semibold text-brand-700">404</p>
       <h1 className="mt-2 text-xl font-semibold text-slate-900">This page does not exist</h1>
-      <Link href="/developers/webhooks" className={buttonClass("secondary", "md", "mt-6")}>
+      <Link href="/" className={buttonClass("secondary", "md", "mt-6")}>
         Back to webhooks
       </Link>
     </main>

@@ -2,6 +2,7 @@
 // then listWebhooks (its first page counts, capped at 10,000) and countWebhooks from lib/webhooks/queries.ts timed here.
 import { closeDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { LAGO_WEBHOOK_TYPES } from "@/lib/webhooks/event-types";
 import { countWebhooks, listWebhooks } from "@/lib/webhooks/queries";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
@@ -142,21 +143,26 @@ export async function measureLogQueries(
       `SELECT "objectId", "id" FROM "webhooks" WHERE "endpointId" = ? ORDER BY "createdAt" DESC LIMIT 1 OFFSET 5000`,
       [busiest],
     );
-    const first = await listWebhooks(busiest, {});
+    const org = { organizationId: DEFAULT_ORGANIZATION_ID };
+    const first = await listWebhooks(org, busiest, {});
     const timings: Record<string, number> = {
-      "first page": await timed(runs, () => listWebhooks(busiest, {})),
-      "second page (cursor)": await timed(runs, () => listWebhooks(busiest, {}, first.nextCursor)),
-      "failed + type": await timed(runs, () => listWebhooks(busiest, { status: "failed", type: "invoice.created" })),
-      "search: object id": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId })),
-      "search: unique key prefix": await timed(runs, () => listWebhooks(busiest, { q: sample.id.slice(0, 13) })),
-      "search: type name": await timed(runs, () => listWebhooks(busiest, { q: "invoice.created" })),
-      "search: key part (the row's visible end)": await timed(runs, () =>
-        listWebhooks(busiest, { q: sample.id.slice(-12) }),
+      "first page": await timed(runs, () => listWebhooks(org, busiest, {})),
+      "second page (cursor)": await timed(runs, () => listWebhooks(org, busiest, {}, first.nextCursor)),
+      "failed + type": await timed(runs, () =>
+        listWebhooks(org, busiest, { status: "failed", type: "invoice.created" }),
       ),
-      "search: object id start": await timed(runs, () => listWebhooks(busiest, { q: sample.objectId.slice(0, -1) })),
-      "search: part of a type": await timed(runs, () => listWebhooks(busiest, { q: "invoice" })),
-      "response: 5xx": await timed(runs, () => listWebhooks(busiest, { response: "5xx" })),
-      "count: failed (exact)": await timed(runs, () => countWebhooks(busiest, { status: "failed" })),
+      "search: object id": await timed(runs, () => listWebhooks(org, busiest, { q: sample.objectId })),
+      "search: unique key prefix": await timed(runs, () => listWebhooks(org, busiest, { q: sample.id.slice(0, 13) })),
+      "search: type name": await timed(runs, () => listWebhooks(org, busiest, { q: "invoice.created" })),
+      "search: key part (the row's visible end)": await timed(runs, () =>
+        listWebhooks(org, busiest, { q: sample.id.slice(-12) }),
+      ),
+      "search: object id start": await timed(runs, () =>
+        listWebhooks(org, busiest, { q: sample.objectId.slice(0, -1) }),
+      ),
+      "search: part of a type": await timed(runs, () => listWebhooks(org, busiest, { q: "invoice" })),
+      "response: 5xx": await timed(runs, () => listWebhooks(org, busiest, { response: "5xx" })),
+      "count: failed (exact)": await timed(runs, () => countWebhooks(org, busiest, { status: "failed" })),
     };
     for (const [name, ms] of Object.entries(timings)) log(`${provider} log, ${name}: ${ms.toFixed(1)} ms`);
     return { provider, rows: Number(n), insertSeconds, timings };

@@ -1,9 +1,17 @@
-import { ensureEnvApiKey } from "@/lib/api/api-keys";
+import { ensureEnvApiKey, ensureEnvInstallationApiKey, type EnvApiKeyOutcome } from "@/lib/api/api-keys";
 import { installClientAddressHeader } from "@/lib/auth/client-address";
 import { ensureEnvOperator } from "@/lib/auth/operators";
 import { config, type Config } from "@/lib/config";
 import { migrate } from "@/lib/db/migrate";
 import { startWorker, stopWorker } from "@/lib/webhooks/delivery/loop";
+
+/** Says at start-up what became of a key from the environment. */
+function reportEnvKey(variable: string, outcome: EnvApiKeyOutcome): void {
+  if (outcome === "created") console.log(`[hookline] added the API key from ${variable}`);
+  if (outcome === "revoked") console.warn(`[hookline] ${variable} was revoked in the dashboard; it stays revoked`);
+  if (outcome === "elsewhere")
+    console.warn(`[hookline] ${variable} is already stored as another owner's API key; it is left as it is`);
+}
 
 const globalForBoot = globalThis as unknown as { hooklineBooted?: Promise<void> };
 
@@ -29,10 +37,8 @@ export function boot(): Promise<void> {
       const applied = await migrate(settings.database);
       if (applied.length) console.log(`[hookline] applied migrations: ${applied.join(", ")}`);
       if (await ensureEnvOperator()) console.log("[hookline] created the operator from HOOKLINE_ADMIN_EMAIL");
-      const envKey = await ensureEnvApiKey();
-      if (envKey === "created") console.log("[hookline] added the API key from HOOKLINE_API_KEY");
-      if (envKey === "revoked")
-        console.warn("[hookline] HOOKLINE_API_KEY was revoked in the dashboard; it stays revoked");
+      reportEnvKey("HOOKLINE_API_KEY", await ensureEnvApiKey());
+      reportEnvKey("HOOKLINE_INSTALLATION_API_KEY", await ensureEnvInstallationApiKey());
     } catch (error) {
       stop(error);
     }

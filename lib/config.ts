@@ -136,6 +136,11 @@ export const SETTINGS = {
     `${ENV_API_KEY_LENGTH.min} to ${ENV_API_KEY_LENGTH.max} characters (e.g. openssl rand -base64 32)`,
     (value) => value.length >= ENV_API_KEY_LENGTH.min && value.length <= ENV_API_KEY_LENGTH.max,
   ),
+  HOOKLINE_INSTALLATION_API_KEY: text(
+    null,
+    `${ENV_API_KEY_LENGTH.min} to ${ENV_API_KEY_LENGTH.max} characters, not HOOKLINE_API_KEY's (e.g. openssl rand -base64 32)`,
+    (value) => value.length >= ENV_API_KEY_LENGTH.min && value.length <= ENV_API_KEY_LENGTH.max,
+  ),
   HOOKLINE_MAX_BODY_BYTES: wholeNumber(262_144, 1, 100 * 1024 * 1024, "bytes"),
   HOOKLINE_RSA_PRIVATE_KEY: setting<string | null>(
     "the base64 of a PEM RSA private key (a raw PEM works too)",
@@ -232,7 +237,8 @@ export type Config = {
     login: { maxFailures: number; windowMs: number };
     trustedProxies: number;
   };
-  api: { envKey: string | null; maxBodyBytes: number; endpointLimit: number };
+  /** `envKey`: the Default organization's key; `installationKey`: the platform API's (every organization). */
+  api: { envKey: string | null; installationKey: string | null; maxBodyBytes: number; endpointLimit: number };
   signing: { rsaPrivateKeyPem: string | null; rotationOverlapMs: number };
   delivery: { timeoutMs: number; allowPrivateUrls: boolean; retry: RetryConfig };
   worker: {
@@ -275,6 +281,11 @@ export function loadConfig(env: Env): Config {
   if (Boolean(v.HOOKLINE_ADMIN_EMAIL) !== Boolean(v.HOOKLINE_ADMIN_PASSWORD)) {
     throw new ConfigError(["HOOKLINE_ADMIN_EMAIL and HOOKLINE_ADMIN_PASSWORD must be set together (or neither)."]);
   }
+  if (v.HOOKLINE_INSTALLATION_API_KEY && v.HOOKLINE_INSTALLATION_API_KEY === v.HOOKLINE_API_KEY) {
+    throw new ConfigError([
+      "HOOKLINE_INSTALLATION_API_KEY must differ from HOOKLINE_API_KEY (one key cannot be both an organization's and the installation's).",
+    ]);
+  }
   const issuerFromPort = `http://localhost:${v.PORT}`;
   return deepFreeze({
     database: { ...v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE },
@@ -295,6 +306,7 @@ export function loadConfig(env: Env): Config {
     },
     api: {
       envKey: v.HOOKLINE_API_KEY,
+      installationKey: v.HOOKLINE_INSTALLATION_API_KEY,
       maxBodyBytes: v.HOOKLINE_MAX_BODY_BYTES,
       endpointLimit: v.WEBHOOK_ENDPOINT_LIMIT,
     },

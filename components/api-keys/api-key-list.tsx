@@ -11,38 +11,47 @@ import type { ApiKeySummary } from "@/lib/api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
 
-export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
+/**
+ * The organization's API keys, or (`installation`, for the installation's owner only) the installation keys that
+ * manage organizations through the platform API and act in any of them with the Hookline-Organization header.
+ */
+export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary[]; installation?: boolean }) {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
+  const headingId = installation ? "installation-keys-heading" : "api-keys-heading";
   return (
-    <section aria-labelledby="api-keys-heading">
+    <section aria-labelledby={headingId}>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h2 id="api-keys-heading" className="text-base font-semibold text-slate-900">
-            API keys
+          <h2 id={headingId} className="text-base font-semibold text-slate-900">
+            {installation ? "Installation keys" : "API keys"}
           </h2>
           <p className="mt-0.5 text-sm text-slate-500">
-            Your applications use a key to send events to Hookline and manage endpoints through the API.
+            {installation
+              ? "For your platform's backend: create and manage organizations, and act in any of them with the Hookline-Organization header. Only you, the installation's owner, see these."
+              : "Your applications use a key to send events to Hookline and manage endpoints through the API."}
           </p>
         </div>
         <Button onClick={() => setCreating(true)}>
           <PlusIcon />
-          Create API key
+          {installation ? "Create installation key" : "Create API key"}
         </Button>
       </div>
 
       {keys.length === 0 ? (
         <EmptyState
           icon={<KeyIcon className="size-5" />}
-          title="No API key yet"
+          title={installation ? "No installation key yet" : "No API key yet"}
           action={
             <Button onClick={() => setCreating(true)}>
               <PlusIcon />
-              Create API key
+              {installation ? "Create installation key" : "Create API key"}
             </Button>
           }
         >
-          Create a key for each application that sends events, so you can revoke one without touching the others.
+          {installation
+            ? "Create one for the backend that provisions your customers' organizations."
+            : "Create a key for each application that sends events, so you can revoke one without touching the others."}
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-xl ring-1 ring-slate-200">
@@ -122,8 +131,8 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
         </div>
       )}
 
-      <CreateApiKeyDialog open={creating} onClose={() => setCreating(false)} />
-      <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />
+      <CreateApiKeyDialog open={creating} installation={installation} onClose={() => setCreating(false)} />
+      <RevokeApiKeyDialog apiKey={revoking} installation={installation} onClose={() => setRevoking(null)} />
     </section>
   );
 }

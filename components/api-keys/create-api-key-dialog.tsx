@@ -12,7 +12,16 @@ import { createApiKeyAction } from "@/lib/actions/create-api-key";
 type Created = { name: string; key: string };
 
 /** Names a new key, then shows it once: Hookline keeps only its hash. */
-export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function CreateApiKeyDialog({
+  open,
+  installation = false,
+  onClose,
+}: {
+  open: boolean;
+  /** An installation key (the platform API) rather than one of this organization. */
+  installation?: boolean;
+  onClose: () => void;
+}) {
   const [created, setCreated] = useState<Created | null>(null);
   const creating = useAction(createApiKeyAction, { onSuccess: ({ name, key }) => setCreated({ name, key }) });
   const { error, fieldErrors, pending } = creating;
@@ -26,7 +35,8 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    creating.run({ name: String(new FormData(event.currentTarget).get("name") ?? "") });
+    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    creating.run(installation ? { name, installation } : { name });
   }
 
   if (created) {
@@ -34,7 +44,7 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
       <Dialog
         open={open}
         onClose={close}
-        title="Your new API key"
+        title={installation ? "Your new installation key" : "Your new API key"}
         description={`“${created.name}” is ready. Use it as Authorization: Bearer <key>.`}
       >
         <div className="space-y-5">
@@ -75,8 +85,12 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
     <Dialog
       open={open}
       onClose={close}
-      title="Create API key"
-      description="Name the key after the application that will use it."
+      title={installation ? "Create installation key" : "Create API key"}
+      description={
+        installation
+          ? "It manages every organization: name it after the backend that will use it."
+          : "Name the key after the application that will use it."
+      }
     >
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <FormError message={error} />

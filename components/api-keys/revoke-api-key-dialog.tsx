@@ -8,7 +8,15 @@ import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import type { ApiKeySummary } from "@/lib/api/api-keys";
 
 /** Asks before revoking: applications using the key start getting 401 at once. */
-export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKeySummary | null; onClose: () => void }) {
+export function RevokeApiKeyDialog({
+  apiKey,
+  installation = false,
+  onClose,
+}: {
+  apiKey: ApiKeySummary | null;
+  installation?: boolean;
+  onClose: () => void;
+}) {
   const revoking = useAction(revokeApiKeyAction, {
     success: (revoked) => `API key revoked: ${revoked.name}`,
     onSuccess: () => close(),
@@ -21,7 +29,7 @@ export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKeySummary 
   }
 
   function revoke() {
-    if (apiKey) revoking.run({ id: apiKey.id });
+    if (apiKey) revoking.run(installation ? { id: apiKey.id, installation } : { id: apiKey.id });
   }
 
   return (

@@ -8,7 +8,16 @@ import { SchemaView } from "./schema-view";
 import { VerifySignatures } from "./verify-signatures";
 
 /** Developers > API reference: the OpenAPI document as a page, grouped by tag, then how to verify deliveries. */
-export function ApiReference({ document, documentUrl }: { document: ReferenceDocument; documentUrl: string }) {
+export function ApiReference({
+  document,
+  documentUrl,
+  apiKeysHref,
+}: {
+  document: ReferenceDocument;
+  documentUrl: string;
+  /** The organization's API keys page. */
+  apiKeysHref: string;
+}) {
   const tags = operationsByTag(document);
   const schemes = deliveries(document);
   const server = document.servers?.[0]?.url ?? "";
@@ -68,7 +77,7 @@ export function ApiReference({ document, documentUrl }: { document: ReferenceDoc
             <dt className="font-medium text-slate-900">Authentication</dt>
             <dd className="text-slate-700">
               An API key from{" "}
-              <a href="/developers/api-keys" className="font-medium text-brand-700 underline underline-offset-2">
+              <a href={apiKeysHref} className="font-medium text-brand-700 underline underline-offset-2">
                 API keys
               </a>
               , sent as <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>. Errors use

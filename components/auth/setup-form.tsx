@@ -13,7 +13,7 @@ export function SetupForm() {
     // Signed in with what was just typed, and on to the dashboard (the refresh follows).
     onSuccess: async (_, input) => {
       await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-      router.replace("/developers/webhooks");
+      router.replace("/");
     },
   });
 

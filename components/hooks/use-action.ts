@@ -1,5 +1,6 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
+import { useOptionalOrganizationId } from "@/components/layout/organization";
 import { useToast } from "@/components/ui/toast";
 import type { Action } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
@@ -19,11 +20,16 @@ export type UseActionOptions<I, T> = {
 
 const UNREACHABLE = "Hookline did not answer. Check your connection and try again.";
 
+/** What a component passes: an organization's action gets its `organizationId` from the page it runs on. */
+type ActionInput<I> = Omit<I, "organizationId">;
+
 /**
  * Runs a server action from a component: pending while it runs (a second call meanwhile is ignored), its failure
- * inline or toasted, then on success a toast, `onSuccess` and a refresh of the page.
+ * inline or toasted, then on success a toast, `onSuccess` and a refresh of the page. On an organization's pages the
+ * input names that organization (`organizationId`), which the server checks the operator is a member of.
  */
-export function useAction<I, T>(action: Action<I, T>, options: UseActionOptions<I, T> = {}) {
+export function useAction<I, T>(action: Action<I, T>, options: UseActionOptions<ActionInput<I>, T> = {}) {
+  const organizationId = useOptionalOrganizationId();
   const router = useRouter();
   const toast = useToast();
   const [pending, startTransition] = useTransition();
@@ -35,12 +41,13 @@ export function useAction<I, T>(action: Action<I, T>, options: UseActionOptions<
     else setFailure({ error, fieldErrors });
   }
 
-  function run(input: I) {
+  function run(input: ActionInput<I>) {
     if (running.current) return;
     running.current = true;
     startTransition(async () => {
       try {
-        const result = await action(input).catch(() => ({ ok: false as const, error: UNREACHABLE }));
+        const sent = (organizationId === null ? input : { ...input, organizationId }) as I;
+        const result = await action(sent).catch(() => ({ ok: false as const, error: UNREACHABLE }));
         if (!result.ok) return fail(result.error, "fieldErrors" in result ? result.fieldErrors : undefined);
         setFailure(null);
         const message = typeof options.success === "function" ? options.success(result.data, input) : options.success;

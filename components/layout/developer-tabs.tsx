@@ -3,25 +3,28 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
+import { useOrganization } from "./organization";
 
 const tabs = [
-  { href: "/developers/webhooks", label: "Webhooks" },
-  { href: "/developers/api-keys", label: "API keys" },
-  { href: "/developers/api-reference", label: "API reference" },
+  { path: "/developers/webhooks", label: "Webhooks" },
+  { path: "/developers/api-keys", label: "API keys" },
+  { path: "/developers/api-reference", label: "API reference" },
 ];
 
 /** The Developers tabs: links (each tab has its own URL), marked up as navigation. */
 export function DeveloperTabs() {
   const pathname = usePathname();
+  const organization = useOrganization();
   return (
     <nav aria-label="Developers" className="border-b border-slate-200">
       <ul className="-mb-px flex gap-6">
         {tabs.map((tab) => {
-          const active = pathname.startsWith(tab.href);
+          const href = organization.href(tab.path);
+          const active = pathname.startsWith(href);
           return (
-            <li key={tab.href}>
+            <li key={tab.path}>
               <Link
-                href={tab.href}
+                href={href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
                   "inline-block border-b-2 pb-3 text-sm font-medium",

@@ -2,32 +2,42 @@
 
 import { signOut } from "next-auth/react";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { useParams, usePathname } from "next/navigation";
 import { CodeIcon, KeyIcon, LogOutIcon, UserIcon, WebhookIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
+import { dashboardHref } from "@/lib/tenancy/hrefs";
 import { MobileNav } from "./mobile-nav";
 import { ThemeToggle } from "./theme";
 
 const developers = [
-  { href: "/developers/webhooks", label: "Webhooks", icon: WebhookIcon },
-  { href: "/developers/api-keys", label: "API keys", icon: KeyIcon },
+  { path: "/developers/webhooks", label: "Webhooks", icon: WebhookIcon },
+  { path: "/developers/api-keys", label: "API keys", icon: KeyIcon },
 ];
 
+type SidebarProps = {
+  email: string;
+  /** Where the links lead outside an organization's pages (Account): the operator's own organization, if any. */
+  homeOrganizationId: string | null;
+};
+
 /** The 240 px sidebar from 1024 px up; below, a top bar whose menu button opens the same panel as a drawer. */
-export function Sidebar({ email }: { email: string }) {
+export function Sidebar(props: SidebarProps) {
   return (
     <>
       <MobileNav>
-        <SidebarPanel email={email} inDrawer />
+        <SidebarPanel {...props} inDrawer />
       </MobileNav>
-      <SidebarPanel email={email} />
+      <SidebarPanel {...props} />
     </>
   );
 }
 
-function SidebarPanel({ email, inDrawer = false }: { email: string; inDrawer?: boolean }) {
+function SidebarPanel({ email, homeOrganizationId, inDrawer = false }: SidebarProps & { inDrawer?: boolean }) {
   const pathname = usePathname();
-  const inDevelopers = pathname.startsWith("/developers");
+  // The organization the page shows (its URL names it), else the operator's own.
+  const { organizationId = homeOrganizationId } = useParams<{ organizationId?: string }>();
+  const href = (path: string) => (organizationId ? dashboardHref(organizationId, path) : "/");
+  const inDevelopers = organizationId !== null && pathname.startsWith(href("/developers"));
   return (
     <aside
       className={cn(
@@ -41,7 +51,7 @@ function SidebarPanel({ email, inDrawer = false }: { email: string; inDrawer?: b
       </div>
       <nav aria-label="Main" className="flex-1 px-3 py-2">
         <Link
-          href="/developers/webhooks"
+          href={href("/developers/webhooks")}
           aria-current={inDevelopers ? "true" : undefined}
           className={cn(
             "flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium",
@@ -54,12 +64,12 @@ function SidebarPanel({ email, inDrawer = false }: { email: string; inDrawer?: b
           Developers
         </Link>
         <ul className="mt-1 space-y-0.5 border-l border-slate-200 ml-5 pl-3">
-          {developers.map(({ href, label, icon: Icon }) => {
-            const active = pathname.startsWith(href);
+          {developers.map(({ path, label, icon: Icon }) => {
+            const active = pathname.startsWith(href(path));
             return (
-              <li key={href}>
+              <li key={path}>
                 <Link
-                  href={href}
+                  href={href(path)}
                   aria-current={active ? "page" : undefined}
                   className={cn(
                     "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",

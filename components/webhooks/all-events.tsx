@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { dashboardHref } from "@/lib/tenancy/hrefs";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { ChevronRightIcon } from "@/components/ui/icons";
@@ -18,12 +19,12 @@ const controlClass = cn(inputClass, "h-9 py-1.5");
 const label = "mb-1 block text-xs font-medium text-slate-600";
 
 /** The URL of this view with these filters (and a page cursor). */
-function viewHref(filters: LogFilters, endpointId: string | null, cursor?: string): string {
+function viewHref(organizationId: string, filters: LogFilters, endpointId: string | null, cursor?: string): string {
   const params = logFiltersToSearchParams(filters);
   if (endpointId) params.set("endpoint", endpointId);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
-  return `/developers/webhooks/events${query ? `?${query}` : ""}`;
+  return dashboardHref(organizationId, `/developers/webhooks/events${query ? `?${query}` : ""}`);
 }
 
 /**
@@ -31,6 +32,7 @@ function viewHref(filters: LogFilters, endpointId: string | null, cursor?: strin
  * works before any script runs. A row opens the webhook in its endpoint's log.
  */
 export function AllEvents({
+  organizationId,
   endpoints,
   filters,
   endpointId,
@@ -38,6 +40,7 @@ export function AllEvents({
   error,
   paged,
 }: {
+  organizationId: string;
   endpoints: { id: string; url: string }[];
   filters: LogFilters;
   endpointId: string | null;
@@ -57,7 +60,10 @@ export function AllEvents({
             Every webhook sent to every endpoint. Search an event id, object id or unique key to find where it went.
           </p>
         </div>
-        <Link href="/developers/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          href={dashboardHref(organizationId, "/developers/webhooks")}
+          className="text-sm font-medium text-brand-700 hover:underline"
+        >
           Endpoints
         </Link>
       </div>
@@ -69,7 +75,7 @@ export function AllEvents({
           role="search"
           aria-label="Filter all events"
           method="get"
-          action="/developers/webhooks/events"
+          action={dashboardHref(organizationId, "/developers/webhooks/events")}
           className="flex flex-wrap items-end gap-3 px-4 py-3"
         >
           <div className="min-w-56 flex-1">
@@ -179,7 +185,7 @@ export function AllEvents({
                   >
                     <td className="max-w-0 py-2.5 pr-3 pl-4 max-sm:col-start-1 max-sm:row-start-1 max-sm:max-w-none max-sm:p-0">
                       <Link
-                        href={`/developers/webhooks/${item.endpointId}?event=${item.id}`}
+                        href={dashboardHref(organizationId, `/developers/webhooks/${item.endpointId}?event=${item.id}`)}
                         data-webhook-link={item.id}
                         className="block truncate font-medium text-slate-900 hover:underline"
                       >
@@ -231,13 +237,16 @@ export function AllEvents({
           </span>
           <span className="flex gap-3">
             {paged && (
-              <Link href={viewHref(filters, endpointId)} className="font-medium text-brand-700 hover:underline">
+              <Link
+                href={viewHref(organizationId, filters, endpointId)}
+                className="font-medium text-brand-700 hover:underline"
+              >
                 Newest
               </Link>
             )}
             {page.nextCursor && (
               <Link
-                href={viewHref(filters, endpointId, page.nextCursor)}
+                href={viewHref(organizationId, filters, endpointId, page.nextCursor)}
                 className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline"
               >
                 Older <ChevronRightIcon className="size-3.5" />

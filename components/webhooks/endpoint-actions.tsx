@@ -12,6 +12,7 @@ import { deleteEndpointAction } from "@/lib/actions/delete-endpoint";
 import { disableEndpointAction } from "@/lib/actions/disable-endpoint";
 import { enableEndpointAction } from "@/lib/actions/enable-endpoint";
 import { EditEndpointDialog, type EditableEndpoint } from "./edit-endpoint-dialog";
+import { useOrganization } from "@/components/layout/organization";
 
 export type ManagedEndpoint = EditableEndpoint & { enabled: boolean };
 
@@ -165,9 +166,10 @@ function DeleteEndpointDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const organization = useOrganization();
   const deleting = useAction(deleteEndpointAction, {
     success: `Endpoint deleted: ${endpoint.url}`,
-    onSuccess: () => router.push("/developers/webhooks"),
+    onSuccess: () => router.push(organization.href("/developers/webhooks")),
   });
   const { error, pending } = deleting;
 

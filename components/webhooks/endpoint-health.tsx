@@ -16,6 +16,7 @@ import { cn } from "@/components/ui/cn";
 import type { EndpointHealth, HealthBucket, HealthRange } from "@/lib/webhooks/health";
 import { rateTone } from "./endpoint-sparkline";
 import { fetchHealth, formatCount, formatMs, formatRate, healthKeys } from "./health-api";
+import { useOrganization } from "@/components/layout/organization";
 
 const REFRESH_MS = 30_000;
 
@@ -126,10 +127,11 @@ export function EndpointHealthPanel({ endpointId, initial }: { endpointId: strin
   const { tz, isClient } = useTimezoneOffset();
   const patternId = `health${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const headingId = useId();
+  const organization = useOrganization();
 
   const query = useQuery({
     queryKey: healthKeys.range(endpointId, range, tz),
-    queryFn: ({ signal }) => fetchHealth(endpointId, range, tz, signal),
+    queryFn: ({ signal }) => fetchHealth(organization.id, endpointId, range, tz, signal),
     // Hours line up in every whole-hour time zone, so the server's 24 h answer fits as it is.
     initialData: range === "24h" && tz % 60 === 0 ? initial : undefined,
     placeholderData: keepPreviousData,

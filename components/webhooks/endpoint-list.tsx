@@ -13,6 +13,7 @@ import { AddWebhookDialog } from "./add-webhook-dialog";
 import { EndpointSparkline } from "./endpoint-sparkline";
 import { eventTypesSummary } from "./event-type-picker";
 import { SIGNATURE_LABELS } from "./signature-label";
+import { useOrganization } from "@/components/layout/organization";
 
 /** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter; `health`: each endpoint's last 24 h. */
 export function EndpointList({
@@ -27,6 +28,7 @@ export function EndpointList({
   health?: Record<string, HealthSummary>;
 }) {
   const [adding, setAdding] = useState(false);
+  const organization = useOrganization();
   const full = endpoints.length >= limit;
   return (
     <section aria-labelledby="webhooks-heading">
@@ -49,7 +51,10 @@ export function EndpointList({
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-3">
-          <Link href="/developers/webhooks/events" className="text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            href={organization.href("/developers/webhooks/events")}
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
             All events
           </Link>
           <Button
@@ -111,7 +116,7 @@ export function EndpointList({
                 >
                   <td className="w-full max-w-0 px-4 py-3 max-md:max-w-none max-md:basis-full max-md:p-0">
                     <Link
-                      href={`/developers/webhooks/${endpoint.id}`}
+                      href={organization.href(`/developers/webhooks/${endpoint.id}`)}
                       className="block truncate font-medium text-slate-900 after:absolute after:inset-0"
                     >
                       {endpoint.url}

@@ -24,6 +24,7 @@ import { InvalidFilters, LogToolbar, ReloadControl, StatusTabs } from "./log-fil
 import { LogError, LogList, LogSkeleton, NoEventsYet, NothingMatches } from "./log-list";
 import { SIGNATURE_LABELS } from "./signature-label";
 import { WebhookDetailPanel } from "./webhook-detail";
+import { useOrganization } from "@/components/layout/organization";
 
 export type LogEndpoint = {
   id: string;
@@ -90,6 +91,7 @@ export function EndpointLog({
   panels?: React.ReactNode;
 }) {
   const queryClient = useQueryClient();
+  const organization = useOrganization();
   const { filters, filterError, eventId, href, write } = useLogUrl();
   const titleId = useId();
   const openedHere = useRef(false);
@@ -97,7 +99,7 @@ export function EndpointLog({
 
   const log = useInfiniteQuery({
     queryKey: logKeys.list(endpoint.id, filters),
-    queryFn: ({ pageParam, signal }) => fetchLogPage(endpoint.id, filters, pageParam, signal),
+    queryFn: ({ pageParam, signal }) => fetchLogPage(organization.id, endpoint.id, filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: sameLogFilters(filters, initialFilters) ? { pages: [initialPage], pageParams: [null] } : undefined,
@@ -121,7 +123,7 @@ export function EndpointLog({
   // The count is its own query: a page never waits for it, and it refreshes less often.
   const { data: total } = useQuery({
     queryKey: logKeys.count(endpoint.id, filters),
-    queryFn: ({ signal }) => fetchLogCount(endpoint.id, filters, signal),
+    queryFn: ({ signal }) => fetchLogCount(organization.id, endpoint.id, filters, signal),
     enabled: !filterError,
     placeholderData: keepPreviousData,
     refetchInterval: COUNT_REFRESH_MS,
@@ -221,7 +223,7 @@ export function EndpointLog({
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <ol className="flex items-center gap-1.5 text-slate-500">
           <li>
-            <Link href="/developers/webhooks" className="hover:text-slate-800 hover:underline">
+            <Link href={organization.href("/developers/webhooks")} className="hover:text-slate-800 hover:underline">
               Webhooks
             </Link>
           </li>

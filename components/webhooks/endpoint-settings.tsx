@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { dashboardHref } from "@/lib/tenancy/hrefs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AlertIcon, ChevronRightIcon, FilterIcon, KeyIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
@@ -11,10 +12,12 @@ const SHOWN_TYPES = 10;
 
 /** Below the endpoint page's header: why it is disabled (with Enable), its event types, and its signing secret or key. */
 export function EndpointSettings({
+  organizationId,
   endpoint,
   apiUrl,
   overlapHours,
 }: {
+  organizationId: string;
   endpoint: EndpointSummary;
   apiUrl: string;
   overlapHours: number | null;
@@ -66,7 +69,7 @@ export function EndpointSettings({
             <span className="font-normal text-slate-500">· {SIGNATURE_LABELS[endpoint.signatureAlgo]}</span>
           </h3>
           {endpoint.signatureAlgo === "jwt" ? (
-            <JwtKeyHelp apiUrl={apiUrl} />
+            <JwtKeyHelp apiUrl={apiUrl} organizationId={organizationId} />
           ) : (
             <>
               <p className="mt-1 mb-3 text-sm text-slate-600">
@@ -128,7 +131,7 @@ function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
   );
 }
 
-function JwtKeyHelp({ apiUrl }: { apiUrl: string }) {
+function JwtKeyHelp({ apiUrl, organizationId }: { apiUrl: string; organizationId: string }) {
   const curl = `curl -H "Authorization: Bearer $HOOKLINE_API_KEY" ${apiUrl}/api/v1/webhooks/public_key | base64 -d`;
   return (
     <>
@@ -141,10 +144,10 @@ function JwtKeyHelp({ apiUrl }: { apiUrl: string }) {
         <CopyButton value={curl} label="Copy the public key command" />
       </div>
       <Link
-        href="/developers/webhooks#signing-keys"
+        href={dashboardHref(organizationId, "/developers/webhooks#signing-keys")}
         className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-brand-700 hover:underline"
       >
-        Rotate the signing key
+        The signing key
         <ChevronRightIcon className="size-3" />
       </Link>
     </>

@@ -1,3 +1,4 @@
+import { dashboardApiHref } from "@/lib/tenancy/hrefs";
 import type { EndpointHealth, HealthRange } from "@/lib/webhooks/health";
 import type { ReplayProgress } from "@/lib/webhooks/replay";
 
@@ -22,23 +23,26 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-const base = (endpointId: string) => `/api/dashboard/endpoints/${encodeURIComponent(endpointId)}`;
+const base = (organizationId: string, endpointId: string) =>
+  dashboardApiHref(organizationId, `/endpoints/${encodeURIComponent(endpointId)}`);
 
 export function fetchHealth(
+  organizationId: string,
   endpointId: string,
   range: HealthRange,
   tz: number,
   signal?: AbortSignal,
 ): Promise<EndpointHealth> {
-  return getJson(`${base(endpointId)}/health?range=${range}&tz=${tz}`, signal);
+  return getJson(`${base(organizationId, endpointId)}/health?range=${range}&tz=${tz}`, signal);
 }
 
 export function fetchReplayProgress(
+  organizationId: string,
   endpointId: string,
   replayId: string,
   signal?: AbortSignal,
 ): Promise<ReplayProgress> {
-  return getJson(`${base(endpointId)}/replays/${encodeURIComponent(replayId)}`, signal);
+  return getJson(`${base(organizationId, endpointId)}/replays/${encodeURIComponent(replayId)}`, signal);
 }
 
 /** "98.5%": always one decimal, rounded to nearest, but never shown as 100.0% (or 0.0%) unless it is exactly that. */

@@ -1,3 +1,4 @@
+import { dashboardApiHref } from "@/lib/tenancy/hrefs";
 import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
 import type { MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
 
@@ -32,9 +33,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-const base = (endpointId: string) => `/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhooks`;
+const base = (organizationId: string, endpointId: string) =>
+  dashboardApiHref(organizationId, `/endpoints/${encodeURIComponent(endpointId)}/webhooks`);
 
 export function fetchLogPage(
+  organizationId: string,
   endpointId: string,
   filters: LogFilters,
   cursor: string | null,
@@ -43,30 +46,38 @@ export function fetchLogPage(
   const params = logFiltersToSearchParams(filters);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
-  return getJson<WebhookPage>(`${base(endpointId)}${query ? `?${query}` : ""}`, signal);
+  return getJson<WebhookPage>(`${base(organizationId, endpointId)}${query ? `?${query}` : ""}`, signal);
 }
 
-export function fetchLogCount(endpointId: string, filters: LogFilters, signal?: AbortSignal): Promise<MatchCount> {
+export function fetchLogCount(
+  organizationId: string,
+  endpointId: string,
+  filters: LogFilters,
+  signal?: AbortSignal,
+): Promise<MatchCount> {
   const query = logFiltersToSearchParams(filters).toString();
-  return getJson<MatchCount>(`${base(endpointId)}/count${query ? `?${query}` : ""}`, signal);
+  return getJson<MatchCount>(`${base(organizationId, endpointId)}/count${query ? `?${query}` : ""}`, signal);
 }
 
 export function fetchWebhookDetail(
+  organizationId: string,
   endpointId: string,
   webhookId: string,
   signal?: AbortSignal,
 ): Promise<WebhookDetail> {
-  return getJson<WebhookDetail>(`${base(endpointId)}/${encodeURIComponent(webhookId)}`, signal);
+  return getJson<WebhookDetail>(`${base(organizationId, endpointId)}/${encodeURIComponent(webhookId)}`, signal);
 }
 
 /** The log's webhook types containing `search`: at most 20, and whether there are more. */
 export function fetchWebhookTypes(
+  organizationId: string,
   endpointId: string,
   search: string,
   signal?: AbortSignal,
 ): Promise<{ types: string[]; more: boolean }> {
   const query = search ? `?${new URLSearchParams({ q: search })}` : "";
-  return getJson(`/api/dashboard/endpoints/${encodeURIComponent(endpointId)}/webhook-types${query}`, signal);
+  const url = dashboardApiHref(organizationId, `/endpoints/${encodeURIComponent(endpointId)}/webhook-types${query}`);
+  return getJson(url, signal);
 }
 
 /** The short unique key shown in the list: start and end of the UUID, which the search box also understands. */

@@ -16,6 +16,7 @@ import {
   type LogStatus,
 } from "@/lib/webhooks/log-filters";
 import { fetchWebhookTypes, logKeys } from "./log-api";
+import { useOrganization } from "@/components/layout/organization";
 
 const TAB_LABELS: Record<LogStatus, string> = {
   all: "All",
@@ -274,9 +275,10 @@ function TypeFilter({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const search = useSettled(text.trim().toLowerCase(), 200);
+  const organization = useOrganization();
   const types = useQuery({
     queryKey: logKeys.types(endpointId, search),
-    queryFn: ({ signal }) => fetchWebhookTypes(endpointId, search, signal),
+    queryFn: ({ signal }) => fetchWebhookTypes(organization.id, endpointId, search, signal),
     enabled: open,
     staleTime: 30_000,
     placeholderData: keepPreviousData,

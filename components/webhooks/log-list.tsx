@@ -12,6 +12,7 @@ import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { RowRetryButton } from "./webhook-actions";
+import { useOrganization } from "@/components/layout/organization";
 
 const subscribe = () => () => undefined;
 
@@ -249,6 +250,7 @@ export function LogSkeleton({ rows = 8 }: { rows?: number }) {
 
 /** The endpoint has no event at all: say how to send one. */
 export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
+  const organization = useOrganization();
   const curl = `curl -X POST ${apiUrl}/api/v1/events \\
   -H "Authorization: Bearer $HOOKLINE_API_KEY" \\
   -H "Content-Type: application/json" \\
@@ -282,7 +284,7 @@ export function NoEventsYet({ apiUrl }: { apiUrl: string }) {
       </div>
       <div className="mt-5 flex items-center justify-center gap-3">
         <Link
-          href="/developers/api-keys"
+          href={organization.href("/developers/api-keys")}
           className="text-sm font-medium text-brand-700 hover:text-brand-600 hover:underline"
         >
           Create an API key

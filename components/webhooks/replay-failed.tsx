@@ -10,6 +10,7 @@ import { AlertIcon, CheckIcon, ReloadIcon, XIcon } from "@/components/ui/icons";
 import { replayFailedAction } from "@/lib/actions/replay-failed";
 import { fetchReplayProgress, formatCount, healthKeys } from "./health-api";
 import { logKeys } from "./log-api";
+import { useOrganization } from "@/components/layout/organization";
 
 const HOUR = 3_600_000;
 const MAX_DAYS = 14;
@@ -131,9 +132,10 @@ function ReplayProgressCard({
   onDismiss: () => void;
 }) {
   const queryClient = useQueryClient();
+  const organization = useOrganization();
   const progress = useQuery({
     queryKey: healthKeys.replay(endpointId, replay.id),
-    queryFn: ({ signal }) => fetchReplayProgress(endpointId, replay.id, signal),
+    queryFn: ({ signal }) => fetchReplayProgress(organization.id, endpointId, replay.id, signal),
     refetchInterval: (query) => (query.state.data?.done ? false : POLL_MS),
   });
   const data = progress.data;

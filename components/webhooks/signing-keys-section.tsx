@@ -17,10 +17,13 @@ export function SigningKeysSection({
   status,
   apiUrl,
   overlapHours,
+  canRotate,
 }: {
   status: SigningKeyStatus;
   apiUrl: string;
   overlapHours: number | null;
+  /** The key signs every organization's deliveries: only the installation's owner rotates it. */
+  canRotate: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
   const { run, pending, error } = useAction(rotateSigningKeyAction, {
@@ -62,16 +65,18 @@ export function SigningKeysSection({
               )}
             </p>
           </div>
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => setConfirming(true)}
-            disabled={fromEnv}
-            title={fromEnv ? "The environment owns this key" : undefined}
-          >
-            <RotateIcon />
-            Rotate key
-          </Button>
+          {canRotate && (
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => setConfirming(true)}
+              disabled={fromEnv}
+              title={fromEnv ? "The environment owns this key" : undefined}
+            >
+              <RotateIcon />
+              Rotate key
+            </Button>
+          )}
         </div>
         <p className="p-4 text-xs text-slate-500">
           JWT issuer (<code className="font-mono">iss</code>):{" "}

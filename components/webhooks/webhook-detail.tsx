@@ -12,6 +12,7 @@ import type { AttemptItem, WebhookDetail as Detail } from "@/lib/webhooks/querie
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { ResendButton, RetryNowButton, StopRetryingButton } from "./webhook-actions";
+import { useOrganization } from "@/components/layout/organization";
 
 function responseLabel(code: number | null, reason: string | null): string {
   return code === null ? "" : reason ? `${code} ${reason}` : String(code);
@@ -38,9 +39,10 @@ export function WebhookDetailPanel({
   titleId: string;
   onClose: () => void;
 }) {
+  const organization = useOrganization();
   const query = useQuery({
     queryKey: logKeys.detail(endpointId, webhookId),
-    queryFn: ({ signal }) => fetchWebhookDetail(endpointId, webhookId, signal),
+    queryFn: ({ signal }) => fetchWebhookDetail(organization.id, endpointId, webhookId, signal),
     initialData: initial?.id === webhookId ? initial : undefined,
     // Pending and retrying ones change on their own: follow them while the panel is open, closely while one is sent.
     refetchInterval: (q) => {
@@ -154,6 +156,7 @@ export function WebhookDetailPanel({
 
 /** The one emitted event fans out to every subscribed endpoint: where it went and how each fared. */
 function SentTo({ detail, titleId }: { detail: Detail; titleId: string }) {
+  const organization = useOrganization();
   return (
     <section aria-labelledby={`${titleId}-sent-to`}>
       <h3 id={`${titleId}-sent-to`} className="mb-2 text-sm font-semibold text-slate-900">
@@ -174,7 +177,7 @@ function SentTo({ detail, titleId }: { detail: Detail; titleId: string }) {
               </span>
             ) : (
               <a
-                href={`/developers/webhooks/${d.endpointId}?event=${d.webhookId}`}
+                href={organization.href(`/developers/webhooks/${d.endpointId}?event=${d.webhookId}`)}
                 className="min-w-0 truncate font-mono text-xs text-brand-700 hover:underline"
                 title={d.endpointUrl}
               >

@@ -4,13 +4,9 @@ import { headers } from "next/headers";
 import { changePassword, changePasswordSchema } from "@/lib/auth/account";
 import { clientAddress } from "@/lib/auth/client-address";
 import { config } from "@/lib/config";
-import { operatorAction } from "./safe-action";
+import { accountAction } from "./safe-action";
 
 /** Account's "Change password": the current one is checked as at sign-in (limits included); every session ends. */
-export const changePasswordAction = operatorAction(
-  changePasswordSchema,
-  async (input, { operator }) =>
-    changePassword(operator, input, clientAddress(await headers(), config().auth.trustedProxies)),
-  // Any operator may change their own password.
-  { role: "viewer" },
+export const changePasswordAction = accountAction(changePasswordSchema, async (input, operator) =>
+  changePassword(operator, input, clientAddress(await headers(), config().auth.trustedProxies)),
 );

@@ -4,6 +4,8 @@ import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signOut } from "@/lib/test/session";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { deleteEndpointAction } from "./delete-endpoint";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
@@ -13,12 +15,16 @@ signedInTestDb((opened) => (db = opened));
 
 describe(`"Delete" on ${testProvider}`, () => {
   it("deletes the endpoint once; a second time it does not exist", async () => {
-    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "standard" });
-    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "standard" });
+    expect(
+      await deleteEndpointAction({ organizationId: DEFAULT_ORGANIZATION_ID, endpointId: endpoint.id }),
+    ).toMatchObject({
       ok: true,
       data: { id: endpoint.id },
     });
-    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+    expect(
+      await deleteEndpointAction({ organizationId: DEFAULT_ORGANIZATION_ID, endpointId: endpoint.id }),
+    ).toMatchObject({
       ok: false,
       error: /does not exist/,
     });
@@ -26,9 +32,11 @@ describe(`"Delete" on ${testProvider}`, () => {
   });
 
   it("deletes nothing for a signed-out caller", async () => {
-    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
     signOut();
-    expect(await deleteEndpointAction({ endpointId: endpoint.id })).toMatchObject({
+    expect(
+      await deleteEndpointAction({ organizationId: DEFAULT_ORGANIZATION_ID, endpointId: endpoint.id }),
+    ).toMatchObject({
       ok: false,
       error: /session has ended/,
     });

@@ -6,6 +6,8 @@ import { endpointPages } from "./endpoint-pages";
 import { operatorAction } from "./safe-action";
 
 /** "Delete": the endpoint and its whole log. */
-export const deleteEndpointAction = operatorAction(endpointRefSchema, ({ endpointId }) => deleteEndpoint(endpointId), {
-  revalidate: ({ endpointId }) => endpointPages(endpointId),
-});
+export const deleteEndpointAction = operatorAction(
+  endpointRefSchema,
+  ({ endpointId }, context) => deleteEndpoint(context, endpointId),
+  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
+);

@@ -8,7 +8,7 @@ import { operatorAction } from "./safe-action";
 /** "Disable": records the typed reason, or who disabled it. */
 export const disableEndpointAction = operatorAction(
   disableEndpointSchema,
-  ({ endpointId, reason }, { operator }) =>
-    setEndpointEnabled(endpointId, false, reason ?? `Disabled by ${operator.email}`),
-  { revalidate: ({ endpointId }) => endpointPages(endpointId) },
+  ({ endpointId, reason }, context) =>
+    setEndpointEnabled(context, endpointId, false, reason ?? `Disabled by ${context.operator.email}`),
+  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
 );

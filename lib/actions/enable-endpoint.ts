@@ -8,8 +8,6 @@ import { operatorAction } from "./safe-action";
 /** "Enable": events are sent to it again (a failed run of deliveries starts counting afresh). */
 export const enableEndpointAction = operatorAction(
   endpointRefSchema,
-  ({ endpointId }) => setEndpointEnabled(endpointId, true),
-  {
-    revalidate: ({ endpointId }) => endpointPages(endpointId),
-  },
+  ({ endpointId }, context) => setEndpointEnabled(context, endpointId, true),
+  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
 );

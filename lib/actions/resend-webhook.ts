@@ -7,11 +7,11 @@ import { webhookRefSchema } from "@/lib/webhooks/schemas";
 import { operatorAction } from "./safe-action";
 
 /** "Resend" on a delivered event (the operator confirmed): one more attempt under the same unique key. */
-export const resendWebhookAction = operatorAction(webhookRefSchema, async ({ endpointId, webhookId }) => {
-  const current = await getWebhookDetail(endpointId, webhookId);
+export const resendWebhookAction = operatorAction(webhookRefSchema, async ({ endpointId, webhookId }, context) => {
+  const current = await getWebhookDetail(context, endpointId, webhookId);
   if (!current.endpointEnabled) {
     throw new AppError(AppErrorCode.Conflict, "This endpoint is disabled; enable it to resend its events.");
   }
-  await resendWebhook(current.id);
-  return getWebhookDetail(endpointId, current.id);
+  await resendWebhook(context, current.id);
+  return getWebhookDetail(context, endpointId, current.id);
 });

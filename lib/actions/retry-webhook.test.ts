@@ -6,6 +6,8 @@ import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { webhookWithStatus } from "@/lib/test/webhooks";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { retryWebhookAction } from "./retry-webhook";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
@@ -19,23 +21,35 @@ afterAll(() => receiver.close());
 
 describe(`"Retry" on ${testProvider}`, () => {
   it("sends a failed event again at once under its unique key and returns its new detail", async () => {
-    const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "hmac" });
     const id = await webhookWithStatus(db, endpoint.id, "failed");
-    const result = await retryWebhookAction({ endpointId: endpoint.id, webhookId: id });
+    const result = await retryWebhookAction({
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      endpointId: endpoint.id,
+      webhookId: id,
+    });
     expect(result).toMatchObject({ ok: true, data: { id, status: "succeeded", retries: 3, responseCode: 200 } });
     expect(receiver.requests.at(-1)?.headers["x-lago-unique-key"]).toBe(id);
   });
 
   it("refuses a delivered event, and one of another endpoint", async () => {
-    const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "hmac" });
-    const other = await createEndpoint({ url: `${receiver.url}/other`, signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "hmac" });
+    const other = await createEndpoint(DEFAULT_ORG, { url: `${receiver.url}/other`, signatureAlgo: "hmac" });
     const succeeded = await webhookWithStatus(db, endpoint.id, "succeeded");
-    expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: succeeded })).toEqual({
+    expect(
+      await retryWebhookAction({
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        endpointId: endpoint.id,
+        webhookId: succeeded,
+      }),
+    ).toEqual({
       ok: false,
       error: "This webhook was delivered; resend it to send it again.",
     });
     const failed = await webhookWithStatus(db, endpoint.id, "failed");
-    expect(await retryWebhookAction({ endpointId: other.id, webhookId: failed })).toMatchObject({
+    expect(
+      await retryWebhookAction({ organizationId: DEFAULT_ORGANIZATION_ID, endpointId: other.id, webhookId: failed }),
+    ).toMatchObject({
       ok: false,
       error: /does not exist/,
     });
@@ -46,11 +60,13 @@ describe(`"Retry" on ${testProvider}`, () => {
   });
 
   it("sends nothing for a signed-out caller", async () => {
-    const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "hmac" });
     const id = await webhookWithStatus(db, endpoint.id, "failed");
     const sent = receiver.requests.length;
     signOut();
-    expect(await retryWebhookAction({ endpointId: endpoint.id, webhookId: id })).toMatchObject({
+    expect(
+      await retryWebhookAction({ organizationId: DEFAULT_ORGANIZATION_ID, endpointId: endpoint.id, webhookId: id }),
+    ).toMatchObject({
       ok: false,
       error: /session has ended/,
     });

@@ -8,8 +8,6 @@ import { operatorAction } from "./safe-action";
 /** "Rotate secret": the new secret is returned (the operator needs it next); the old one's end is shown. */
 export const rotateEndpointSecretAction = operatorAction(
   endpointRefSchema,
-  ({ endpointId }) => rotateEndpointSecret(endpointId),
-  {
-    revalidate: ({ endpointId }) => endpointPages(endpointId),
-  },
+  ({ endpointId }, context) => rotateEndpointSecret(context, endpointId),
+  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
 );

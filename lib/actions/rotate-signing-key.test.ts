@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signOut } from "@/lib/test/session";
 import { rotateSigningKeyAction } from "./rotate-signing-key";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
@@ -11,14 +12,26 @@ let db: Db;
 signedInTestDb((opened) => (db = opened));
 
 describe(`"Rotate signing key" on ${testProvider}`, () => {
+  it("is the installation owner's alone: an admin of an organization is refused, and no key is made", async () => {
+    expect(await rotateSigningKeyAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toEqual({
+      ok: false,
+      error: "The signing key is the installation's, shared by every organization: only its owner rotates it.",
+    });
+    expect(await db.setting.count()).toBe(0);
+  });
+
   it("rotates the installation key, and refuses when the environment owns it", async () => {
-    expect(await rotateSigningKeyAction({})).toMatchObject({
+    await db.operator.updateMany({ data: { isOwner: true } });
+    expect(await rotateSigningKeyAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toMatchObject({
       ok: true,
       data: { source: "database", previous: { expiresAt: expect.any(Date) } },
     });
     process.env.HOOKLINE_RSA_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nnot used\n-----END PRIVATE KEY-----";
     try {
-      expect(await rotateSigningKeyAction({})).toMatchObject({ ok: false, error: /HOOKLINE_RSA_PRIVATE_KEY/ });
+      expect(await rotateSigningKeyAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toMatchObject({
+        ok: false,
+        error: /HOOKLINE_RSA_PRIVATE_KEY/,
+      });
     } finally {
       delete process.env.HOOKLINE_RSA_PRIVATE_KEY;
     }
@@ -26,7 +39,10 @@ describe(`"Rotate signing key" on ${testProvider}`, () => {
 
   it("makes no key for a signed-out caller", async () => {
     signOut();
-    expect(await rotateSigningKeyAction({})).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+    expect(await rotateSigningKeyAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toEqual({
+      ok: false,
+      error: "Your session has ended. Sign in again.",
+    });
     expect(await db.setting.count()).toBe(0);
   });
 });

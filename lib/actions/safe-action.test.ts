@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signIn, signOut } from "@/lib/test/session";
-import { roleAllows } from "@/lib/tenancy/context";
+import { DEFAULT_ORGANIZATION_ID, roleAllows } from "@/lib/tenancy/context";
+import { newOrganization } from "@/lib/test/organizations";
 import { operatorAction, publicAction } from "./safe-action";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -17,6 +18,8 @@ beforeEach(() => vi.mocked(revalidatePath).mockClear());
 
 const schema = z.strictObject({ name: z.string().trim().min(1, "Enter a name.") });
 const SESSION_ENDED = { ok: false, error: "Your session has ended. Sign in again." };
+const NOT_A_MEMBER = { ok: false, error: "This organization does not exist, or you are not a member of it." };
+const IN_DEFAULT = { organizationId: DEFAULT_ORGANIZATION_ID };
 
 describe(`operatorAction on ${testProvider}`, () => {
   it("checks the session first: a signed-out caller gets the same answer whatever it sends, and nothing runs", async () => {
@@ -29,7 +32,7 @@ describe(`operatorAction on ${testProvider}`, () => {
     // A cookie of a deleted operator is worth nothing.
     await signIn(db);
     await db.operator.deleteMany();
-    expect(await action({ name: "ok" })).toEqual(SESSION_ENDED);
+    expect(await action({ ...IN_DEFAULT, name: "ok" })).toEqual(SESSION_ENDED);
     expect(fn).not.toHaveBeenCalled();
     expect(revalidatePath).not.toHaveBeenCalled();
   });
@@ -37,12 +40,12 @@ describe(`operatorAction on ${testProvider}`, () => {
   it("then parses: bad input is refused per field and the body never runs", async () => {
     const fn = vi.fn(async () => "done");
     const action = operatorAction(schema, fn);
-    expect(await action({ name: " " })).toEqual({
+    expect(await action({ ...IN_DEFAULT, name: " " })).toEqual({
       ok: false,
       error: "Enter a name.",
       fieldErrors: { name: ["Enter a name."] },
     });
-    expect(await action({ name: "x", admin: true } as never)).toMatchObject({
+    expect(await action({ ...IN_DEFAULT, name: "x", admin: true } as never)).toMatchObject({
       ok: false,
       fieldErrors: { _: [expect.any(String)] },
     });
@@ -53,14 +56,18 @@ describe(`operatorAction on ${testProvider}`, () => {
     const operator = await signIn(db, "ana@example.com");
     const action = operatorAction(
       schema,
-      async ({ name }, context) => ({ greeting: `${name} by ${context.operator.email}`, role: context.role }),
+      async ({ name }, context) => ({
+        greeting: `${name} by ${context.operator.email}`,
+        role: context.role,
+        organizationId: context.organizationId,
+      }),
       {
         revalidate: ({ name }, data) => [`/a/${name}`, `/b/${data.role}`],
       },
     );
-    expect(await action({ name: "  Billing " })).toEqual({
+    expect(await action({ ...IN_DEFAULT, name: "  Billing " })).toEqual({
       ok: true,
-      data: { greeting: "Billing by ana@example.com", role: "admin" },
+      data: { greeting: "Billing by ana@example.com", role: "admin", organizationId: DEFAULT_ORGANIZATION_ID },
     });
     expect(vi.mocked(revalidatePath).mock.calls).toEqual([["/a/Billing"], ["/b/admin"]]);
     expect(operator.email).toBe("ana@example.com");
@@ -74,7 +81,7 @@ describe(`operatorAction on ${testProvider}`, () => {
           throw error;
         },
         { revalidate: () => ["/x"] },
-      )({ name: "x" });
+      )({ ...IN_DEFAULT, name: "x" });
     expect(await failing(new AppError(AppErrorCode.Conflict, "Changed meanwhile."))).toEqual({
       ok: false,
       error: "Changed meanwhile.",
@@ -102,7 +109,44 @@ describe(`operatorAction on ${testProvider}`, () => {
     const action = operatorAction(schema, async () => {
       throw redirect;
     });
-    await expect(action({ name: "x" })).rejects.toBe(redirect);
+    await expect(action({ ...IN_DEFAULT, name: "x" })).rejects.toBe(redirect);
+  });
+
+  it("runs only in an organization the operator is a member of: any other is not found, and nothing runs", async () => {
+    const fn = vi.fn(async () => "done");
+    const action = operatorAction(schema, fn, { role: "viewer" });
+    const other = await newOrganization(db);
+    for (const organizationId of [other.organizationId, "no-such-organization", "\u0000", undefined, 42])
+      expect(await action({ organizationId, name: "x" } as never)).toEqual(NOT_A_MEMBER);
+    expect(await action({ name: "x" } as never)).toEqual(NOT_A_MEMBER);
+    expect(fn).not.toHaveBeenCalled();
+    // A member of the other organization acts there, with its role there.
+    await signIn(db, "ops@example.com", { organizationId: other.organizationId, role: "viewer" });
+    expect(await action({ ...other, name: "x" })).toEqual({ ok: true, data: "done" });
+  });
+
+  it("checks the role before the input: a viewer is refused any action that asks admin, whatever it sends", async () => {
+    await db.membership.updateMany({ data: { role: "viewer" } });
+    const fn = vi.fn(async () => "done");
+    const action = operatorAction(schema, fn);
+    const forbidden = { ok: false, error: "Your role does not allow this. Ask an admin of this organization." };
+    expect(await action({ ...IN_DEFAULT, name: "x" })).toEqual(forbidden);
+    expect(await action({ ...IN_DEFAULT, name: "" })).toEqual(forbidden);
+    expect(fn).not.toHaveBeenCalled();
+    expect(await operatorAction(schema, fn, { role: "viewer" })({ ...IN_DEFAULT, name: "x" })).toEqual({
+      ok: true,
+      data: "done",
+    });
+  });
+
+  it("lets the installation's owner into any organization as an admin, member or not", async () => {
+    const other = await newOrganization(db);
+    await db.operator.update({ where: { email: "ops@example.com" }, data: { isOwner: true } });
+    const action = operatorAction(schema, async (_, context) => ({
+      role: context.role,
+      owner: context.operator.isOwner,
+    }));
+    expect(await action({ ...other, name: "x" })).toEqual({ ok: true, data: { role: "admin", owner: true } });
   });
 });
 

@@ -4,6 +4,8 @@ import { testProvider } from "@/lib/test/db";
 import { signedInTestDb, signOut } from "@/lib/test/session";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { sendTestEventAction } from "./send-test-event";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => import("@/lib/test/session"));
@@ -13,14 +15,18 @@ signedInTestDb((opened) => (db = opened));
 
 describe(`"Send test event" on ${testProvider}`, () => {
   it("sends a sample of the chosen type to that endpoint only, even past its filter", async () => {
-    const target = await createEndpoint({
+    const target = await createEndpoint(DEFAULT_ORG, {
       url: "https://a.example/hook",
       signatureAlgo: "hmac",
       eventTypes: ["customer.created"],
     });
-    await createEndpoint({ url: "https://b.example/hook", signatureAlgo: "jwt" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://b.example/hook", signatureAlgo: "jwt" });
 
-    const result = await sendTestEventAction({ endpointId: target.id, webhookType: "invoice.voided" });
+    const result = await sendTestEventAction({
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      endpointId: target.id,
+      webhookType: "invoice.voided",
+    });
     if (!result.ok) throw new Error(result.error);
     const webhooks = await db.webhook.findMany();
     expect(webhooks).toHaveLength(1);
@@ -39,19 +45,35 @@ describe(`"Send test event" on ${testProvider}`, () => {
   });
 
   it("refuses a type outside the catalogue, an unknown endpoint, and a signed-out caller, writing nothing", async () => {
-    const endpoint = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    expect(await sendTestEventAction({ endpointId: endpoint.id, webhookType: "made.up" } as never)).toMatchObject({
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
+    expect(
+      await sendTestEventAction({
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        endpointId: endpoint.id,
+        webhookType: "made.up",
+      } as never),
+    ).toMatchObject({
       ok: false,
       error: "Choose an event type from the list.",
     });
     expect(
-      await sendTestEventAction({ endpointId: "0198c0de-0000-7000-8000-000000000000", webhookType: "invoice.created" }),
+      await sendTestEventAction({
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        endpointId: "0198c0de-0000-7000-8000-000000000000",
+        webhookType: "invoice.created",
+      }),
     ).toMatchObject({
       ok: false,
       error: /not found/,
     });
     signOut();
-    expect(await sendTestEventAction({ endpointId: endpoint.id, webhookType: "invoice.created" })).toMatchObject({
+    expect(
+      await sendTestEventAction({
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        endpointId: endpoint.id,
+        webhookType: "invoice.created",
+      }),
+    ).toMatchObject({
       ok: false,
       error: /session has ended/,
     });

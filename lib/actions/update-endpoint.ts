@@ -8,8 +8,6 @@ import { operatorAction } from "./safe-action";
 /** "Edit": URL, name, signature and event types (null: every type). */
 export const updateEndpointAction = operatorAction(
   endpointEditSchema,
-  ({ endpointId, ...changes }) => updateEndpoint(endpointId, changes),
-  {
-    revalidate: ({ endpointId }) => endpointPages(endpointId),
-  },
+  ({ endpointId, ...changes }, context) => updateEndpoint(context, endpointId, changes),
+  { revalidate: ({ endpointId }, _data, { organizationId }) => endpointPages(organizationId, endpointId) },
 );

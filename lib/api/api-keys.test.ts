@@ -13,6 +13,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "./api-keys";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -22,7 +23,7 @@ beforeEach(() => resetDb(db));
 
 describe(`API keys on ${testProvider}`, () => {
   it("creates a key shown once, stored only as its SHA-256 hash and a short prefix", async () => {
-    const created = await createApiKey("  CI pipeline ");
+    const created = await createApiKey(DEFAULT_ORG, "  CI pipeline ");
     expect(created.name).toBe("CI pipeline");
     expect(created.key).toMatch(/^hl_[A-Za-z0-9_-]{43}$/);
     expect(created.key.startsWith(created.prefix)).toBe(true);
@@ -33,7 +34,7 @@ describe(`API keys on ${testProvider}`, () => {
     expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(created.key);
 
-    const listed = await listApiKeys();
+    const listed = await listApiKeys(DEFAULT_ORG);
     expect(listed).toHaveLength(1);
     expect(listed[0]).not.toHaveProperty("keyHash");
     expect(listed[0]).toMatchObject({
@@ -47,13 +48,13 @@ describe(`API keys on ${testProvider}`, () => {
 
   it("refuses an empty or overlong name and writes nothing", async () => {
     for (const name of ["", "   ", "x".repeat(101)]) {
-      await expect(createApiKey(name)).rejects.toBeInstanceOf(AppError);
+      await expect(createApiKey(DEFAULT_ORG, name)).rejects.toBeInstanceOf(AppError);
     }
     expect(await db.apiKey.count()).toBe(0);
   });
 
   it("authenticates the key and nothing else", async () => {
-    const { id, key } = await createApiKey("app");
+    const { id, key } = await createApiKey(DEFAULT_ORG, "app");
     expect(await authenticateApiKey(key)).toMatchObject({ id, name: "app" });
     expect(await authenticateApiKey(`${key}x`)).toBeNull();
     expect(await authenticateApiKey(key.slice(0, -1))).toBeNull();
@@ -63,16 +64,18 @@ describe(`API keys on ${testProvider}`, () => {
   });
 
   it("refuses a revoked key at once; revoking twice changes nothing; an unknown id is not found", async () => {
-    const { id, key } = await createApiKey("app");
-    const revoked = await revokeApiKey(id);
+    const { id, key } = await createApiKey(DEFAULT_ORG, "app");
+    const revoked = await revokeApiKey(DEFAULT_ORG, id);
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     expect(await authenticateApiKey(key)).toBeNull();
-    expect((await revokeApiKey(id)).revokedAt).toEqual(revoked.revokedAt);
-    await expect(revokeApiKey("0198c0de-0000-7000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+    expect((await revokeApiKey(DEFAULT_ORG, id)).revokedAt).toEqual(revoked.revokedAt);
+    await expect(revokeApiKey(DEFAULT_ORG, "0198c0de-0000-7000-8000-000000000000")).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("keeps a key that authenticated for KEY_CACHE_MS: a revocation by another instance counts within it", async () => {
-    const { id, key } = await createApiKey("app");
+    const { id, key } = await createApiKey(DEFAULT_ORG, "app");
     const t0 = new Date();
     expect(await authenticateApiKey(key, t0)).toMatchObject({ id });
     // Another instance revokes it: this one's cache does not know yet.
@@ -82,7 +85,7 @@ describe(`API keys on ${testProvider}`, () => {
   });
 
   it("updates lastUsedAt at most once a minute", async () => {
-    const { id, key } = await createApiKey("app");
+    const { id, key } = await createApiKey(DEFAULT_ORG, "app");
     const t0 = new Date("2026-01-01T00:00:00Z");
     const lastUsed = async () => (await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt?.getTime();
 
@@ -103,12 +106,12 @@ describe(`API keys on ${testProvider}`, () => {
     // Several instances starting together add it once.
     await Promise.all([1, 2, 3].map(() => ensureEnvApiKey(key)));
     expect(await db.apiKey.count()).toBe(1);
-    const [row] = await listApiKeys();
+    const [row] = await listApiKeys(DEFAULT_ORG);
     expect(row.name).toBe(ENV_API_KEY_NAME);
     expect(row.prefix).toBe("env-");
     expect(await authenticateApiKey(key)).toMatchObject({ id: row.id });
 
-    await revokeApiKey(row.id);
+    await revokeApiKey(DEFAULT_ORG, row.id);
     expect(await ensureEnvApiKey(key)).toBe("revoked");
     expect(await authenticateApiKey(key)).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { requireOperatorForAction } from "@/lib/auth/session";
 import { AppError, AppErrorCode, INTERNAL_ERROR_MESSAGE, logUnexpected } from "@/lib/errors";
+import { memberContext, type OrgContext } from "@/lib/tenancy/context";
 import { isId } from "@/lib/webhooks/schemas";
 
 // The dashboard's statuses: a refused value is a 422, as on the REST API; a conflict or a reached limit is a 409.
@@ -24,11 +25,20 @@ function dashboardError(error: unknown): Response {
   return Response.json({ error: INTERNAL_ERROR_MESSAGE }, { status: 500, headers: NO_STORE });
 }
 
-/** The dashboard's JSON routes: 401 without a session (the body never runs), the body as JSON, errors by `dashboardError`. */
-export async function dashboardJson(body: () => Promise<unknown>): Promise<Response> {
+/**
+ * The dashboard's JSON routes of an organization (they only read: any member may call them): 401 without a session
+ * (the body never runs), 404 for an organization the operator is not a member of (as for one that does not exist),
+ * else the body, given the member's context, as JSON; errors by `dashboardError`.
+ */
+export async function dashboardJson(
+  organizationId: string,
+  body: (context: OrgContext) => Promise<unknown>,
+): Promise<Response> {
   try {
-    await requireOperatorForAction();
-    return Response.json(await body(), { headers: NO_STORE });
+    const operator = await requireOperatorForAction();
+    const { organizationId: id } = routeIds({ organizationId });
+    const context = await memberContext(operator, id);
+    return Response.json(await body(context), { headers: NO_STORE });
   } catch (error) {
     return dashboardError(error);
   }

@@ -13,6 +13,7 @@ import {
   requireApiKey,
 } from "./http";
 import { createApiKey, revokeApiKey } from "./api-keys";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -161,11 +162,11 @@ describe(`API key guard on ${testProvider}`, () => {
   });
 
   it("accepts an active key; refuses missing, wrong and revoked keys with 401", async () => {
-    const { id, key } = await createApiKey("app");
+    const { id, key } = await createApiKey(DEFAULT_ORG, "app");
     expect(await requireApiKey(withBearer(`Bearer ${key}`))).toMatchObject({ id });
     expect((await thrown(requireApiKey(withBearer()))).code).toBe("missing_api_key");
     expect((await thrown(requireApiKey(withBearer("Bearer hl_wrong")))).code).toBe("invalid_api_key");
-    await revokeApiKey(id);
+    await revokeApiKey(DEFAULT_ORG, id);
     const revoked = await thrown(requireApiKey(withBearer(`Bearer ${key}`)));
     expect(revoked).toMatchObject({ status: 401, error: "Unauthorized", code: "invalid_api_key" });
   });

@@ -1,24 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { getOrCreateSetting } from "@/lib/settings";
+import type { OrganizationSummary } from "@/lib/tenancy/organizations";
 import type { EndpointSummary } from "@/lib/webhooks/endpoints";
 import type { EndpointInput, EndpointUpdate } from "@/lib/webhooks/schemas";
 import { emitInputSchema, type EmitInput } from "@/lib/webhooks/emit";
 import { MAX_BATCH_EVENTS } from "@/lib/webhooks/schemas";
-
-/** The settings key of this installation's `lago_organization_id` (one organisation per installation). */
-export const ORGANIZATION_ID_SETTING = "lago_organization_id";
-
-let organizationId: Promise<string> | null = null;
-
-/** A stable id for this installation, generated once and kept in `settings`. */
-export function lagoOrganizationId(): Promise<string> {
-  organizationId ??= getOrCreateSetting(ORGANIZATION_ID_SETTING, randomUUID).catch((error: unknown) => {
-    organizationId = null;
-    throw error;
-  });
-  return organizationId;
-}
 
 export type LagoWebhookEndpoint = {
   lago_id: string;
@@ -30,7 +15,7 @@ export type LagoWebhookEndpoint = {
   created_at: string;
 };
 
-/** Lago's `webhook_endpoint` object. */
+/** Lago's `webhook_endpoint` object; `lago_organization_id` is the id of the organization it belongs to. */
 export function serializeEndpoint(endpoint: EndpointSummary, organizationId: string): LagoWebhookEndpoint {
   return {
     lago_id: endpoint.id,
@@ -170,4 +155,55 @@ export function paginationMeta({ page, perPage }: Pagination, totalCount: number
     total_pages: totalPages,
     total_count: totalCount,
   };
+}
+
+/** The platform API's `organization` object. */
+export type LagoOrganization = {
+  lago_id: string;
+  name: string;
+  external_id: string | null;
+  portal_name: string | null;
+  portal_accent_color: string | null;
+  created_at: string;
+};
+
+export function serializeOrganization(organization: OrganizationSummary): LagoOrganization {
+  return {
+    lago_id: organization.id,
+    name: organization.name,
+    external_id: organization.externalId,
+    portal_name: organization.portalName,
+    portal_accent_color: organization.portalAccentColor,
+    created_at: organization.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+}
+
+/** Our field names -> the platform API's, for `error_details`. */
+export const ORGANIZATION_FIELD_NAMES: Record<string, string> = {
+  name: "name",
+  externalId: "external_id",
+  portalName: "portal_name",
+  portalAccentColor: "portal_accent_color",
+};
+
+/** `{ "organization": { ... } }`: the shape only; the values are checked by lib/tenancy/organizations.ts. */
+export const organizationRequestSchema = z.strictObject({
+  organization: z.strictObject({
+    name: z.unknown().optional(),
+    external_id: z.unknown().optional(),
+    portal_name: z.unknown().optional(),
+    portal_accent_color: z.unknown().optional(),
+  }),
+});
+
+type OrganizationFields = z.output<typeof organizationRequestSchema>["organization"];
+
+/** The request's fields -> our input; absent fields are left out (a create defaults them, an update keeps them). */
+export function organizationInput(fields: OrganizationFields): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  if (fields.name !== undefined) input.name = fields.name;
+  if (fields.external_id !== undefined) input.externalId = fields.external_id;
+  if (fields.portal_name !== undefined) input.portalName = fields.portal_name;
+  if (fields.portal_accent_color !== undefined) input.portalAccentColor = fields.portal_accent_color;
+  return input;
 }

@@ -8,17 +8,21 @@ import { openApiDocument, errorStatuses, type OpenApiDocument } from "./openapi"
 import { apiOperations, type ApiOperation } from "./openapi-routes";
 import { ERROR_EXAMPLES } from "./openapi-schemas";
 import { apiRouteFiles, documentValidator, pointerSegment, routeKey, type ApiRouteFile } from "./openapi-testing";
+import { INSTALLATION } from "./api-keys";
 import { BASE, newKey } from "./test-helpers";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
 let key: string;
+let installationKey: string;
 let routes: ApiRouteFile[];
 let document: OpenApiDocument;
 let validate: (pointer: string, value: unknown) => string[];
 beforeAll(async () => {
   ({ db, teardown } = await setupTestDb());
   key = await newKey();
+  installationKey = await newKey("platform", INSTALLATION);
   routes = await apiRouteFiles();
   document = openApiDocument(BASE);
   validate = await documentValidator(document);
@@ -30,10 +34,13 @@ afterEach(() => {
 
 type Call = { key?: string | null; body?: string; ids?: Record<string, string>; headers?: Record<string, string> };
 
+/** The key an operation is called with: the platform API takes the installation key, the rest the Default one's. */
+const keyFor = (operation: ApiOperation) => (operation.caller === "platform" ? installationKey : key);
+
 /** Calls the route handler of `operation` as Next would, its path parameters taken from `ids` (Lago's names). */
 async function call(
   operation: ApiOperation,
-  { key: apiKey = key, body, ids = {}, headers: extra = {} }: Call = {},
+  { key: apiKey = keyFor(operation), body, ids = {}, headers: extra = {} }: Call = {},
 ): Promise<Response> {
   const route = routes.find((r) => routeKey(operation.method, r.path) === routeKey(operation.method, operation.path));
   const handler = route?.handlers[operation.method.toUpperCase() as "GET"];
@@ -71,25 +78,36 @@ async function expectDocumented(operation: ApiOperation, response: Response): Pr
   return body;
 }
 
-// Creation first, deletion last, retry before the replay re-queues the failed webhook.
-const ORDER = ["createWebhookEndpoint", "retryWebhook", "replayFailedWebhooks", "destroyWebhookEndpoint"];
+// The organization first and gone last; in it, creation first, deletion last, retry before the replay re-queues the
+// failed webhook.
+const ORDER = [
+  "createOrganization",
+  "createWebhookEndpoint",
+  "retryWebhook",
+  "replayFailedWebhooks",
+  "destroyWebhookEndpoint",
+  "destroyOrganization",
+];
 const rank = (operation: ApiOperation) => {
   const at = ORDER.indexOf(operation.operationId);
-  return at === -1 ? 1.5 : at === 0 ? 0 : at + 1;
+  // The two creations, then every other operation, then the rest in order.
+  return at === -1 ? 1.5 : at <= 1 ? at : at + 1;
 };
 
 describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
-  it("each operation, called with the document's examples, answers its documented status with a body that fits the documented schema", async () => {
+  it("each operation, called with the document's examples (an installation key naming the organization the platform API made), answers its documented status with a body that fits the documented schema", async () => {
     const operations = [...apiOperations()].sort((a, b) => rank(a) - rank(b));
     const ids: Record<string, string> = {};
+    let organizationId = "";
     for (const operation of operations) {
       if (operation.operationId === "retryWebhook") {
         // A failed webhook to retry (the API cannot make one without waiting for a schedule to run out).
         const event = await db.event.create({
-          data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
+          data: { organizationId, webhookType: "invoice.created", objectType: "invoice", body: "{}" },
         });
         const webhook = await db.webhook.create({
           data: {
+            organizationId,
             eventId: event.id,
             endpointId: ids.lago_id,
             webhookType: "invoice.created",
@@ -111,7 +129,7 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
         parameters.filter((p) => p.in === "header").map((p) => [p.name, String(p.schema?.example)]),
       );
       const response = await call(operation, {
-        key: operation.public ? null : key,
+        key: operation.public ? null : installationKey,
         body: operation.body && JSON.stringify(operation.body.example),
         ids,
         headers,
@@ -124,14 +142,24 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
       expect(operation.answer.schema.parse(body), operation.operationId).toEqual(body);
       if (operation.operationId === "createWebhookEndpoint")
         ids.lago_id = (body as { webhook_endpoint: { lago_id: string } }).webhook_endpoint.lago_id;
+      if (operation.operationId === "createOrganization") {
+        const { organization } = body as { organization: { lago_id: string; external_id: string } };
+        organizationId = organization.lago_id;
+        // By its external_id, as the examples name it.
+        ids.organization_id = organization.external_id;
+      }
     }
+    // The organization went last, with its events and webhooks.
+    expect(await db.organization.count({ where: { id: organizationId } })).toBe(0);
     expect(await db.webhookEndpoint.count()).toBe(0);
-    // createEvent's, the retried webhook's, and the batch's second (its first shares createEvent's idempotency key).
-    expect(await db.event.count()).toBe(3);
+    expect(await db.event.count()).toBe(0);
   });
 
   it("answers the documented Lago errors: 401 without a valid key, 400 for a body that is not JSON, 422 for a wrong one, 404, 413", async () => {
-    const endpoint = await createEndpoint({ url: "https://errors.example.com/hook", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, {
+      url: "https://errors.example.com/hook",
+      signatureAlgo: "hmac",
+    });
     const [events, endpoints] = await Promise.all([db.event.count(), db.webhookEndpoint.count()]);
     const checked = new Set<string>();
     for (const operation of apiOperations()) {
@@ -182,7 +210,10 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
 
   it("answers 405 as documented when a webhook that has not failed is retried", async () => {
     const retry = apiOperations().find((operation) => operation.operationId === "retryWebhook")!;
-    const endpoint = await createEndpoint({ url: "https://retry.example.com/hook", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, {
+      url: "https://retry.example.com/hook",
+      signatureAlgo: "hmac",
+    });
     const event = await db.event.create({
       data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
     });

@@ -10,6 +10,7 @@ import { setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver, type ReceivedRequest, type Receiver } from "@/lib/test/receivers";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { createEndpoint, revealSecret } from "@/lib/webhooks/endpoints";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 import { publicKeyBase64 } from "@/lib/webhooks/signing-key";
 import { jwtIssuer, SIGNATURE_ALGOS, type SignatureAlgo } from "@/lib/webhooks/signing";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
@@ -43,11 +44,11 @@ beforeAll(async () => {
 
   const secrets = new Map<SignatureAlgo, string>();
   for (const algo of SIGNATURE_ALGOS) {
-    const endpoint = await createEndpoint({ url: `${receiver.url}/${algo}`, signatureAlgo: algo });
-    secrets.set(algo, (await revealSecret(endpoint.id)).secret);
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: `${receiver.url}/${algo}`, signatureAlgo: algo });
+    secrets.set(algo, (await revealSecret(DEFAULT_ORG, endpoint.id)).secret);
   }
   // A body with what careless code mangles: non-ASCII, a line separator, a slash.
-  await emitEvent({
+  await emitEvent(DEFAULT_ORG, {
     webhookType: "invoice.created",
     objectType: "invoice",
     object: { lago_id: "inv_42", total_amount_cents: 26400, note: "é ✓ \u2028 a/b" },

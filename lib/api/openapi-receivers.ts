@@ -2,7 +2,7 @@ import { z } from "zod";
 import { emitInputSchema } from "@/lib/webhooks/emit";
 import { webhookTypeSchema } from "@/lib/webhooks/event-types";
 import { hmacSignature, standardSignature, USER_AGENT, type SignatureAlgo } from "@/lib/webhooks/signing";
-import { EXAMPLE_WEBHOOK_ID, exampleObject } from "./openapi-schemas";
+import { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WEBHOOK_ID, exampleObject } from "./openapi-schemas";
 
 /**
  * What an endpoint receives, per signature scheme: the body, the headers (lib/webhooks/signing.ts makes them) and how
@@ -23,10 +23,11 @@ export const EXAMPLE_HMAC_SECRET = "5qv0bWm6rjL7kTz3Yc1pXn8sHd2GfA4eRu9oIw_Vt-E"
 export const EXAMPLE_STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 export const EXAMPLE_TIMESTAMP = 1_795_683_600; // 2026-11-26T09:00:00Z
 
-/** The body every scheme delivers, serialised as emitEvent serialises it: the object under its type's name. */
+/** The body every scheme delivers, serialised as emitEvent serialises it: the organization, the object under its type's name. */
 export const EXAMPLE_DELIVERY_BODY = JSON.stringify({
   webhook_type: "invoice.created",
   object_type: "invoice",
+  organization_id: EXAMPLE_ORGANIZATION_ID,
   invoice: exampleObject,
 });
 
@@ -37,6 +38,10 @@ export const deliveredPayloadSchema = z
       description: "The name of the key that holds the object.",
       example: "invoice",
     }),
+    organization_id: z.string().meta({
+      description: "The id of the organization the event was sent in (Lago's).",
+      example: EXAMPLE_ORGANIZATION_ID,
+    }),
   })
   .catchall(
     z.record(z.string(), z.unknown()).meta({ description: "The object, under the key named by `object_type`." }),
@@ -44,7 +49,7 @@ export const deliveredPayloadSchema = z
   .meta({
     id: "DeliveredPayload",
     description:
-      '`{"webhook_type", "object_type", "<object_type>": object}`, the same bytes on every attempt. Verify the signature over these raw bytes before parsing them.',
+      '`{"webhook_type", "object_type", "organization_id", "<object_type>": object}`, the same bytes on every attempt. Verify the signature over these raw bytes before parsing them.',
     example: JSON.parse(EXAMPLE_DELIVERY_BODY),
   });
 

@@ -12,6 +12,11 @@ import {
   idempotencyHeadersSchema,
   jsonPublicKeySchema,
   openApiDocumentSchema,
+  organizationAnswerSchema,
+  organizationCreateRequestDoc,
+  organizationIdParamsSchema,
+  organizationListSchema,
+  organizationUpdateRequestDoc,
   paginationQuerySchema,
   publicKeyTextSchema,
   replayAnswerSchema,
@@ -25,6 +30,11 @@ import {
 
 /** The groups of the reference, in the order it shows them. */
 export const API_TAGS = [
+  {
+    name: "Organizations",
+    description:
+      "The platform API (installation key): your customers' organizations. With the `Hookline-Organization` header, an installation key also acts inside any of them on every route below.",
+  },
   { name: "Events", description: "Send an event; Hookline delivers it to every endpoint that wants its type." },
   { name: "Webhook endpoints", description: "Where events go: Lago's `webhook_endpoints` API, unchanged." },
   {
@@ -50,6 +60,11 @@ export type ApiOperation = {
   description?: string;
   /** No API key needed. */
   public?: true;
+  /**
+   * Who may call it: `organization` (the default) acts in one organization: its own key, or an installation key
+   * naming it in the Hookline-Organization header; `platform`: an installation key only; `any`: any key, installation-wide.
+   */
+  caller?: "organization" | "platform" | "any";
   params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
@@ -67,6 +82,74 @@ function recentHour(): string {
 /** Every route of app/api/v1 (lib/api/openapi.test.ts fails for one left out). Adding a route: one entry here. */
 export function apiOperations(): ApiOperation[] {
   return [
+    {
+      method: "post",
+      path: "/organizations",
+      operationId: "createOrganization",
+      tag: "Organizations",
+      summary: "Create an organization",
+      description:
+        "A customer of your platform: its endpoints, events, logs and keys are its own. A duplicate `external_id` is a 422.",
+      caller: "platform",
+      body: {
+        schema: organizationCreateRequestDoc,
+        example: {
+          organization: {
+            name: "Acme Corp",
+            external_id: "acme",
+            portal_name: "Acme webhooks",
+            portal_accent_color: "#4f46e5",
+          },
+        },
+      },
+      answer: { status: 201, description: "The organization created.", schema: organizationAnswerSchema },
+    },
+    {
+      method: "get",
+      path: "/organizations",
+      operationId: "findAllOrganizations",
+      tag: "Organizations",
+      summary: "List organizations",
+      description: "Oldest first, with Lago's pagination `meta`.",
+      caller: "platform",
+      query: paginationQuerySchema,
+      answer: { status: 200, description: "A page of organizations.", schema: organizationListSchema },
+    },
+    {
+      method: "get",
+      path: "/organizations/{organization_id}",
+      operationId: "findOrganization",
+      tag: "Organizations",
+      summary: "Read an organization",
+      caller: "platform",
+      params: organizationIdParamsSchema,
+      answer: { status: 200, description: "The organization.", schema: organizationAnswerSchema },
+    },
+    {
+      method: "put",
+      path: "/organizations/{organization_id}",
+      operationId: "updateOrganization",
+      tag: "Organizations",
+      summary: "Change an organization",
+      description: "Fields left out keep their values; `null` clears an optional one.",
+      caller: "platform",
+      params: organizationIdParamsSchema,
+      body: { schema: organizationUpdateRequestDoc, example: { organization: { name: "Acme Corporation" } } },
+      answer: { status: 200, description: "The organization as changed.", schema: organizationAnswerSchema },
+    },
+    {
+      method: "delete",
+      path: "/organizations/{organization_id}",
+      operationId: "destroyOrganization",
+      tag: "Organizations",
+      summary: "Delete an organization",
+      description:
+        "With everything it owns, at once: endpoints, events, webhooks and their attempts, API keys, members and invitations. The Default organization cannot be deleted (405).",
+      caller: "platform",
+      params: organizationIdParamsSchema,
+      answer: { status: 200, description: "The organization deleted.", schema: organizationAnswerSchema },
+      errors: [405],
+    },
     {
       method: "post",
       path: "/events",
@@ -217,7 +300,9 @@ export function apiOperations(): ApiOperation[] {
       operationId: "fetchPublicKey",
       tag: "Webhooks",
       summary: "The JWT public key (text)",
-      description: "Base64 of the PEM, as Lago serves it. After a key rotation this is the new key at once.",
+      description:
+        "Base64 of the PEM, as Lago serves it; one key for the whole installation (any API key, no organization needed). After a key rotation this is the new key at once.",
+      caller: "any",
       answer: { status: 200, description: "The public key.", schema: publicKeyTextSchema, contentType: "text/plain" },
     },
     {
@@ -226,7 +311,9 @@ export function apiOperations(): ApiOperation[] {
       operationId: "fetchJsonPublicKey",
       tag: "Webhooks",
       summary: "The JWT public key (JSON)",
-      description: "During a key rotation's overlap, the previous key and when it stops being served are added.",
+      description:
+        "During a key rotation's overlap, the previous key and when it stops being served are added. Any API key.",
+      caller: "any",
       answer: { status: 200, description: "The public key.", schema: jsonPublicKeySchema },
     },
     {

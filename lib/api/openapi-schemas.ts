@@ -4,15 +4,20 @@ import {
   DEFAULT_PER_PAGE,
   ENDPOINT_FIELD_NAMES,
   MAX_PER_PAGE,
+  ORGANIZATION_FIELD_NAMES,
   endpointRequestSchema,
   eventBatchRequestSchema,
   eventRequestSchema,
+  organizationRequestSchema,
   serializeEndpoint,
+  serializeOrganization,
+  type LagoOrganization,
   type LagoWebhookEndpoint,
   type PaginationMeta,
 } from "@/lib/api/lago";
 import type { EmitResult } from "@/lib/webhooks/emit";
 import { emitInputSchema } from "@/lib/webhooks/emit";
+import { organizationInputSchema, organizationUpdateSchema } from "@/lib/tenancy/organizations";
 import { replayInputSchema } from "@/lib/webhooks/replay";
 import {
   endpointInputSchema,
@@ -68,10 +73,29 @@ export const exampleEndpoint: LagoWebhookEndpoint = serializeEndpoint(
   EXAMPLE_ORGANIZATION_ID,
 );
 
+/** The platform API's `organization`, made by the real serialiser. */
+export const exampleOrganization: LagoOrganization = serializeOrganization({
+  id: EXAMPLE_ORGANIZATION_ID,
+  name: "Acme Corp",
+  externalId: "acme",
+  portalName: "Acme webhooks",
+  portalAccentColor: "#4f46e5",
+  createdAt: EXAMPLE_CREATED_AT,
+});
+
 export const exampleObject = { lago_id: "inv_001", number: "INV-2026-001", total_amount_cents: 12000, currency: "EUR" };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests: the routes' own schemas.
+
+/** The header an installation key names its organization with (an organization's own key needs none). */
+export const organizationHeaderSchema = z.object({
+  "Hookline-Organization": z.string().optional().meta({
+    description:
+      "With an installation key, required: the organization to act in, by its `lago_id` or its `external_id` (422 without it, 404 for an unknown one). An organization's own key acts in its organization and needs none.",
+    example: exampleOrganization.external_id,
+  }),
+});
 
 export const idempotencyHeadersSchema = z.object({
   // The route reads the header (absent or empty: none), then emitEvent validates it as this schema.
@@ -172,6 +196,55 @@ export const endpointUpdateRequestDoc = z.strictObject({
   }),
 });
 
+const ORGANIZATION_FIELD_DOCS: Record<string, Meta> = {
+  name: { description: "The organization's name, at most 100 characters.", example: exampleOrganization.name },
+  external_id: {
+    description:
+      "Your own id for this customer (unique, at most 255 characters, `null` for none): every route that takes an organization accepts it.",
+    example: exampleOrganization.external_id,
+  },
+  portal_name: {
+    description: "The title its embedded portal shows, at most 100 characters; `null`: the organization's name.",
+    example: exampleOrganization.portal_name,
+  },
+  portal_accent_color: {
+    description: "The portal's accent colour, `#rrggbb`; `null`: Hookline's.",
+    example: exampleOrganization.portal_accent_color,
+  },
+};
+
+/** The platform API's `organization` fields with the value schemas lib/tenancy/organizations.ts validates with. */
+function organizationFields(values: Record<string, z.ZodType>) {
+  const byApiName = Object.fromEntries(Object.entries(ORGANIZATION_FIELD_NAMES).map(([ours, api]) => [api, ours]));
+  const shape: Record<string, z.ZodType> = {};
+  for (const apiName of Object.keys(organizationRequestSchema.shape.organization.shape)) {
+    const value = values[byApiName[apiName]];
+    const docs = ORGANIZATION_FIELD_DOCS[apiName];
+    if (!value || !docs) throw new Error(`OpenAPI: organization.${apiName} has no value schema or no description`);
+    shape[apiName] = value.meta(docs);
+  }
+  return shape;
+}
+
+export const organizationCreateRequestDoc = z.strictObject({
+  organization: z
+    .strictObject(organizationFields(organizationInputSchema.shape))
+    .meta({ description: "The new organization." }),
+});
+
+export const organizationUpdateRequestDoc = z.strictObject({
+  organization: z
+    .strictObject(organizationFields(organizationUpdateSchema.shape))
+    .meta({ description: "Only the fields sent are changed." }),
+});
+
+export const organizationIdParamsSchema = z.object({
+  organization_id: z.string().min(1).max(255).meta({
+    description: "The organization's `lago_id`, or its `external_id`.",
+    example: exampleOrganization.external_id,
+  }),
+});
+
 export const replayRequestDoc = describeFields(replayInputSchema, {
   since: {
     description: "Re-send the failed and retrying webhooks created since this time (ISO 8601, at most 14 days back).",
@@ -197,7 +270,7 @@ export const paginationQuerySchema = z.object({
     .min(1)
     .max(MAX_PER_PAGE)
     .default(DEFAULT_PER_PAGE)
-    .meta({ description: `Endpoints per page, at most ${MAX_PER_PAGE}.`, example: DEFAULT_PER_PAGE }),
+    .meta({ description: `Records per page, at most ${MAX_PER_PAGE}.`, example: DEFAULT_PER_PAGE }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -210,7 +283,7 @@ export const webhookEndpointSchema = z
     lago_id: z.string().meta({ description: "The endpoint's id.", example: exampleEndpoint.lago_id }),
     lago_organization_id: z
       .string()
-      .meta({ description: "This installation's organisation id.", example: EXAMPLE_ORGANIZATION_ID }),
+      .meta({ description: "The id of the organization the endpoint belongs to.", example: EXAMPLE_ORGANIZATION_ID }),
     webhook_url: z.string().meta({ description: "Where deliveries go.", example: exampleEndpoint.webhook_url }),
     signature_algo: signatureAlgoSchema.meta({ description: "How deliveries are signed." }),
     name: z.string().nullable().meta({ description: "The endpoint's name, if any.", example: exampleEndpoint.name }),
@@ -229,7 +302,7 @@ export const paginationMetaSchema = z
     next_page: z.number().int().nullable().meta({ description: "The next page, or `null` on the last." }),
     prev_page: z.number().int().nullable().meta({ description: "The previous page, or `null` on the first." }),
     total_pages: z.number().int().meta({ description: "Pages in all (0 when there is nothing)." }),
-    total_count: z.number().int().meta({ description: "Endpoints in all." }),
+    total_count: z.number().int().meta({ description: "Records in all." }),
   })
   .meta({ id: "PaginationMeta", description: "Lago's pagination `meta`." });
 
@@ -242,6 +315,37 @@ export const webhookEndpointListSchema = z
     id: "WebhookEndpointList",
     example: {
       webhook_endpoints: [exampleEndpoint],
+      meta: { current_page: 1, next_page: null, prev_page: null, total_pages: 1, total_count: 1 },
+    },
+  });
+
+export const organizationSchema = z
+  .object({
+    lago_id: z.string().meta({ description: "The organization's id.", example: exampleOrganization.lago_id }),
+    name: z.string().meta({ description: "Its name.", example: exampleOrganization.name }),
+    external_id: z
+      .string()
+      .nullable()
+      .meta({ description: "Your id for it, if any.", example: exampleOrganization.external_id }),
+    portal_name: z.string().nullable().meta({ description: "Its portal's title, if set." }),
+    portal_accent_color: z.string().nullable().meta({ description: "Its portal's accent colour (`#rrggbb`), if set." }),
+    created_at: timestamp("When the organization was created (UTC)."),
+  })
+  .meta({ id: "Organization", description: "One of the installation's organizations (a customer of your platform)." });
+
+export const organizationAnswerSchema = z
+  .object({ organization: organizationSchema })
+  .meta({ id: "OrganizationAnswer", example: { organization: exampleOrganization } });
+
+export const organizationListSchema = z
+  .object({
+    organizations: z.array(organizationSchema).meta({ description: "This page's organizations, oldest first." }),
+    meta: paginationMetaSchema,
+  })
+  .meta({
+    id: "OrganizationList",
+    example: {
+      organizations: [exampleOrganization],
       meta: { current_page: 1, next_page: null, prev_page: null, total_pages: 1, total_count: 1 },
     },
   });
@@ -418,6 +522,13 @@ export const ERROR_EXAMPLES = {
     description: "No API key, or a wrong or revoked one.",
     example: error(401, "invalid_api_key", { message: "This API key is wrong or has been revoked." }),
   },
+  403: {
+    description: "An organization's API key on a route that takes an installation key.",
+    example: error(403, "installation_key_required", {
+      message:
+        "This route takes an installation API key (HOOKLINE_INSTALLATION_API_KEY, or one the owner created); an organization's key acts inside its organization only.",
+    }),
+  },
   404: {
     description: "No such resource.",
     example: error(404, "webhook_endpoint_not_found", { message: "This webhook endpoint does not exist." }),
@@ -448,10 +559,11 @@ export type ErrorStatus = keyof typeof ERROR_EXAMPLES;
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 const answersMatchTheirTypes: [
   SameKeys<z.output<typeof webhookEndpointSchema>, LagoWebhookEndpoint>,
+  SameKeys<z.output<typeof organizationSchema>, LagoOrganization>,
   SameKeys<z.output<typeof paginationMetaSchema>, PaginationMeta>,
   SameKeys<z.output<typeof emitResultSchema>, EmitResult>,
   SameKeys<z.output<typeof emitResultSchema>["event"], EmitResult["event"]>,
   SameKeys<z.output<typeof emitResultSchema>["webhooks"][number], EmitResult["webhooks"][number]>,
   SameKeys<z.output<typeof lagoErrorSchema>, LagoErrorBody>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void answersMatchTheirTypes;

@@ -67,9 +67,34 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("uses the bearer API key everywhere but on the document itself", () => {
+  it("uses the bearer API key everywhere but on the document itself; organizations take the installation key alone", () => {
     expect(document.components?.securitySchemes?.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(document.security).toEqual([{ apiKey: [] }]);
+    expect(document.components?.securitySchemes?.installationKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(document.security).toEqual([{ apiKey: [] }, { installationKey: [] }]);
+    const platform = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        JSON.stringify((operation as { security?: unknown[] }).security) === '[{"installationKey":[]}]'
+          ? [routeKey(method, path)]
+          : [],
+      ),
+    );
+    expect(platform.sort()).toEqual([
+      "DELETE /organizations/{}",
+      "GET /organizations",
+      "GET /organizations/{}",
+      "POST /organizations",
+      "PUT /organizations/{}",
+    ]);
+    // Every organization route documents the header an installation key names its organization with.
+    for (const operation of apiOperations().filter(
+      (o) => !o.public && (o.caller ?? "organization") === "organization",
+    )) {
+      const parameters = (document.paths?.[operation.path]?.[operation.method]?.parameters ?? []) as { name: string }[];
+      expect(
+        parameters.map((p) => p.name),
+        operation.operationId,
+      ).toContain("Hookline-Organization");
+    }
     const open = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       Object.entries(item).flatMap(([method, operation]) =>
         (operation as { security?: unknown[] }).security?.length === 0 ? [routeKey(method, path)] : [],

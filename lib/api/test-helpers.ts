@@ -1,6 +1,7 @@
 // Calls route handlers as Next does, for the API's tests.
 import type { LagoErrorBody } from "./http";
-import { createApiKey } from "./api-keys";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
+import { createApiKey, type KeyOwner } from "./api-keys";
 
 export const BASE = "http://hookline.test";
 
@@ -20,8 +21,12 @@ export function params<P extends Record<string, string>>(values: P): { params: P
   return { params: Promise.resolve(values) };
 }
 
-export async function newKey(name = "tests"): Promise<string> {
-  return (await createApiKey(name)).key;
+/** A new API key of `owner` (the Default organization unless said; `INSTALLATION` for an installation key). */
+export async function newKey(
+  name = "tests",
+  owner: KeyOwner = { organizationId: DEFAULT_ORGANIZATION_ID },
+): Promise<string> {
+  return (await createApiKey(owner, name)).key;
 }
 
 /** Status and parsed JSON body of an answer, typed as the test expects it. */

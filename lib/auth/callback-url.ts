@@ -1,5 +1,5 @@
 /** Where sign-in goes when no (acceptable) callback is given. */
-export const DEFAULT_CALLBACK_PATH = "/developers/webhooks";
+export const DEFAULT_CALLBACK_PATH = "/";
 
 /**
  * The path (with query and fragment) of a callback URL that resolves to `origin` itself; null for anything that

@@ -31,6 +31,17 @@ export type OrgContext = {
   operator?: OrgOperator;
 };
 
+/** What a lib function needs of its caller to scope its queries: the organization (an OrgContext is one). */
+export type OrgScope = Pick<OrgContext, "organizationId">;
+
+/**
+ * The where clause every query of an organization's rows starts from (`{ ...orgScope(ctx), id }`): a row of another
+ * organization is then exactly as absent as a missing one.
+ */
+export function orgScope(scope: OrgScope): { organizationId: string } {
+  return { organizationId: scope.organizationId };
+}
+
 /** Refuses a context whose role is weaker than `required`, with the message every surface shows. */
 export function requireRole(context: OrgContext, required: Role): OrgContext {
   if (!roleAllows(context.role, required)) {

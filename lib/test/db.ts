@@ -6,6 +6,7 @@ import pg from "pg";
 import { closeDb, getDb, type Db } from "@/lib/db/client";
 import { databaseConfig, type DatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 /** Which database the tests run on: TEST_DB=postgresql or sqlite (the default). */
 export const testProvider = process.env.TEST_DB === "postgresql" ? "postgresql" : "sqlite";
@@ -68,7 +69,11 @@ export async function resetDb(db: Db): Promise<void> {
   await db.event.deleteMany();
   await db.webhookEndpoint.deleteMany();
   await db.apiKey.deleteMany();
+  await db.invitation.deleteMany();
+  await db.membership.deleteMany();
   await db.operator.deleteMany();
+  // The Default organization stays, as a migrated database has it.
+  await db.organization.deleteMany({ where: { id: { not: DEFAULT_ORGANIZATION_ID } } });
   await db.loginThrottle.deleteMany();
   await db.setting.deleteMany();
 }

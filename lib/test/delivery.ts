@@ -1,5 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { startReceiver, type Handler, type Receiver } from "@/lib/test/receivers";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { PassStats } from "@/lib/webhooks/delivery/record";
@@ -36,13 +38,19 @@ export function endpoint(
   } = {},
 ) {
   return getDb().webhookEndpoint.create({
-    data: { url, signatureAlgo: data.signatureAlgo ?? "hmac", secret: data.secret ?? "hmac-secret", ...data },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      url,
+      signatureAlgo: data.signatureAlgo ?? "hmac",
+      secret: data.secret ?? "hmac-secret",
+      ...data,
+    },
   });
 }
 
 const invoice = { lago_id: "inv_1", number: "ACM-0001", total_amount_cents: 26400 };
 export const emit = (webhookType = "invoice.created") =>
-  emitEvent({ webhookType, objectType: webhookType.split(".")[0], object: invoice });
+  emitEvent(DEFAULT_ORG, { webhookType, objectType: webhookType.split(".")[0], object: invoice });
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const webhookOf = (result: Awaited<ReturnType<typeof emit>>) =>
   getDb().webhook.findUniqueOrThrow({ where: { id: result.webhooks[0].id } });

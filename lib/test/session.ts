@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { SessionOperator } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
+import { DEFAULT_ORGANIZATION_ID, type Role } from "@/lib/tenancy/context";
 import { resetDb, setupTestDb } from "./db";
 
 // A fixed secret: otherwise the session options would store a generated one in `settings` mid-test.
@@ -16,14 +17,27 @@ export async function getServerSession(): Promise<typeof current> {
   return current;
 }
 
-/** Signs in as the operator with this email, creating its row if needed. */
-export async function signIn(db: Db, email = "ops@example.com"): Promise<SessionOperator> {
+/**
+ * Signs in as the operator with this email, creating its row if needed, a member of `organizationId` (the Default
+ * organization unless said) with `role` (admin unless said); `role: null` leaves its memberships as they are.
+ */
+export async function signIn(
+  db: Db,
+  email = "ops@example.com",
+  { organizationId = DEFAULT_ORGANIZATION_ID, role = "admin" }: { organizationId?: string; role?: Role | null } = {},
+): Promise<SessionOperator> {
   const operator = await db.operator.upsert({
     where: { email },
     create: { email, passwordHash: "not used" },
     update: {},
     select: { id: true, email: true, sessionVersion: true },
   });
+  if (role)
+    await db.membership.upsert({
+      where: { organizationId_operatorId: { organizationId, operatorId: operator.id } },
+      create: { organizationId, operatorId: operator.id, role },
+      update: { role },
+    });
   // The session carries the version it began with: a later password change or "sign out everywhere" ends it.
   current = { user: { id: operator.id, email: operator.email, sv: operator.sessionVersion } };
   return { id: operator.id, email: operator.email };

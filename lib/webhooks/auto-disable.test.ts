@@ -6,6 +6,7 @@ import { describeHours, disableFailingEndpoints, GONE_REASON, sweepFailingEndpoi
 import { emitEvent } from "./emit";
 import { setEndpointEnabled } from "./endpoints";
 import { runDeliveryPass } from "./delivery/loop";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -41,7 +42,11 @@ const endpointRow = (id: string) => db.webhookEndpoint.findUniqueOrThrow({ where
 /** Emits `events` events and delivers them until none is due: each failing one makes 3 failed attempts. */
 async function deliver(events: number): Promise<void> {
   for (let i = 0; i < events; i++)
-    await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: { lago_id: `inv_${i}` } });
+    await emitEvent(DEFAULT_ORG, {
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      object: { lago_id: `inv_${i}` },
+    });
   for (let pass = 0; pass < 50; pass++) {
     await runDeliveryPass({ budgetMs: 2_000 });
     if ((await db.webhook.count({ where: { status: { in: ["pending", "retrying"] } } })) === 0) return;
@@ -122,7 +127,7 @@ describe(`auto-disable on ${testProvider}`, () => {
     const later = new Date(failingSince!.getTime() + 121 * HOUR);
     expect(await disableFailingEndpoints(later)).toHaveLength(1);
 
-    await setEndpointEnabled(endpoint.id, true);
+    await setEndpointEnabled(DEFAULT_ORG, endpoint.id, true);
     expect(await endpointRow(endpoint.id)).toMatchObject({
       enabled: true,
       disabledReason: null,

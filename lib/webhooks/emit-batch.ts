@@ -2,6 +2,7 @@ import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { uuidv7, uuidv7TimeHex } from "@/lib/db/ids";
 import { execute, queryRows, statement } from "@/lib/db/sql";
 import { AppError, AppErrorCode, type FieldErrors } from "@/lib/errors";
+import { orgScope, type OrgScope } from "@/lib/tenancy/context";
 import { wakeWorker } from "./delivery/loop";
 import type { EmitResult } from "./emit";
 import { emitInputSchema, MAX_BATCH_EVENTS, objectIdOf, type EmitInput } from "./schemas";
@@ -218,7 +219,7 @@ const byEndpoint = (a: { endpointId: string }, b: { endpointId: string }) =>
  * earlier event of this batch) writes nothing and answers that event's first result.
  */
 export async function emitEvents(
-  scope: { organizationId: string },
+  scope: OrgScope,
   inputs: readonly EmitInput[],
   opts: { db?: Db } = {},
 ): Promise<EmitResult[]> {
@@ -227,7 +228,8 @@ export async function emitEvents(
   const db = opts.db ?? getDb();
   const now = new Date(nowMs);
   const write = dbProvider() === "postgresql" ? writePg : writeSqlite;
-  const { prior, written } = await write(db, scope.organizationId, items, now);
+  const { organizationId } = orgScope(scope);
+  const { prior, written } = await write(db, organizationId, items, now);
 
   // A key another request was writing at the same moment: its answer, committed by now.
   const missing = items.filter((item) => item && !written.has(item.id) && item.key !== null && !prior.has(item.key));
@@ -235,8 +237,8 @@ export async function emitEvents(
     const keys = JSON.stringify(missing.map((item) => item.key));
     const rows =
       dbProvider() === "postgresql"
-        ? await queryRows(db, PRIOR_PG, { organizationId: scope.organizationId, keys })
-        : await queryRows(db, PRIOR, { organizationId: scope.organizationId, keys, exclude: "[]" });
+        ? await queryRows(db, PRIOR_PG, { organizationId, keys })
+        : await queryRows(db, PRIOR, { organizationId, keys, exclude: "[]" });
     for (const row of rows) if (row.response) prior.set(row.key, JSON.parse(row.response) as EmitResult);
   }
 

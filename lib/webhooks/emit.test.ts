@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -46,7 +47,11 @@ describe(`emitEvent on ${testProvider}`, () => {
     await endpoint({ enabled: false });
 
     const before = Date.now();
-    const result = await emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice });
+    const result = await emitEvent(DEFAULT_ORG, {
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      object: invoice,
+    });
 
     expect(result.event).toMatchObject({ webhook_type: "invoice.created", object_type: "invoice" });
     expect(new Date(result.event.created_at).getTime()).toBeGreaterThanOrEqual(before - 5);
@@ -56,7 +61,7 @@ describe(`emitEvent on ${testProvider}`, () => {
 
     const event = await db.event.findUniqueOrThrow({ where: { id: result.event.id } });
     expect(event.body).toBe(
-      `{"webhook_type":"invoice.created","object_type":"invoice","invoice":${JSON.stringify(invoice)}}`,
+      `{"webhook_type":"invoice.created","object_type":"invoice","organization_id":"${DEFAULT_ORG.organizationId}","invoice":${JSON.stringify(invoice)}}`,
     );
     expect(event.objectId).toBe("inv_123");
     expect(event.response).toBeNull();
@@ -77,7 +82,11 @@ describe(`emitEvent on ${testProvider}`, () => {
 
   it("writes an event even when no endpoint wants it, and uses object.id when there is no lago_id", async () => {
     await endpoint({ eventTypes: ["customer.created"] });
-    const result = await emitEvent({ webhookType: "shipment.dispatched", objectType: "shipment", object: { id: 42 } });
+    const result = await emitEvent(DEFAULT_ORG, {
+      webhookType: "shipment.dispatched",
+      objectType: "shipment",
+      object: { id: 42 },
+    });
     expect(result.webhooks).toEqual([]);
     expect((await db.event.findUniqueOrThrow({ where: { id: result.event.id } })).objectId).toBe("42");
   });
@@ -85,8 +94,8 @@ describe(`emitEvent on ${testProvider}`, () => {
   it("replays the first answer for a repeated Idempotency-Key and writes nothing more", async () => {
     await endpoint();
     const input = { webhookType: "invoice.created", objectType: "invoice", object: invoice, idempotencyKey: "key-1" };
-    const first = await emitEvent(input);
-    const again = await emitEvent({ ...input, object: { lago_id: "something else" } });
+    const first = await emitEvent(DEFAULT_ORG, input);
+    const again = await emitEvent(DEFAULT_ORG, { ...input, object: { lago_id: "something else" } });
     expect(again).toEqual(first);
     expect(await db.event.count()).toBe(1);
     expect(await db.webhook.count()).toBe(1);
@@ -97,7 +106,7 @@ describe(`emitEvent on ${testProvider}`, () => {
     await endpoint();
     await endpoint();
     const input = { webhookType: "invoice.created", objectType: "invoice", object: invoice, idempotencyKey: "race" };
-    const answers = await Promise.all(Array.from({ length: 6 }, () => emitEvent(input)));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => emitEvent(DEFAULT_ORG, input)));
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(await db.event.count()).toBe(1);
     expect(await db.webhook.count()).toBe(2);
@@ -109,7 +118,7 @@ describe(`emitEvent on ${testProvider}`, () => {
     await failWebhookInserts(true);
     try {
       await expect(
-        emitEvent({ webhookType: "invoice.created", objectType: "invoice", object: invoice }),
+        emitEvent(DEFAULT_ORG, { webhookType: "invoice.created", objectType: "invoice", object: invoice }),
       ).rejects.toThrow("disk full");
     } finally {
       await failWebhookInserts(false);
@@ -128,7 +137,7 @@ describe(`emitEvent on ${testProvider}`, () => {
       { webhookType: "invoice.created", objectType: "invoice", object: {}, idempotencyKey: "k".repeat(256) },
     ];
     for (const input of bad) {
-      await expect(emitEvent(input as never), JSON.stringify(input)).rejects.toBeInstanceOf(AppError);
+      await expect(emitEvent(DEFAULT_ORG, input as never), JSON.stringify(input)).rejects.toBeInstanceOf(AppError);
     }
     expect(await db.event.count()).toBe(0);
   });
@@ -137,6 +146,7 @@ describe(`emitEvent on ${testProvider}`, () => {
     await endpoint();
     const target = await endpoint({ eventTypes: ["customer.created"] });
     const result = await emitEvent(
+      DEFAULT_ORG,
       { webhookType: "invoice.created", objectType: "invoice", object: invoice },
       { onlyEndpointId: target.id },
     );
@@ -146,8 +156,10 @@ describe(`emitEvent on ${testProvider}`, () => {
   it("refuses a test event to a missing or disabled endpoint, writing no event", async () => {
     const disabled = await endpoint({ enabled: false });
     const input = { webhookType: "invoice.created", objectType: "invoice", object: invoice };
-    await expect(emitEvent(input, { onlyEndpointId: "no-such-id" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(emitEvent(input, { onlyEndpointId: disabled.id })).rejects.toThrow(/disabled/);
+    await expect(emitEvent(DEFAULT_ORG, input, { onlyEndpointId: "no-such-id" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(emitEvent(DEFAULT_ORG, input, { onlyEndpointId: disabled.id })).rejects.toThrow(/disabled/);
     expect(await db.event.count()).toBe(0);
   });
 });

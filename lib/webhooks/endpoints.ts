@@ -4,7 +4,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 // Both generated clients share one runtime, so this JSON-null marker works on either provider.
 import { DbNull } from "@/lib/db/models";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
-import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
+import { orgScope, type OrgScope } from "@/lib/tenancy/context";
 import {
   endpointInputSchema,
   endpointUpdateSchema,
@@ -89,45 +89,62 @@ async function assertPublicEndpointUrl(url: string): Promise<void> {
   }
 }
 
-export async function listEndpoints(): Promise<EndpointSummary[]> {
+/** An organization's endpoints, oldest first (at most the endpoint limit). */
+export async function listEndpoints(scope: OrgScope): Promise<EndpointSummary[]> {
   const rows = await getDb().webhookEndpoint.findMany({
+    where: orgScope(scope),
     select: endpointPublicSelect,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   return rows.map(toSummary);
 }
 
-export async function getEndpoint(id: string): Promise<EndpointSummary> {
-  const row = await getDb().webhookEndpoint.findUnique({ where: { id: endpointId(id) }, select: endpointPublicSelect });
+/** One endpoint of the organization; another organization's is not found, exactly like a missing one. */
+export async function getEndpoint(scope: OrgScope, id: string): Promise<EndpointSummary> {
+  const row = await getDb().webhookEndpoint.findFirst({
+    where: { ...orgScope(scope), id: endpointId(id) },
+    select: endpointPublicSelect,
+  });
   if (!row) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);
   return toSummary(row);
 }
 
-/** Validates, checks the limit and uniqueness, and creates the endpoint with a fresh secret. */
-export async function createEndpoint(input: EndpointInput | unknown): Promise<EndpointSummary> {
+// The advisory lock's first key: the endpoint limit; the second is the organization's (hashtext of its id).
+const ENDPOINT_LIMIT_LOCK = 72707370;
+
+/** Validates, checks the organization's limit and uniqueness, and creates the endpoint with a fresh secret. */
+export async function createEndpoint(scope: OrgScope, input: EndpointInput | unknown): Promise<EndpointSummary> {
+  const { organizationId } = orgScope(scope);
   const data = parseInput(endpointInputSchema, input);
   await assertPublicEndpointUrl(data.url);
   const limit = endpointLimit();
   try {
     const row = await getDb().$transaction(async (tx) => {
-      // Two instances adding the fifth and sixth endpoint at once must not both pass the count.
-      if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
+      // Two instances adding an organization's fifth and sixth endpoint at once must not both pass the count;
+      // other organizations do not wait for it.
+      if (dbProvider() === "postgresql")
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ENDPOINT_LIMIT_LOCK}::int, hashtext(${organizationId}))`;
       if (
         await tx.webhookEndpoint.findUnique({
-          where: { organizationId_url: { organizationId: DEFAULT_ORGANIZATION_ID, url: data.url } },
+          where: { organizationId_url: { organizationId, url: data.url } },
           select: { id: true },
         })
       ) {
         throw new AppError(AppErrorCode.Conflict, DUPLICATE_URL, { fieldErrors: { url: [DUPLICATE_URL] } });
       }
-      if ((await tx.webhookEndpoint.count()) >= limit) {
+      if ((await tx.webhookEndpoint.count({ where: { organizationId } })) >= limit) {
         throw new AppError(
           AppErrorCode.LimitReached,
           `You can add up to ${limit} webhook endpoints. Delete one to add another.`,
         );
       }
       return tx.webhookEndpoint.create({
-        data: { ...data, eventTypes: data.eventTypes ?? undefined, secret: secretFor(data.signatureAlgo) },
+        data: {
+          ...data,
+          organizationId,
+          eventTypes: data.eventTypes ?? undefined,
+          secret: secretFor(data.signatureAlgo),
+        },
         select: endpointPublicSelect,
       });
     });
@@ -140,10 +157,14 @@ export async function createEndpoint(input: EndpointInput | unknown): Promise<En
 }
 
 /** Changes URL, name, signature or event types; a new signature kind gets a secret of its kind. */
-export async function updateEndpoint(id: string, input: EndpointUpdate | unknown): Promise<EndpointSummary> {
+export async function updateEndpoint(
+  scope: OrgScope,
+  id: string,
+  input: EndpointUpdate | unknown,
+): Promise<EndpointSummary> {
   const data = parseInput(endpointUpdateSchema, input);
   const db = getDb();
-  const current = await db.webhookEndpoint.findUnique({ where: { id: endpointId(id) } });
+  const current = await db.webhookEndpoint.findFirst({ where: { ...orgScope(scope), id: endpointId(id) } });
   if (!current) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);
   // A stored URL was checked when it was stored; a new one is checked now.
   if (data.url !== undefined && data.url !== current.url) await assertPublicEndpointUrl(data.url);
@@ -152,7 +173,7 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
   const leavesStandard = algoChanged && current.signatureAlgo === "standard";
   try {
     const row = await db.webhookEndpoint.update({
-      where: { id: current.id },
+      where: { ...orgScope(scope), id: current.id },
       data: {
         url: data.url,
         name: data.name === undefined ? undefined : data.name,
@@ -173,9 +194,9 @@ export async function updateEndpoint(id: string, input: EndpointUpdate | unknown
 }
 
 /** Deletes the endpoint and, with it, its log (webhooks and attempts cascade). */
-export async function deleteEndpoint(id: string): Promise<EndpointSummary> {
-  const endpoint = await getEndpoint(id);
-  await getDb().webhookEndpoint.delete({ where: { id: endpoint.id } });
+export async function deleteEndpoint(scope: OrgScope, id: string): Promise<EndpointSummary> {
+  const endpoint = await getEndpoint(scope, id);
+  await getDb().webhookEndpoint.delete({ where: { ...orgScope(scope), id: endpoint.id } });
   return endpoint;
 }
 
@@ -185,11 +206,12 @@ export async function deleteEndpoint(id: string): Promise<EndpointSummary> {
  * can be replayed. Enabling clears the reason and the run of failures, so auto-disable starts counting afresh.
  */
 export async function setEndpointEnabled(
+  scope: OrgScope,
   id: string,
   enabled: boolean,
   reason?: string | null,
 ): Promise<EndpointSummary> {
-  const endpoint = await getEndpoint(id);
+  const endpoint = await getEndpoint(scope, id);
   const now = new Date();
   const data = enabled
     ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null, consecutiveFailures: 0 }
@@ -199,17 +221,22 @@ export async function setEndpointEnabled(
         // Disabling a disabled endpoint keeps the time it first stopped.
         disabledAt: endpoint.enabled ? now : (endpoint.disabledAt ?? now),
       };
-  const row = await getDb().webhookEndpoint.update({ where: { id: endpoint.id }, data, select: endpointPublicSelect });
+  const row = await getDb().webhookEndpoint.update({
+    where: { ...orgScope(scope), id: endpoint.id },
+    data,
+    select: endpointPublicSelect,
+  });
   return toSummary(row);
 }
 
 /** The signing secret, for an operator who asked to reveal it; the previous one only while it still signs. */
 export async function revealSecret(
+  scope: OrgScope,
   id: string,
   now = new Date(),
 ): Promise<{ secret: string; previousSecret: string | null; previousSecretUntil: Date | null }> {
-  const row = await getDb().webhookEndpoint.findUnique({
-    where: { id: endpointId(id) },
+  const row = await getDb().webhookEndpoint.findFirst({
+    where: { ...orgScope(scope), id: endpointId(id) },
     select: { secret: true, previousSecret: true, previousSecretUntil: true },
   });
   if (!row) throw new AppError(AppErrorCode.NotFound, NOT_FOUND);

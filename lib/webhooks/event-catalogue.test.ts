@@ -5,6 +5,7 @@ import { emitEvent } from "./emit";
 import { createEndpoint } from "./endpoints";
 import { eventTypeCatalogue, MAX_SEEN_TYPES } from "./event-catalogue";
 import { LAGO_WEBHOOK_TYPES } from "./event-types";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -14,20 +15,20 @@ beforeEach(() => resetDb(db));
 
 describe(`event-type catalogue on ${testProvider}`, () => {
   it("is Lago's types when nothing has been sent, sorted", async () => {
-    const catalogue = await eventTypeCatalogue();
+    const catalogue = await eventTypeCatalogue(DEFAULT_ORG);
     expect(catalogue).toEqual([...LAGO_WEBHOOK_TYPES].sort());
   });
 
   it("adds the types the API has seen and the types endpoints filter on, each once", async () => {
     for (const type of ["order.shipped", "order.shipped", "invoice.created", "shipment.label_printed"]) {
-      await emitEvent({ webhookType: type, objectType: type.split(".")[0], object: {} });
+      await emitEvent(DEFAULT_ORG, { webhookType: type, objectType: type.split(".")[0], object: {} });
     }
-    await createEndpoint({
+    await createEndpoint(DEFAULT_ORG, {
       url: "https://example.com/a",
       signatureAlgo: "hmac",
       eventTypes: ["refund.issued", "invoice.created"],
     });
-    const catalogue = await eventTypeCatalogue();
+    const catalogue = await eventTypeCatalogue(DEFAULT_ORG);
     for (const type of ["order.shipped", "shipment.label_printed", "refund.issued", "invoice.created"]) {
       expect(catalogue.filter((t) => t === type)).toEqual([type]);
     }
@@ -43,7 +44,7 @@ describe(`event-type catalogue on ${testProvider}`, () => {
         body: "{}",
       })),
     });
-    const seen = (await eventTypeCatalogue()).filter((type) => type.startsWith("seen_"));
+    const seen = (await eventTypeCatalogue(DEFAULT_ORG)).filter((type) => type.startsWith("seen_"));
     expect(seen).toHaveLength(MAX_SEEN_TYPES);
   });
 });

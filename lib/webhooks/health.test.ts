@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { endpointHealth, endpointsHealth24h, healthWindow } from "./health";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -78,7 +79,7 @@ describe(`endpoint health on ${testProvider}`, () => {
     await webhooks(a.id, "succeeded", ago(25 * HOUR)); // outside the 24 hours
     await webhooks(b.id, "failed", ago(2 * HOUR));
 
-    const health = await endpointsHealth24h([a.id, b.id, quiet.id], now);
+    const health = await endpointsHealth24h(DEFAULT_ORG, [a.id, b.id, quiet.id], now);
     expect(health[a.id]).toMatchObject({ total: 8, succeeded: 5, failed: 1, inProgress: 2 });
     // The pending one has not been tried: 5 of 7.
     expect(health[a.id].successRate).toBeCloseTo(5 / 7);
@@ -111,7 +112,7 @@ describe(`endpoint health on ${testProvider}`, () => {
     await webhooks(a.id, "succeeded", new Date("2026-10-28T22:59:59Z"), 5, [9_999]); // before the 30 days
     await webhooks(b.id, "succeeded", ago(30 * MIN), 1, [5_000]);
 
-    const day = await endpointHealth(a.id, "24h", { now });
+    const day = await endpointHealth(DEFAULT_ORG, a.id, "24h", { now });
     expect(day).toMatchObject({
       range: "24h",
       total: 4,
@@ -125,7 +126,7 @@ describe(`endpoint health on ${testProvider}`, () => {
     expect(day.latency.p50).toBeCloseTo(105);
     expect(day.latency.p95).toBeCloseTo(190.5);
 
-    const month = await endpointHealth(a.id, "30d", { now, tzOffsetMinutes: -60 });
+    const month = await endpointHealth(DEFAULT_ORG, a.id, "30d", { now, tzOffsetMinutes: -60 });
     expect(month).toMatchObject({ total: 6, succeeded: 5, failed: 1 });
     expect(month.buckets).toHaveLength(30);
     expect(month.buckets[0]).toEqual({ start: "2026-10-28T23:00:00.000Z", succeeded: 1, failed: 0, inProgress: 0 });
@@ -140,8 +141,16 @@ describe(`endpoint health on ${testProvider}`, () => {
 
   it("an endpoint without attempts has no response times", async () => {
     const a = await endpoint("a");
-    expect((await endpointHealth(a.id, "24h", { now })).latency).toEqual({ attempts: 0, p50: null, p95: null });
+    expect((await endpointHealth(DEFAULT_ORG, a.id, "24h", { now })).latency).toEqual({
+      attempts: 0,
+      p50: null,
+      p95: null,
+    });
     await webhooks(a.id, "succeeded", ago(MIN), 1, [42]);
-    expect((await endpointHealth(a.id, "24h", { now })).latency).toEqual({ attempts: 1, p50: 42, p95: 42 });
+    expect((await endpointHealth(DEFAULT_ORG, a.id, "24h", { now })).latency).toEqual({
+      attempts: 1,
+      p50: 42,
+      p95: 42,
+    });
   });
 });

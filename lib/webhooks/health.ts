@@ -1,6 +1,7 @@
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
 import { empty, sql } from "@/lib/db/models";
+import { orgScope, type OrgScope } from "@/lib/tenancy/context";
 import { idSchema } from "./schemas";
 
 /**
@@ -53,15 +54,25 @@ export function healthWindow(
 
 type CountRow = { endpointId: string; bucket: number | bigint; status: string; n: number | bigint };
 
-/** Webhook counts by endpoint, bucket and status since `from` (optionally one endpoint): one grouped query. */
-function countByBucket(db: Db, from: Date, origin: number, bucketMs: number, endpointId?: string): Promise<CountRow[]> {
+/**
+ * An organization's webhook counts by endpoint, bucket and status since `from` (optionally one endpoint): one grouped
+ * query, on the (organizationId, createdAt) index, or the endpoint's.
+ */
+function countByBucket(
+  db: Db,
+  organizationId: string,
+  from: Date,
+  origin: number,
+  bucketMs: number,
+  endpointId?: string,
+): Promise<CountRow[]> {
   if (isPostgres()) {
     const one = endpointId ? sql`AND "endpointId" = ${endpointId}` : empty;
     return db.$queryRaw<CountRow[]>`
       SELECT "endpointId", floor((extract(epoch from "createdAt") * 1000 - ${origin}::float8) / ${bucketMs}::float8)::int AS bucket,
         "status", count(*)::int AS n
       FROM "webhooks"
-      WHERE "createdAt" >= ${from}::timestamp ${one}
+      WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from}::timestamp ${one}
       GROUP BY 1, 2, 3`;
   }
   // SQLite keeps DateTime as Unix milliseconds: integer division is the bucket (numbers are bound as REAL).
@@ -69,7 +80,7 @@ function countByBucket(db: Db, from: Date, origin: number, bucketMs: number, end
   return db.$queryRaw<CountRow[]>`
     SELECT "endpointId", ("createdAt" - CAST(${origin} AS INTEGER)) / CAST(${bucketMs} AS INTEGER) AS bucket, "status", COUNT(*) AS n
     FROM "webhooks"
-    WHERE "createdAt" >= ${from.getTime()} ${one}
+    WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from.getTime()} ${one}
     GROUP BY 1, 2, 3`;
 }
 
@@ -113,14 +124,19 @@ function summarise(rows: CountRow[], origin: number, bucketMs: number, buckets: 
   return byEndpoint;
 }
 
-/** Every endpoint's last 24 hours, per hour, in one grouped query (the endpoint list). Endpoints without webhooks get zeros. */
+/**
+ * The last 24 hours of an organization's endpoints, per hour, in one grouped query (the endpoint list). Endpoints
+ * without webhooks (or not the organization's) get zeros.
+ */
 export async function endpointsHealth24h(
+  scope: OrgScope,
   endpointIds: string[],
   now = new Date(),
   db: Db = getDb(),
 ): Promise<Record<string, HealthSummary>> {
   const { from, origin, bucketMs, buckets } = healthWindow("24h", now);
-  const byEndpoint = summarise(await countByBucket(db, from, origin, bucketMs), origin, bucketMs, buckets);
+  const rows = await countByBucket(db, orgScope(scope).organizationId, from, origin, bucketMs);
+  const byEndpoint = summarise(rows, origin, bucketMs, buckets);
   return Object.fromEntries(
     endpointIds.map((id) => [id, byEndpoint.get(id) ?? emptySummary(origin, bucketMs, buckets)]),
   );
@@ -151,14 +167,20 @@ function interpolate(
 }
 
 /** Median and p95 of the attempts' durations for the webhooks of one endpoint in the window, computed in SQL. */
-async function latency(db: Db, endpointId: string, from: Date): Promise<EndpointHealth["latency"]> {
+async function latency(
+  db: Db,
+  organizationId: string,
+  endpointId: string,
+  from: Date,
+): Promise<EndpointHealth["latency"]> {
   if (isPostgres()) {
     const [row] = await db.$queryRaw<LatencyRow[]>`
       SELECT count(*)::int AS n,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY a."durationMs") AS p50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY a."durationMs") AS p95
       FROM "webhooks" w JOIN "attempts" a ON a."webhookId" = w."id"
-      WHERE w."endpointId" = ${endpointId} AND w."createdAt" >= ${from}::timestamp AND a."startedAt" >= ${from}::timestamp`;
+      WHERE w."endpointId" = ${endpointId} AND w."organizationId" = ${organizationId}
+        AND w."createdAt" >= ${from}::timestamp AND a."startedAt" >= ${from}::timestamp`;
     const n = Number(row?.n ?? 0);
     return { attempts: n, p50: n ? Number(row.p50) : null, p95: n ? Number(row.p95) : null };
   }
@@ -168,7 +190,8 @@ async function latency(db: Db, endpointId: string, from: Date): Promise<Endpoint
   const [row] = await db.$queryRaw<LatencyRow[]>`
     WITH d AS (
       SELECT a."durationMs" AS ms FROM "webhooks" w JOIN "attempts" a ON a."webhookId" = w."id"
-      WHERE w."endpointId" = ${endpointId} AND w."createdAt" >= ${from.getTime()} AND a."startedAt" >= ${from.getTime()}
+      WHERE w."endpointId" = ${endpointId} AND w."organizationId" = ${organizationId}
+        AND w."createdAt" >= ${from.getTime()} AND a."startedAt" >= ${from.getTime()}
     ), n AS (SELECT COUNT(*) AS c FROM d)
     SELECT (SELECT c FROM n) AS n, ${at(0.5, 0)} AS lo50, ${at(0.5, 1)} AS hi50, ${at(0.95, 0)} AS lo95, ${at(0.95, 1)} AS hi95`;
   const n = Number(row?.n ?? 0);
@@ -181,13 +204,18 @@ async function latency(db: Db, endpointId: string, from: Date): Promise<Endpoint
 
 /** One endpoint's deliveries by status per hour (24 h) or per day (30 d), with its response times. */
 export async function endpointHealth(
+  scope: OrgScope,
   endpointId: string,
   range: HealthRange = "24h",
   { now = new Date(), tzOffsetMinutes = 0, db = getDb() }: { now?: Date; tzOffsetMinutes?: number; db?: Db } = {},
 ): Promise<EndpointHealth> {
   const id = parseInput(idSchema, endpointId);
   const { from, origin, bucketMs, buckets } = healthWindow(range, now, tzOffsetMinutes);
-  const [rows, times] = await Promise.all([countByBucket(db, from, origin, bucketMs, id), latency(db, id, from)]);
+  const { organizationId } = orgScope(scope);
+  const [rows, times] = await Promise.all([
+    countByBucket(db, organizationId, from, origin, bucketMs, id),
+    latency(db, organizationId, id, from),
+  ]);
   const summary = summarise(rows, origin, bucketMs, buckets).get(id) ?? emptySummary(origin, bucketMs, buckets);
   return { ...summary, range, from: from.toISOString(), to: now.toISOString(), bucketMs, latency: times };
 }

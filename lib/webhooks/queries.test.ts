@@ -16,6 +16,7 @@ import {
   uuidPrefix,
   type WebhookPage,
 } from "./queries";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -76,7 +77,7 @@ async function everyPage(endpointId: string, filters = {}): Promise<WebhookPage[
   const items: WebhookPage["items"] = [];
   let cursor: string | null = null;
   do {
-    const page: WebhookPage = await listWebhooks(endpointId, filters, cursor);
+    const page: WebhookPage = await listWebhooks(DEFAULT_ORG, endpointId, filters, cursor);
     expect(page.items.length).toBeLessThanOrEqual(50);
     items.push(...page.items);
     cursor = page.nextCursor;
@@ -116,7 +117,9 @@ describe(`the log filters (${testProvider})`, () => {
   ])("refuses %s with a sentence, and the query refuses it before the database", async (query, message) => {
     expect(readLogFilters(new URLSearchParams(query)).error).toBe(message);
     const { id } = await endpoint();
-    await expect(listWebhooks(id, Object.fromEntries(new URLSearchParams(query)))).rejects.toThrow(message);
+    await expect(listWebhooks(DEFAULT_ORG, id, Object.fromEntries(new URLSearchParams(query)))).rejects.toThrow(
+      message,
+    );
   });
 
   it("reads the earliest and the latest days on both databases", async () => {
@@ -124,7 +127,7 @@ describe(`the log filters (${testProvider})`, () => {
     await webhook(id, { at: minutes(0) });
     const filters = parseLogFilters(new URLSearchParams("from=0001-01-01&to=9999-12-31"));
     expect(filters).toMatchObject({ from: "0001-01-01T00:00:00.000Z", to: "9999-12-31T23:59:59.999Z" });
-    expect((await listWebhooks(id, filters)).items).toHaveLength(1);
+    expect((await listWebhooks(DEFAULT_ORG, id, filters)).items).toHaveLength(1);
   });
 
   it("reads a bare day as that UTC day, `to` exclusive, and round-trips through the URL", () => {
@@ -145,7 +148,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const { id } = await endpoint();
     // 120 webhooks, three per minute: every page boundary falls inside a group sharing one createdAt.
     for (let i = 0; i < 120; i++) await webhook(id, { at: minutes(Math.floor(i / 3)) });
-    const first = await listWebhooks(id, {});
+    const first = await listWebhooks(DEFAULT_ORG, id, {});
     expect(first.items).toHaveLength(50);
     expect(first.nextCursor).toBeTruthy();
     const all = await everyPage(id);
@@ -160,7 +163,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("returns plain serialisable rows and null as the last page's cursor", async () => {
     const { id } = await endpoint();
     await webhook(id, { at: minutes(0), status: "retrying", lastHttpStatus: 503, objectId: "inv_1" });
-    const page = await listWebhooks(id);
+    const page = await listWebhooks(DEFAULT_ORG, id);
     expect(page.nextCursor).toBeNull();
     expect(JSON.parse(JSON.stringify(page))).toEqual(page);
     expect(page.items[0]).toMatchObject({
@@ -177,10 +180,10 @@ describe(`listWebhooks on ${testProvider}`, () => {
     const other = await endpoint("https://example.com/other");
     await webhook(mine.id, { at: minutes(0) });
     const theirs = await webhook(other.id, { at: minutes(1), objectId: "shared" });
-    expect((await listWebhooks(mine.id)).items).toHaveLength(1);
-    expect((await listWebhooks(mine.id, { q: theirs.id })).items).toHaveLength(0);
-    expect((await listWebhooks(mine.id, { q: "shared" })).items).toHaveLength(0);
-    await expect(getWebhookDetail(mine.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listWebhooks(DEFAULT_ORG, mine.id)).items).toHaveLength(1);
+    expect((await listWebhooks(DEFAULT_ORG, mine.id, { q: theirs.id })).items).toHaveLength(0);
+    expect((await listWebhooks(DEFAULT_ORG, mine.id, { q: "shared" })).items).toHaveLength(0);
+    await expect(getWebhookDetail(DEFAULT_ORG, mine.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("filters by status, webhook type and date range, and pages through a filter", async () => {
@@ -207,7 +210,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(range[0].createdAt).toBe(minutes(69).toISOString());
     expect(range[range.length - 1].createdAt).toBe(minutes(10).toISOString());
 
-    const page = await listWebhooks(id, { type: "customer.updated" });
+    const page = await listWebhooks(DEFAULT_ORG, id, { type: "customer.updated" });
     expect(page.items).toHaveLength(40);
     expect(page.nextCursor).toBeNull();
   });
@@ -222,7 +225,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     });
     await webhook(id, { at: minutes(1), id: "0190a1b2-c3d5-7000-8000-000000000001" });
     await webhook(id, { at: minutes(2), id: "0290a1b2-0000-7000-8000-000000000002", objectId: "0190a1b2" });
-    const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id);
+    const ids = async (q: string) => (await listWebhooks(DEFAULT_ORG, id, { q })).items.map((w) => w.id);
 
     expect(await ids(target.id)).toEqual([target.id]);
     expect(await ids(target.id.toUpperCase())).toEqual([target.id]);
@@ -256,7 +259,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
       objectId: "cus_inv_00042",
       type: "invoice.created",
     });
-    const ids = async (q: string) => (await listWebhooks(id, { q })).items.map((w) => w.id).sort();
+    const ids = async (q: string) => (await listWebhooks(DEFAULT_ORG, id, { q })).items.map((w) => w.id).sort();
 
     // The visible end of the key, and a part from its middle across a dash.
     expect(await ids("0c1d2e3f4a5b")).toEqual([target.id]);
@@ -289,7 +292,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     });
     await webhook(id, { at: minutes(6), lastHttpStatus: null, status: "pending", attemptCount: 0 });
     const ids = async (response: string) =>
-      (await listWebhooks(id, parseLogFilters({ response }))).items.map((w) => w.id);
+      (await listWebhooks(DEFAULT_ORG, id, parseLogFilters({ response }))).items.map((w) => w.id);
 
     expect(await ids("2xx")).toEqual([ok.id]);
     expect(await ids("3xx")).toEqual([moved.id]);
@@ -306,8 +309,8 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("counts what matches exactly up to the cap, then says there are more", async () => {
     const { id } = await endpoint();
     for (let i = 0; i < 3; i += 1) await webhook(id, { at: minutes(i), status: i === 0 ? "failed" : "succeeded" });
-    expect(await countWebhooks(id, {})).toEqual({ count: 3, more: false });
-    expect(await countWebhooks(id, { status: "failed" })).toEqual({ count: 1, more: false });
+    expect(await countWebhooks(DEFAULT_ORG, id, {})).toEqual({ count: 3, more: false });
+    expect(await countWebhooks(DEFAULT_ORG, id, { status: "failed" })).toEqual({ count: 1, more: false });
     expect(COUNT_CAP).toBe(10_000);
   });
 
@@ -343,10 +346,10 @@ describe(`listWebhooks on ${testProvider}`, () => {
         createdAt: minutes(1),
       },
     });
-    const ids = async (filters: Parameters<typeof listAllWebhooks>[0], on?: string) =>
-      (await listAllWebhooks(filters, on)).items.map((w) => w.id).sort();
+    const ids = async (filters: Parameters<typeof listAllWebhooks>[1], on?: string) =>
+      (await listAllWebhooks(DEFAULT_ORG, filters, on)).items.map((w) => w.id).sort();
 
-    const all = await listAllWebhooks({});
+    const all = await listAllWebhooks(DEFAULT_ORG, {});
     expect(all.items.map((w) => w.endpointUrl).sort()).toEqual([
       "https://a.example.com/hooks",
       "https://a.example.com/hooks",
@@ -360,7 +363,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     expect(await ids({ response: "5xx" })).toEqual([second.id]);
     expect(await ids({ q: "customer" })).toEqual([second.id, fanned.id].sort());
 
-    const deliveries = await eventDeliveries(second.eventId);
+    const deliveries = await eventDeliveries(DEFAULT_ORG, second.eventId);
     expect(deliveries.map((d) => [d.endpointUrl, d.status, d.lastHttpStatus]).sort()).toEqual([
       ["https://a.example.com/hooks", "succeeded", 200],
       ["https://b.example.com/hooks", "failed", 500],
@@ -369,7 +372,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
 
   it("refuses a cursor it did not make", async () => {
     const { id } = await endpoint();
-    await expect(listWebhooks(id, {}, "not-a-cursor")).rejects.toBeInstanceOf(AppError);
+    await expect(listWebhooks(DEFAULT_ORG, id, {}, "not-a-cursor")).rejects.toBeInstanceOf(AppError);
     // Forged: a date PostgreSQL cannot hold, or a NUL in the id, is refused before the query.
     for (const forged of [
       "-271821-04-20T00:00:00.000Z|abc",
@@ -377,7 +380,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
       "2026-03-10T12:00:00.000Z|a\u0000b",
     ]) {
       await expect(
-        listWebhooks(id, {}, Buffer.from(forged, "utf8").toString("base64url")),
+        listWebhooks(DEFAULT_ORG, id, {}, Buffer.from(forged, "utf8").toString("base64url")),
         forged,
       ).rejects.toBeInstanceOf(AppError);
     }
@@ -388,7 +391,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("searches the types present in the log, once each, at most the limit, and says when there are more", async () => {
     const { id } = await endpoint();
     const other = await endpoint("https://example.com/other");
-    expect(await searchWebhookTypes(id)).toEqual({ types: [], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id)).toEqual({ types: [], more: false });
     for (const [i, type] of [
       "invoice.created",
       "customer.updated",
@@ -399,18 +402,21 @@ describe(`listWebhooks on ${testProvider}`, () => {
       await webhook(id, { at: minutes(i), type });
     }
     await webhook(other.id, { at: minutes(9), type: "plan.created" });
-    expect(await searchWebhookTypes(id)).toEqual({
+    expect(await searchWebhookTypes(DEFAULT_ORG, id)).toEqual({
       types: ["alert.triggered", "customer.updated", "invoice.created", "invoice_x.created"],
       more: false,
     });
-    expect(await searchWebhookTypes(id, "created")).toEqual({
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "created")).toEqual({
       types: ["invoice.created", "invoice_x.created"],
       more: false,
     });
     // "_" and "%" are searched for as themselves, not as LIKE's wildcards.
-    expect(await searchWebhookTypes(id, "e_x")).toEqual({ types: ["invoice_x.created"], more: false });
-    expect(await searchWebhookTypes(id, "%")).toEqual({ types: [], more: false });
-    expect(await searchWebhookTypes(id, "", 2)).toEqual({ types: ["alert.triggered", "customer.updated"], more: true });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "e_x")).toEqual({ types: ["invoice_x.created"], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "%")).toEqual({ types: [], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "", 2)).toEqual({
+      types: ["alert.triggered", "customer.updated"],
+      more: true,
+    });
   });
 
   it("answers from thousands of types with a short list", async () => {
@@ -427,9 +433,12 @@ describe(`listWebhooks on ${testProvider}`, () => {
       createdAt: minutes(i % 60),
     }));
     await db.webhook.createMany({ data });
-    const all = await searchWebhookTypes(id);
+    const all = await searchWebhookTypes(DEFAULT_ORG, id);
     expect(all).toEqual({ types: data.slice(0, 20).map((w) => w.webhookType), more: true });
-    expect(await searchWebhookTypes(id, "type_2999")).toEqual({ types: ["type_2999.created"], more: false });
+    expect(await searchWebhookTypes(DEFAULT_ORG, id, "type_2999")).toEqual({
+      types: ["type_2999.created"],
+      more: false,
+    });
   });
 });
 
@@ -458,7 +467,7 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
         },
       });
     }
-    const detail = await getWebhookDetail(ep.id, created.id);
+    const detail = await getWebhookDetail(DEFAULT_ORG, ep.id, created.id);
     expect(detail).toMatchObject({
       id: created.id,
       endpointUrl: "https://example.com/fails",
@@ -491,15 +500,15 @@ describe(`getWebhookDetail on ${testProvider}`, () => {
       where: { id: retrying.id },
       data: { lastError: "Timed out after 30 s", nextAttemptAt: minutes(5) },
     });
-    const detail = await getWebhookDetail(ep.id, retrying.id);
+    const detail = await getWebhookDetail(DEFAULT_ORG, ep.id, retrying.id);
     expect(detail.errorResponse).toEqual({ kind: "error", message: "Timed out after 30 s" });
     expect(detail.nextAttemptAt).toBe(minutes(5).toISOString());
     expect(detail.responseCode).toBeNull();
 
     const ok = await webhook(ep.id, { at: minutes(1), status: "succeeded" });
     await db.webhook.update({ where: { id: ok.id }, data: { lastResponse: "ok" } });
-    expect((await getWebhookDetail(ep.id, ok.id)).errorResponse).toBeNull();
-    await expect(getWebhookDetail(ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({
+    expect((await getWebhookDetail(DEFAULT_ORG, ep.id, ok.id)).errorResponse).toBeNull();
+    await expect(getWebhookDetail(DEFAULT_ORG, ep.id, "0190a1b2-0000-7000-8000-000000000000")).rejects.toMatchObject({
       code: "not_found",
     });
   });

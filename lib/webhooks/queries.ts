@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { getDb } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/db/models";
+import { orgScope, type OrgScope } from "@/lib/tenancy/context";
 import { isInFlight } from "./delivery/claim";
 import { parseLogFilters, RESPONSE_CLASSES, type LogFilters } from "./log-filters";
 import { idSchema, instantSchema, isId } from "./schemas";
@@ -165,13 +166,17 @@ function objectIdPrefix(q: string): Prisma.WebhookWhereInput {
 const TYPE_MATCH_LIMIT = 100;
 
 /** The search box: part of the unique key, the start of an object id or event id, part of a webhook type. */
-async function searchCondition(endpointId: string | null, q: string): Promise<Prisma.WebhookWhereInput> {
+async function searchCondition(
+  scope: OrgScope,
+  endpointId: string | null,
+  q: string,
+): Promise<Prisma.WebhookWhereInput> {
   const branches: Prisma.WebhookWhereInput[] = [objectIdPrefix(q)];
   for (const id of idConditions(q)) branches.push({ id });
   if (isId(q.toLowerCase())) branches.push({ eventId: q.toLowerCase() });
   const type = q.toLowerCase();
   if (/^[a-z0-9_.]{1,100}$/.test(type)) {
-    const { types } = await findWebhookTypes(endpointId, type, TYPE_MATCH_LIMIT);
+    const { types } = await findWebhookTypes(scope, endpointId, type, TYPE_MATCH_LIMIT);
     if (types.length) branches.push({ webhookType: { in: types } });
   }
   return { OR: branches };
@@ -191,8 +196,12 @@ export function responseCondition(response: ResponseClass): Prisma.WebhookWhereI
   return { lastHttpStatus: { gte: base, lt: base + 100 } };
 }
 
-/** The where clause of a log page, scoped to its endpoint first (null: every endpoint, for "All events"). */
+/**
+ * The where clause of a log page: the organization's webhooks, of one endpoint (null: every endpoint, for "All
+ * events"). The endpoint's index serves an endpoint's log, the organization's (organizationId, createdAt, id) All events.
+ */
 export async function logWhere(
+  scope: OrgScope,
   endpointId: string | null,
   filters: LogFilters,
   cursor?: string | null,
@@ -209,9 +218,10 @@ export async function logWhere(
       { OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] },
     );
   }
-  if (filters.q) and.push(await searchCondition(endpointId, filters.q));
+  if (filters.q) and.push(await searchCondition(scope, endpointId, filters.q));
   if (filters.response) and.push(responseCondition(filters.response));
   return {
+    ...orgScope(scope),
     ...(endpointId ? { endpointId } : {}),
     ...(filters.status !== "all" ? { status: filters.status } : {}),
     ...(filters.type ? { webhookType: filters.type } : {}),
@@ -224,10 +234,14 @@ export async function logWhere(
 export const COUNT_CAP = 10_000;
 
 /** How many webhooks match the filters: exact up to COUNT_CAP, then `more` (never counts the whole log). */
-export async function countWebhooks(endpointId: string | null, filters: Partial<LogFilters> = {}): Promise<MatchCount> {
+export async function countWebhooks(
+  scope: OrgScope,
+  endpointId: string | null,
+  filters: Partial<LogFilters> = {},
+): Promise<MatchCount> {
   const id = endpointId === null ? null : parseInput(idSchema, endpointId);
   const count = await getDb().webhook.count({
-    where: await logWhere(id, parseLogFilters(filters)),
+    where: await logWhere(scope, id, parseLogFilters(filters)),
     take: COUNT_CAP + 1,
   });
   return { count: Math.min(count, COUNT_CAP), more: count > COUNT_CAP };
@@ -238,6 +252,7 @@ export async function countWebhooks(endpointId: string | null, filters: Partial<
  * `nextCursor` is null on the last page. Never counts or loads the whole log.
  */
 export async function listWebhooks(
+  scope: OrgScope,
   endpointId: string,
   filters: Partial<LogFilters> = {},
   cursor?: string | null,
@@ -247,7 +262,7 @@ export async function listWebhooks(
   const parsed = parseLogFilters(filters);
   const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
   const rows = await getDb().webhook.findMany({
-    where: await logWhere(id, parsed, cursor),
+    where: await logWhere(scope, id, parsed, cursor),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take + 1,
     select: listSelect,
@@ -266,16 +281,17 @@ export type AllEventsPage = { items: AllEventsItem[]; nextCursor: string | null;
  * keyset (the createdAt index walks it). `total` with the first page only.
  */
 export async function listAllWebhooks(
+  scope: OrgScope,
   filters: Partial<LogFilters> = {},
   endpointId?: string | null,
   cursor?: string | null,
   limit = LOG_PAGE_SIZE,
 ): Promise<AllEventsPage> {
-  const scope = endpointId ? parseInput(idSchema, endpointId) : null;
+  const endpoint = endpointId ? parseInput(idSchema, endpointId) : null;
   const parsed = parseLogFilters(filters);
   const take = Math.min(Math.max(Math.trunc(limit), 1), 200);
   const [rows, total] = await Promise.all([
-    logWhere(scope, parsed, cursor).then((where) =>
+    logWhere(scope, endpoint, parsed, cursor).then((where) =>
       getDb().webhook.findMany({
         where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -283,7 +299,7 @@ export async function listAllWebhooks(
         select: { ...listSelect, eventId: true, endpointId: true, endpoint: { select: { url: true } } },
       }),
     ),
-    cursor ? undefined : countWebhooks(scope, parsed),
+    cursor ? undefined : countWebhooks(scope, endpoint, parsed),
   ]);
   const items = rows.slice(0, take);
   const last = items[items.length - 1];
@@ -309,9 +325,9 @@ export type EventDelivery = {
   retries: number;
 };
 
-export async function eventDeliveries(eventId: string): Promise<EventDelivery[]> {
+export async function eventDeliveries(scope: OrgScope, eventId: string): Promise<EventDelivery[]> {
   const rows = await getDb().webhook.findMany({
-    where: { eventId: parseInput(idSchema, eventId) },
+    where: { ...orgScope(scope), eventId: parseInput(idSchema, eventId) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 100,
     select: {
@@ -341,35 +357,38 @@ export const TYPE_SEARCH_LIMIT = 20;
  * the distinct types, one index probe each, and stops at the limit.
  */
 export async function searchWebhookTypes(
+  scope: OrgScope,
   endpointId: string,
   search = "",
   limit = TYPE_SEARCH_LIMIT,
 ): Promise<{ types: string[]; more: boolean }> {
-  return findWebhookTypes(parseInput(idSchema, endpointId), search, limit);
+  return findWebhookTypes(scope, parseInput(idSchema, endpointId), search, limit);
 }
 
 async function findWebhookTypes(
+  scope: OrgScope,
   endpointId: string | null,
   search: string,
   limit: number,
 ): Promise<{ types: string[]; more: boolean }> {
   const take = Math.min(Math.max(Math.trunc(limit), 1), 100);
   const pattern = `%${search.replace(/[\\%_]/g, "\\$&")}%`;
+  const { organizationId } = orgScope(scope);
   const rows = endpointId
     ? await getDb().$queryRaw<Array<{ type: string }>>`
     WITH RECURSIVE types(type) AS (
-      SELECT MIN("webhookType") FROM "webhooks" WHERE "endpointId" = ${endpointId}
+      SELECT MIN("webhookType") FROM "webhooks" WHERE "endpointId" = ${endpointId} AND "organizationId" = ${organizationId}
       UNION ALL
-      SELECT (SELECT MIN(w."webhookType") FROM "webhooks" w WHERE w."endpointId" = ${endpointId} AND w."webhookType" > types.type)
+      SELECT (SELECT MIN(w."webhookType") FROM "webhooks" w WHERE w."endpointId" = ${endpointId} AND w."organizationId" = ${organizationId} AND w."webhookType" > types.type)
       FROM types WHERE types.type IS NOT NULL
     )
     SELECT type FROM types WHERE type IS NOT NULL AND type LIKE ${pattern} ESCAPE '\\' LIMIT ${take + 1}`
-    : // Every endpoint: the event catalogue of types ever emitted is small, walked on the events' type index.
+    : // Every endpoint: the organization's types ever emitted are few, walked on the events' (organizationId, type) index.
       await getDb().$queryRaw<Array<{ type: string }>>`
     WITH RECURSIVE types(type) AS (
-      SELECT MIN("webhookType") FROM "events"
+      SELECT MIN("webhookType") FROM "events" WHERE "organizationId" = ${organizationId}
       UNION ALL
-      SELECT (SELECT MIN(e."webhookType") FROM "events" e WHERE e."webhookType" > types.type)
+      SELECT (SELECT MIN(e."webhookType") FROM "events" e WHERE e."organizationId" = ${organizationId} AND e."webhookType" > types.type)
       FROM types WHERE types.type IS NOT NULL
     )
     SELECT type FROM types WHERE type IS NOT NULL AND type LIKE ${pattern} ESCAPE '\\' LIMIT ${take + 1}`;
@@ -385,10 +404,14 @@ function excerpt(body: string | null): string | null {
   return body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH)}…` : body;
 }
 
-/** One webhook of one endpoint, with its payload, last error and attempt history; not_found otherwise. */
-export async function getWebhookDetail(endpointId: string, webhookId: string): Promise<WebhookDetail> {
+/** One webhook of one endpoint of the organization, with its payload, last error and attempt history; not_found otherwise. */
+export async function getWebhookDetail(scope: OrgScope, endpointId: string, webhookId: string): Promise<WebhookDetail> {
   const row = await getDb().webhook.findFirst({
-    where: { id: parseInput(idSchema, webhookId), endpointId: parseInput(idSchema, endpointId) },
+    where: {
+      ...orgScope(scope),
+      id: parseInput(idSchema, webhookId),
+      endpointId: parseInput(idSchema, endpointId),
+    },
     select: {
       ...listSelect,
       endpointId: true,
@@ -434,7 +457,7 @@ export async function getWebhookDetail(endpointId: string, webhookId: string): P
     eventId,
     ...item
   } = row;
-  const deliveries = await eventDeliveries(eventId);
+  const deliveries = await eventDeliveries(scope, eventId);
   const status = row.status as WebhookStatus;
   const lastFailed = (status === "failed" || status === "retrying") && (attempts[0] ? !attempts[0].succeeded : true);
   let errorResponse: WebhookDetail["errorResponse"] = null;

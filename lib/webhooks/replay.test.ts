@@ -5,6 +5,7 @@ import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { replayFailed, replayProgress } from "./replay";
 import { runDeliveryPass } from "./delivery/loop";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -89,7 +90,9 @@ describe(`bulk replay on ${testProvider}`, () => {
     const scheduled = (await db.webhook.findUniqueOrThrow({ where: { id: retrying[0] } })).nextAttemptAt;
 
     const now = new Date();
-    const replay = await replayFailed(endpoint.id, new Date(now.getTime() - 4 * DAY).toISOString(), { now });
+    const replay = await replayFailed(DEFAULT_ORG, endpoint.id, new Date(now.getTime() - 4 * DAY).toISOString(), {
+      now,
+    });
     expect(replay).toMatchObject({ endpointId: endpoint.id, count: 4, since: new Date(now.getTime() - 4 * DAY) });
 
     // Queued as operators' attempts: status and schedule stay as they are until the attempt is made.
@@ -101,7 +104,7 @@ describe(`bulk replay on ${testProvider}`, () => {
     expect(
       await db.webhook.findMany({ where: { id: { in: [...tooOld, ...untouched] } }, orderBy: { id: "asc" } }),
     ).toEqual(before);
-    expect(await replayProgress(endpoint.id, replay.id)).toEqual({
+    expect(await replayProgress(DEFAULT_ORG, endpoint.id, replay.id)).toEqual({
       id: replay.id,
       queued: 4,
       succeeded: 0,
@@ -126,7 +129,7 @@ describe(`bulk replay on ${testProvider}`, () => {
       ]),
     ).toEqual(queuedIds.map(() => ["succeeded", 4, 3, 1, 200, null, null]));
     expect(await db.attempt.count({ where: { webhookId: { in: queuedIds }, manual: true } })).toBe(4);
-    expect(await replayProgress(endpoint.id, replay.id)).toEqual({
+    expect(await replayProgress(DEFAULT_ORG, endpoint.id, replay.id)).toEqual({
       id: replay.id,
       queued: 4,
       succeeded: 4,
@@ -135,7 +138,7 @@ describe(`bulk replay on ${testProvider}`, () => {
       done: true,
     });
     // Another endpoint's id does not see the replay.
-    expect((await replayProgress(other.id, replay.id)).queued).toBe(0);
+    expect((await replayProgress(DEFAULT_ORG, other.id, replay.id)).queued).toBe(0);
   });
 
   it("counts those that fail again as failed: a failed one stays failed, a retrying one keeps its schedule", async () => {
@@ -145,9 +148,9 @@ describe(`bulk replay on ${testProvider}`, () => {
     const failed = await webhooks(endpoint.id, "failed", HOUR, 2);
     const [retrying] = await webhooks(endpoint.id, "retrying", HOUR);
     const scheduled = (await db.webhook.findUniqueOrThrow({ where: { id: retrying } })).nextAttemptAt;
-    const replay = await replayFailed(endpoint.id, new Date(Date.now() - DAY));
+    const replay = await replayFailed(DEFAULT_ORG, endpoint.id, new Date(Date.now() - DAY));
     expect(await runDeliveryPass({ budgetMs: 5_000 })).toMatchObject({ claimed: 3, failed: 2, retrying: 1 });
-    expect(await replayProgress(endpoint.id, replay.id)).toMatchObject({
+    expect(await replayProgress(DEFAULT_ORG, endpoint.id, replay.id)).toMatchObject({
       queued: 3,
       succeeded: 0,
       failed: 3,
@@ -175,7 +178,7 @@ describe(`bulk replay on ${testProvider}`, () => {
   it("goes through more than one chunk", async () => {
     const endpoint = await addEndpoint("/many");
     await webhooks(endpoint.id, "failed", HOUR, 1_203);
-    const replay = await replayFailed(endpoint.id, new Date(Date.now() - DAY));
+    const replay = await replayFailed(DEFAULT_ORG, endpoint.id, new Date(Date.now() - DAY));
     expect(replay.count).toBe(1_203);
     expect(await db.webhook.count({ where: { replayId: replay.id, manualDueAt: { not: null } } })).toBe(1_203);
     expect(await db.webhook.count({ where: { endpointId: endpoint.id, manualDueAt: null } })).toBe(0);
@@ -184,29 +187,33 @@ describe(`bulk replay on ${testProvider}`, () => {
   it("goes at most 14 days back, and not into the future", async () => {
     const endpoint = await addEndpoint("/limit");
     const now = new Date("2026-11-27T12:00:00Z");
-    const old = await refusal(replayFailed(endpoint.id, new Date(now.getTime() - 15 * DAY), { now }));
+    const old = await refusal(replayFailed(DEFAULT_ORG, endpoint.id, new Date(now.getTime() - 15 * DAY), { now }));
     expect(old.message).toBe(
       "Failed events can be retried up to 14 days back: choose a time after 2026-11-13 12:00 UTC.",
     );
     expect(old.fieldErrors).toEqual({ since: [old.message] });
-    expect((await replayFailed(endpoint.id, new Date(now.getTime() - 14 * DAY), { now })).count).toBe(0);
-    expect((await refusal(replayFailed(endpoint.id, new Date(now.getTime() + HOUR), { now }))).message).toBe(
-      "Choose a time in the past.",
-    );
-    expect((await refusal(replayFailed(endpoint.id, "last tuesday", { now }))).fieldErrors).toEqual({
+    expect((await replayFailed(DEFAULT_ORG, endpoint.id, new Date(now.getTime() - 14 * DAY), { now })).count).toBe(0);
+    expect(
+      (await refusal(replayFailed(DEFAULT_ORG, endpoint.id, new Date(now.getTime() + HOUR), { now }))).message,
+    ).toBe("Choose a time in the past.");
+    expect((await refusal(replayFailed(DEFAULT_ORG, endpoint.id, "last tuesday", { now }))).fieldErrors).toEqual({
       since: ["must be an ISO 8601 date and time, e.g. 2026-11-26T09:00:00Z"],
     });
     // The one instant schema: a year PostgreSQL cannot hold is named as such.
-    expect((await refusal(replayFailed(endpoint.id, "0000-01-01T00:00:00Z", { now }))).fieldErrors).toEqual({
+    expect(
+      (await refusal(replayFailed(DEFAULT_ORG, endpoint.id, "0000-01-01T00:00:00Z", { now }))).fieldErrors,
+    ).toEqual({
       since: ["must be between the years 0001 and 9999"],
     });
   });
 
   it("refuses an unknown or disabled endpoint", async () => {
-    expect((await refusal(replayFailed("0198c0de-0000-7000-8000-000000000000", new Date()))).code).toBe("not_found");
+    expect((await refusal(replayFailed(DEFAULT_ORG, "0198c0de-0000-7000-8000-000000000000", new Date()))).code).toBe(
+      "not_found",
+    );
     const disabled = await addEndpoint("/disabled", false);
     const failed = await webhooks(disabled.id, "failed", HOUR);
-    const error = await refusal(replayFailed(disabled.id, new Date(Date.now() - DAY)));
+    const error = await refusal(replayFailed(DEFAULT_ORG, disabled.id, new Date(Date.now() - DAY)));
     expect([error.code, error.message]).toEqual([
       "conflict",
       "This endpoint is disabled. Enable it before retrying its failed events.",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
+import { orgScope, type OrgScope } from "@/lib/tenancy/context";
 import { wakeWorker } from "./delivery/loop";
 import { queueRetries } from "./retry";
 import { idSchema, instantSchema } from "./schemas";
@@ -55,6 +56,7 @@ export function earliestReplaySince(now = new Date()): Date {
  * queued.
  */
 export async function replayFailed(
+  scope: OrgScope,
   endpointId: string,
   since: Date | string,
   { now = new Date(), db = getDb() }: { now?: Date; db?: Db } = {},
@@ -70,7 +72,10 @@ export async function replayFailed(
     const message = "Choose a time in the past.";
     throw new AppError(AppErrorCode.InvalidInput, message, { fieldErrors: { since: [message] } });
   }
-  const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, select: { id: true, enabled: true } });
+  const endpoint = await db.webhookEndpoint.findFirst({
+    where: { ...orgScope(scope), id },
+    select: { id: true, enabled: true },
+  });
   if (!endpoint) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
   if (!endpoint.enabled)
     throw new AppError(
@@ -86,6 +91,7 @@ export async function replayFailed(
     // the replay goes on is behind the cursor and is not queued twice.
     const rows: { id: string; createdAt: Date }[] = await db.webhook.findMany({
       where: {
+        ...orgScope(scope),
         endpointId: endpoint.id,
         status: { in: ["failed", "retrying"] },
         createdAt: { gte: input.since, lte: now },
@@ -99,6 +105,7 @@ export async function replayFailed(
     });
     if (!rows.length) break;
     count += await queueRetries(
+      scope,
       rows.map((row) => row.id),
       { db, replayId, now },
     );
@@ -111,10 +118,15 @@ export async function replayFailed(
 }
 
 /** How the webhooks of one replay stand now: counts on the (replayId, status) index; unsent ones still have `manualDueAt`. */
-export async function replayProgress(endpointId: string, replayId: string, db: Db = getDb()): Promise<ReplayProgress> {
+export async function replayProgress(
+  scope: OrgScope,
+  endpointId: string,
+  replayId: string,
+  db: Db = getDb(),
+): Promise<ReplayProgress> {
   const endpoint = parseInput(idSchema, endpointId);
   const id = parseInput(idSchema, replayId);
-  const where = { replayId: id, endpointId: endpoint };
+  const where = { ...orgScope(scope), replayId: id, endpointId: endpoint };
   const [groups, unsent] = await Promise.all([
     db.webhook.groupBy({ by: ["status"], where: { ...where, manualDueAt: null }, _count: { _all: true } }),
     db.webhook.count({ where: { ...where, manualDueAt: { not: null } } }),

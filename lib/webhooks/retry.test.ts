@@ -8,6 +8,7 @@ import { getWebhookDetail } from "./queries";
 import { queueRetries, requestRetry, resendWebhook, retryNow, stopRetrying } from "./retry";
 import { claimDue } from "./delivery/claim";
 import { runDeliveryPass } from "./delivery/loop";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 // A schedule of hours, as in production: a failed attempt leaves the webhook retrying for a long time, and each
 // wait is distinct, so the tests see which automatic attempt the schedule is at.
@@ -40,7 +41,7 @@ const keysSent = () => receiver.requests.map((r) => r.headers["x-lago-unique-key
 
 /** An emitted event's webhook after its first attempt failed (500): retrying, the next attempt an hour away. */
 async function retryingWebhook(): Promise<string> {
-  const emitted = await emitEvent({
+  const emitted = await emitEvent(DEFAULT_ORG, {
     webhookType: "invoice.created",
     objectType: "invoice",
     object: { lago_id: "inv_1" },
@@ -76,7 +77,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
   it("Retry now on a retrying webhook that succeeds: succeeded at once, and the schedule sends nothing more", async () => {
     const id = await retryingWebhook();
     answer = 200;
-    const retried = await retryNow(id);
+    const retried = await retryNow(DEFAULT_ORG, id);
     expect(retried).toMatchObject({
       status: "succeeded",
       attemptCount: 2,
@@ -105,7 +106,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     const before = await webhook(id);
     expect(waitIndex(before.nextAttemptAt, before.updatedAt.getTime())).toBe(0);
 
-    const retried = await retryNow(id);
+    const retried = await retryNow(DEFAULT_ORG, id);
     expect(retried).toMatchObject({
       status: "retrying",
       attemptCount: 2,
@@ -141,7 +142,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     for (let i = 0; i < 3; i += 1) await scheduledAttempt(id);
     expect(await webhook(id)).toMatchObject({ status: "failed", attemptCount: 4 });
 
-    expect(await retryNow(id)).toMatchObject({
+    expect(await retryNow(DEFAULT_ORG, id)).toMatchObject({
       status: "failed",
       attemptCount: 5,
       retries: 4,
@@ -149,7 +150,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
       failureReason: "Failed after 5 attempts; last: HTTP 500",
     });
     answer = 204;
-    expect(await retryNow(id)).toMatchObject({
+    expect(await retryNow(DEFAULT_ORG, id)).toMatchObject({
       status: "succeeded",
       attemptCount: 6,
       retries: 5,
@@ -163,7 +164,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
   it("Retry now when the schedule's attempt is due anyway sends that attempt, counted on the schedule", async () => {
     const id = await retryingWebhook();
     await db.webhook.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
-    const retried = await retryNow(id);
+    const retried = await retryNow(DEFAULT_ORG, id);
     expect(retried).toMatchObject({ status: "retrying", attemptCount: 2, manualAttempts: 0 });
     expect(waitIndex(retried.nextAttemptAt, retried.updatedAt.getTime())).toBe(1);
     expect(receiver.requests).toHaveLength(2);
@@ -173,32 +174,32 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     const id = await retryingWebhook();
     await db.webhook.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
     expect(await claimDue(10, "busy-worker", 60_000)).toHaveLength(1);
-    const busy = await refusal(retryNow(id));
+    const busy = await refusal(retryNow(DEFAULT_ORG, id));
     expect([busy.code, busy.message]).toEqual([
       "conflict",
       "This webhook is being sent right now; its result shows here in a moment.",
     ]);
-    expect((await refusal(stopRetrying(id, "ops@example.com"))).message).toMatch(
+    expect((await refusal(stopRetrying(DEFAULT_ORG, id, "ops@example.com"))).message).toMatch(
       /^This webhook is being sent right now/,
     );
     expect(await webhook(id)).toMatchObject({ status: "retrying", attemptCount: 1, leaseOwner: "busy-worker" });
 
-    const pending = await emitEvent({
+    const pending = await emitEvent(DEFAULT_ORG, {
       webhookType: "invoice.created",
       objectType: "invoice",
       object: { lago_id: "inv_2" },
     });
-    expect((await refusal(retryNow(pending.webhooks[0].id))).message).toBe(
+    expect((await refusal(retryNow(DEFAULT_ORG, pending.webhooks[0].id))).message).toBe(
       "This webhook has not been sent yet; its first attempt is on its way.",
     );
-    expect((await refusal(resendWebhook(pending.webhooks[0].id))).code).toBe("conflict");
-    expect((await refusal(retryNow("0198c0de-0000-7000-8000-000000000000"))).code).toBe("not_found");
+    expect((await refusal(resendWebhook(DEFAULT_ORG, pending.webhooks[0].id))).code).toBe("conflict");
+    expect((await refusal(retryNow(DEFAULT_ORG, "0198c0de-0000-7000-8000-000000000000"))).code).toBe("not_found");
     expect(receiver.requests).toHaveLength(1);
   });
 
   it("Resend a delivered webhook: a new attempt under the same key, counted as a retry; a failed resend fails it", async () => {
     answer = 200;
-    const emitted = await emitEvent({
+    const emitted = await emitEvent(DEFAULT_ORG, {
       webhookType: "invoice.created",
       objectType: "invoice",
       object: { lago_id: "inv_1" },
@@ -207,9 +208,11 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     await runDeliveryPass({ budgetMs: 5_000 });
     const delivered = await webhook(id);
     expect(delivered).toMatchObject({ status: "succeeded", attemptCount: 1, retries: 0 });
-    expect((await refusal(retryNow(id))).message).toBe("This webhook was delivered; resend it to send it again.");
+    expect((await refusal(retryNow(DEFAULT_ORG, id))).message).toBe(
+      "This webhook was delivered; resend it to send it again.",
+    );
 
-    const resent = await resendWebhook(id);
+    const resent = await resendWebhook(DEFAULT_ORG, id);
     expect(resent).toMatchObject({
       status: "succeeded",
       attemptCount: 2,
@@ -222,7 +225,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
 
     answer = 503;
-    const failed = await resendWebhook(id);
+    const failed = await resendWebhook(DEFAULT_ORG, id);
     expect(failed).toMatchObject({
       status: "failed",
       attemptCount: 3,
@@ -234,27 +237,29 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     // When it was delivered stays known; no schedule starts.
     expect(failed.deliveredAt).toEqual(resent.deliveredAt);
     expect(await runDeliveryPass({ budgetMs: 1_000 })).toMatchObject({ claimed: 0 });
-    expect((await refusal(resendWebhook(id))).message).toMatch(/^Only a delivered webhook can be resent/);
+    expect((await refusal(resendWebhook(DEFAULT_ORG, id))).message).toMatch(/^Only a delivered webhook can be resent/);
   });
 
   it("Stop retrying: failed with who stopped it; the schedule never sends it again; only a retrying one", async () => {
     const id = await retryingWebhook();
-    const stopped = await stopRetrying(id, "ops@example.com");
+    const stopped = await stopRetrying(DEFAULT_ORG, id, "ops@example.com");
     expect(stopped).toMatchObject({
       status: "failed",
       nextAttemptAt: null,
       failureReason: "Retries stopped by ops@example.com",
       attemptCount: 1,
     });
-    expect((await getWebhookDetail(stopped.endpointId, id)).failureReason).toBe("Retries stopped by ops@example.com");
+    expect((await getWebhookDetail(DEFAULT_ORG, stopped.endpointId, id)).failureReason).toBe(
+      "Retries stopped by ops@example.com",
+    );
 
     expect(await runDeliveryPass({ budgetMs: 1_000 })).toMatchObject({ claimed: 0 });
     expect(receiver.requests).toHaveLength(1);
-    expect((await refusal(stopRetrying(id, "ops@example.com"))).message).toBe(
+    expect((await refusal(stopRetrying(DEFAULT_ORG, id, "ops@example.com"))).message).toBe(
       "Only a webhook that is retrying can be stopped.",
     );
     // Retry now still works on it, and a failure leaves it failed.
-    expect(await retryNow(id)).toMatchObject({ status: "failed", attemptCount: 2, manualAttempts: 1 });
+    expect(await retryNow(DEFAULT_ORG, id)).toMatchObject({ status: "failed", attemptCount: 2, manualAttempts: 1 });
   });
 
   it("a queued retry (REST, bulk) waits for an attempt in flight to end: never two at once", async () => {
@@ -263,7 +268,7 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
     await db.webhook.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
     expect(await claimDue(10, "dead-worker", 300)).toHaveLength(1);
     await db.webhook.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() + HOUR) } });
-    expect(await requestRetry(id)).toMatchObject({ status: "retrying" });
+    expect(await requestRetry(DEFAULT_ORG, id)).toMatchObject({ status: "retrying" });
     expect(await runDeliveryPass({ budgetMs: 500 })).toMatchObject({ claimed: 0 });
     expect(receiver.requests).toHaveLength(1);
 
@@ -282,21 +287,21 @@ describe(`operator actions on one webhook (${testProvider})`, () => {
 
   it("queues only webhooks whose last attempt failed; REST refuses the others", async () => {
     answer = 200;
-    const emitted = await emitEvent({
+    const emitted = await emitEvent(DEFAULT_ORG, {
       webhookType: "invoice.created",
       objectType: "invoice",
       object: { lago_id: "inv_1" },
     });
     const pendingId = emitted.webhooks[0].id;
-    expect(await queueRetries([pendingId])).toBe(0);
-    expect((await refusal(requestRetry(pendingId))).message).toBe(
+    expect(await queueRetries(DEFAULT_ORG, [pendingId])).toBe(0);
+    expect((await refusal(requestRetry(DEFAULT_ORG, pendingId))).message).toBe(
       "Only a webhook whose last attempt failed can be retried; it has not been sent yet.",
     );
     await runDeliveryPass({ budgetMs: 5_000 });
-    expect((await refusal(requestRetry(pendingId))).message).toBe(
+    expect((await refusal(requestRetry(DEFAULT_ORG, pendingId))).message).toBe(
       "Only a webhook whose last attempt failed can be retried; it was delivered.",
     );
-    expect((await refusal(requestRetry("0198c0de-0000-7000-8000-000000000000"))).code).toBe("not_found");
+    expect((await refusal(requestRetry(DEFAULT_ORG, "0198c0de-0000-7000-8000-000000000000"))).code).toBe("not_found");
     expect(await webhook(pendingId)).toMatchObject({ manualDueAt: null, attemptCount: 1 });
   });
 });
@@ -313,23 +318,26 @@ describe(`an attempt in flight in the detail (${testProvider})`, () => {
     const endpoint = await db.webhookEndpoint.create({
       data: { url: `${receiver.url}/held`, signatureAlgo: "hmac", secret: "s", eventTypes: ["customer.created"] },
     });
-    const emitted = await emitEvent({
+    const emitted = await emitEvent(DEFAULT_ORG, {
       webhookType: "customer.created",
       objectType: "customer",
       object: { lago_id: "cus_1" },
     });
     const id = emitted.webhooks.find((w) => w.endpoint_id === endpoint.id)!.id;
-    expect((await getWebhookDetail(endpoint.id, id)).inFlightSince).toBeNull();
+    expect((await getWebhookDetail(DEFAULT_ORG, endpoint.id, id)).inFlightSince).toBeNull();
 
     const startedAt = Date.now();
     const pass = runDeliveryPass({ budgetMs: 5_000 });
     await receiver.waitFor(1);
-    const inFlight = await getWebhookDetail(endpoint.id, id);
+    const inFlight = await getWebhookDetail(DEFAULT_ORG, endpoint.id, id);
     expect(inFlight.status).toBe("pending");
     expect(Date.parse(inFlight.inFlightSince!)).toBeGreaterThanOrEqual(startedAt - 5);
     expect(Date.parse(inFlight.inFlightSince!)).toBeLessThanOrEqual(Date.now());
     release();
     await pass;
-    expect(await getWebhookDetail(endpoint.id, id)).toMatchObject({ status: "succeeded", inFlightSince: null });
+    expect(await getWebhookDetail(DEFAULT_ORG, endpoint.id, id)).toMatchObject({
+      status: "succeeded",
+      inFlightSince: null,
+    });
   });
 });

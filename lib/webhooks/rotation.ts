@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { orgScope, type OrgScope } from "@/lib/tenancy/context";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { rotationOverlapMs } from "./rotation-window";
 import { idSchema } from "./schemas";
@@ -16,10 +17,10 @@ export type RotatedSecret = {
  * keeps verifying until now + the overlap. Lago's HMAC header holds one signature: the new secret signs from now on
  * and the old one is not kept. JWT endpoints are signed with the installation key (signing-key.ts `rotateSigningKey`).
  */
-export async function rotateEndpointSecret(id: string, now = new Date()): Promise<RotatedSecret> {
+export async function rotateEndpointSecret(scope: OrgScope, id: string, now = new Date()): Promise<RotatedSecret> {
   const db = getDb();
-  const endpoint = await db.webhookEndpoint.findUnique({
-    where: { id: parseInput(idSchema, id) },
+  const endpoint = await db.webhookEndpoint.findFirst({
+    where: { ...orgScope(scope), id: parseInput(idSchema, id) },
     select: { id: true, signatureAlgo: true, secret: true },
   });
   if (!endpoint) throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
@@ -36,7 +37,7 @@ export async function rotateEndpointSecret(id: string, now = new Date()): Promis
   const previousSecretUntil = standard && overlapMs > 0 ? new Date(now.getTime() + overlapMs) : null;
   // Conditional on the secret we read: of two rotations at once, one wins and the other is told, none is lost.
   const { count } = await db.webhookEndpoint.updateMany({
-    where: { id: endpoint.id, secret: endpoint.secret },
+    where: { ...orgScope(scope), id: endpoint.id, secret: endpoint.secret },
     data: {
       secret,
       previousSecret: previousSecretUntil ? endpoint.secret : null,

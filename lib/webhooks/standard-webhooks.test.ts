@@ -7,6 +7,7 @@ import { emitEvent } from "./emit";
 import { createEndpoint, revealSecret } from "./endpoints";
 import { rotateEndpointSecret } from "./rotation";
 import { runDeliveryPass } from "./delivery/loop";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 // What a receiver using the official `standardwebhooks` package sees of our deliveries, end to end:
 // emit -> worker -> HTTP on loopback -> `new Webhook(secret).verify(body, headers)`.
@@ -24,7 +25,7 @@ afterEach(() => receiver.close());
 
 async function deliver(): Promise<{ body: string; headers: Record<string, string> }> {
   const before = receiver.requests.length;
-  await emitEvent({
+  await emitEvent(DEFAULT_ORG, {
     webhookType: "invoice.created",
     objectType: "invoice",
     object: { lago_id: "inv_42", total_amount_cents: 26400, note: "é ✓ \u2028" },
@@ -36,8 +37,8 @@ async function deliver(): Promise<{ body: string; headers: Record<string, string
 
 describe(`Standard Webhooks deliveries, verified with the standardwebhooks package, on ${testProvider}`, () => {
   it("verifies what we send, and refuses a tampered body, another secret and a replayed old timestamp", async () => {
-    const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "standard" });
-    const { secret } = await revealSecret(endpoint.id);
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "standard" });
+    const { secret } = await revealSecret(DEFAULT_ORG, endpoint.id);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
     const { body, headers } = await deliver();
@@ -54,9 +55,9 @@ describe(`Standard Webhooks deliveries, verified with the standardwebhooks packa
   });
 
   it("during a rotation carries both signatures, and the old and the new secret both verify", async () => {
-    const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "standard" });
-    const { secret: oldSecret } = await revealSecret(endpoint.id);
-    const rotated = await rotateEndpointSecret(endpoint.id);
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "standard" });
+    const { secret: oldSecret } = await revealSecret(DEFAULT_ORG, endpoint.id);
+    const rotated = await rotateEndpointSecret(DEFAULT_ORG, endpoint.id);
     expect(rotated.secret).not.toBe(oldSecret);
 
     const { body, headers } = await deliver();
@@ -77,8 +78,8 @@ describe(`Standard Webhooks deliveries, verified with the standardwebhooks packa
   });
 
   it("a previous secret without an end date never signs", async () => {
-    const endpoint = await createEndpoint({ url: receiver.url, signatureAlgo: "standard" });
-    const { secret } = await revealSecret(endpoint.id);
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "standard" });
+    const { secret } = await revealSecret(DEFAULT_ORG, endpoint.id);
     await db.webhookEndpoint.update({
       where: { id: endpoint.id },
       data: { previousSecret: `whsec_${Buffer.alloc(32, 1).toString("base64")}` },

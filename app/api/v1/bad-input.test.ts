@@ -13,6 +13,8 @@ import * as replay from "./webhook_endpoints/[lagoId]/replay/route";
 import * as endpoint from "./webhook_endpoints/[lagoId]/route";
 import * as endpoints from "./webhook_endpoints/route";
 import * as retry from "./webhooks/[id]/retry/route";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -28,9 +30,13 @@ const TARGET = {
 beforeAll(async () => {
   ({ db, teardown } = await setupTestDb());
   key = await newKey();
-  await createEndpoint({ url: "https://all.example/hook", signatureAlgo: "hmac" });
-  await createEndpoint({ url: "https://invoices.example/hook", signatureAlgo: "jwt", eventTypes: ["invoice.created"] });
-  target = (await createEndpoint(TARGET)).id;
+  await createEndpoint(DEFAULT_ORG, { url: "https://all.example/hook", signatureAlgo: "hmac" });
+  await createEndpoint(DEFAULT_ORG, {
+    url: "https://invoices.example/hook",
+    signatureAlgo: "jwt",
+    eventTypes: ["invoice.created"],
+  });
+  target = (await createEndpoint(DEFAULT_ORG, TARGET)).id;
 });
 afterAll(() => teardown());
 
@@ -233,6 +239,7 @@ describe(`bad input on ${testProvider}`, () => {
           JSON.stringify({
             webhook_type: sent.webhook_type,
             object_type: sent.object_type,
+            organization_id: DEFAULT_ORGANIZATION_ID,
             [sent.object_type]: sent.object,
           }),
         );
@@ -241,8 +248,10 @@ describe(`bad input on ${testProvider}`, () => {
           objectType: sent.object_type,
           objectId: expectedObjectId(sent.object),
         });
-        // One webhook for each enabled endpoint that wants the type, no other.
-        const wanting = (await db.webhookEndpoint.findMany({ where: { enabled: true } }))
+        // One webhook for each enabled endpoint of the key's organization that wants the type, no other.
+        const wanting = (
+          await db.webhookEndpoint.findMany({ where: { enabled: true, organizationId: DEFAULT_ORGANIZATION_ID } })
+        )
           .filter(
             (e) => e.eventTypes === null || (Array.isArray(e.eventTypes) && e.eventTypes.includes(sent.webhook_type)),
           )
@@ -392,7 +401,7 @@ describe(`bad input on ${testProvider}`, () => {
         const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: target } });
         let result: Awaited<ReturnType<typeof createEndpoint>>;
         try {
-          result = create ? await createEndpoint(input) : await updateEndpoint(target, input);
+          result = create ? await createEndpoint(DEFAULT_ORG, input) : await updateEndpoint(DEFAULT_ORG, target, input);
         } catch (error) {
           expect(error, String(error)).toBeInstanceOf(AppError);
           expect(await counts()).toEqual(before);

@@ -8,6 +8,7 @@ import { jwtIssuer } from "@/lib/webhooks/signing";
 import { POST as emit } from "@/app/api/v1/events/route";
 import { GET as publicKey } from "@/app/api/v1/webhooks/public_key/route";
 import { GET, POST } from "./route";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -48,7 +49,10 @@ describe(`/api/cron/deliver on ${testProvider}`, () => {
   });
 
   it("disables an endpoint that only failed for days, as the loop would when it is off", async () => {
-    const endpoint = await createEndpoint({ url: "https://example.com/always-down", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, {
+      url: "https://example.com/always-down",
+      signatureAlgo: "hmac",
+    });
     await db.webhookEndpoint.update({
       where: { id: endpoint.id },
       data: { failingSince: new Date(Date.now() - 6 * 86_400_000), consecutiveFailures: 12 },
@@ -76,7 +80,7 @@ describe(`/api/cron/deliver on ${testProvider}`, () => {
     ).toString();
     const receiver = await startReceiver(verifyingJwt(pem, jwtIssuer()));
     receivers.push(receiver);
-    await createEndpoint({ url: receiver.url, signatureAlgo: "jwt" });
+    await createEndpoint(DEFAULT_ORG, { url: receiver.url, signatureAlgo: "jwt" });
 
     const body = { event: { webhook_type: "customer.created", object_type: "customer", object: { lago_id: "c1" } } };
     expect((await emit(apiRequest("POST", "/api/v1/events", { key, body }), undefined)).status).toBe(202);

@@ -8,6 +8,7 @@ import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { EmitResult } from "@/lib/webhooks/emit";
 import { POST } from "./route";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -37,13 +38,17 @@ async function nothingWritten() {
 
 describe(`POST /api/v1/events on ${testProvider}`, () => {
   it("answers 202 with the event and one pending webhook per matching enabled endpoint", async () => {
-    const all = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "jwt" });
-    const invoices = await createEndpoint({
+    const all = await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "jwt" });
+    const invoices = await createEndpoint(DEFAULT_ORG, {
       url: "https://b.example/hook",
       signatureAlgo: "hmac",
       eventTypes: ["invoice.created"],
     });
-    await createEndpoint({ url: "https://c.example/hook", signatureAlgo: "hmac", eventTypes: ["customer.created"] });
+    await createEndpoint(DEFAULT_ORG, {
+      url: "https://c.example/hook",
+      signatureAlgo: "hmac",
+      eventTypes: ["customer.created"],
+    });
 
     const { status, body } = await read<EmitResult>(await emit());
     expect(status).toBe(202);
@@ -56,6 +61,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     expect(JSON.parse(stored.body)).toEqual({
       webhook_type: "invoice.created",
       object_type: "invoice",
+      organization_id: DEFAULT_ORG.organizationId,
       invoice: event.object,
     });
     expect(await db.webhook.count()).toBe(2);
@@ -74,7 +80,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
   it("answers 401 to a revoked key", async () => {
     const revoked = await newKey("old");
     const [row] = await db.apiKey.findMany({ where: { name: "old" } });
-    await revokeApiKey(row.id);
+    await revokeApiKey(DEFAULT_ORG, row.id);
     expect((await emit({ key: revoked })).status).toBe(401);
     await nothingWritten();
   });
@@ -127,7 +133,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
   });
 
   it("replays the first answer for a repeated Idempotency-Key and writes nothing more", async () => {
-    await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "jwt" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "jwt" });
     const headers = { "Idempotency-Key": "order-42" };
     const first = await read<EmitResult>(await emit({ headers }));
     const again = await read<EmitResult>(
@@ -160,7 +166,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
   it.each(["webhook_type", "object_type", "organization_id"])(
     "refuses the object type %j, a key of the envelope it would overwrite",
     async (objectType) => {
-      await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
+      await createEndpoint(DEFAULT_ORG, { url: "https://example.com/all", signatureAlgo: "hmac" });
       const { status, body } = await read(await emit({ body: { event: { ...event, object_type: objectType } } }));
       expect(status).toBe(422);
       expect(body.error_details?.object_type?.[0]).toBe(
@@ -173,12 +179,12 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
   it("delivers an object with a key named __proto__ exactly as it was sent", async () => {
     const receiver = await startReceiver();
     try {
-      await createEndpoint({ url: `${receiver.url}/hooks`, signatureAlgo: "hmac" });
+      await createEndpoint(DEFAULT_ORG, { url: `${receiver.url}/hooks`, signatureAlgo: "hmac" });
       const object = '{"lago_id":"inv_1","__proto__":{"polluted":true},"nested":{"__proto__":[1]},"constructor":"c"}';
       const raw = `{"event":{"webhook_type":"invoice.created","object_type":"invoice","object":${object}}}`;
       const { status, body } = await read<EmitResult>(await emit({ raw }));
       expect(status).toBe(202);
-      const sent = `{"webhook_type":"invoice.created","object_type":"invoice","invoice":${object}}`;
+      const sent = `{"webhook_type":"invoice.created","object_type":"invoice","organization_id":"${DEFAULT_ORG.organizationId}","invoice":${object}}`;
       expect((await db.event.findUniqueOrThrow({ where: { id: body.event.id } })).body).toBe(sent);
       await runDeliveryPass({ budgetMs: 5_000 });
       const [delivered] = await receiver.waitFor(1);
@@ -202,7 +208,7 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
       ]);
     }
     await nothingWritten();
-    await createEndpoint({ url: "https://example.com/all", signatureAlgo: "hmac" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://example.com/all", signatureAlgo: "hmac" });
     const longest = "i".repeat(255);
     const accepted = await read<EmitResult>(
       await emit({ body: { event: { ...event, object: { lago_id: longest } } } }),

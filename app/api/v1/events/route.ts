@@ -1,5 +1,6 @@
-// POST /api/v1/events: emit an event to every matching endpoint (API key; Idempotency-Key replays the first answer).
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
+// POST /api/v1/events: emit an event to every matching endpoint of the caller's organization (API key; Idempotency-Key
+// replays the first answer).
+import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
 import { emitInputFromRequest, eventRequestSchema } from "@/lib/api/lago";
 import { emitEvent } from "@/lib/webhooks/emit";
 
@@ -10,9 +11,9 @@ const EVENT_FIELD_NAMES = { webhookType: "webhook_type", objectType: "object_typ
 
 export const POST = apiHandler(
   async (request: Request) => {
-    await requireApiKey(request);
+    const context = await requireApiContext(request);
     const body = parseRequest(eventRequestSchema, await readJsonBody(request), "event");
-    const result = await emitEvent(emitInputFromRequest(body, request.headers.get("idempotency-key") || null));
+    const result = await emitEvent(context, emitInputFromRequest(body, request.headers.get("idempotency-key") || null));
     return jsonResponse(result, 202);
   },
   { fieldNames: EVENT_FIELD_NAMES },

@@ -68,6 +68,7 @@ ALTER TABLE "events" ADD COLUMN "organizationId" TEXT NOT NULL DEFAULT '00000000
 DROP INDEX "events_idempotencyKey_key";
 CREATE UNIQUE INDEX "events_organizationId_idempotencyKey_key" ON "events"("organizationId", "idempotencyKey");
 CREATE INDEX "events_organizationId_createdAt_idx" ON "events"("organizationId", "createdAt" DESC);
+CREATE INDEX "events_organizationId_webhookType_idx" ON "events"("organizationId", "webhookType");
 
 ALTER TABLE "webhooks" ADD COLUMN "organizationId" TEXT NOT NULL DEFAULT '00000000-0000-7000-8000-000000000001';
 CREATE INDEX "webhooks_organizationId_createdAt_id_idx" ON "webhooks"("organizationId", "createdAt" DESC, "id" DESC);

@@ -6,6 +6,8 @@ import { startReceiver } from "@/lib/test/receivers";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { EmitResult } from "@/lib/webhooks/emit";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { DEFAULT_ORG, newOrganization } from "@/lib/test/organizations";
+import { INSTALLATION } from "@/lib/api/api-keys";
 import { POST as emitOne } from "../route";
 import { POST } from "./route";
 
@@ -39,13 +41,17 @@ async function counts() {
 
 describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
   it("answers 202 with one result per event, in order, and writes each with its matching webhooks", async () => {
-    const all = await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
-    const customers = await createEndpoint({
+    const all = await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
+    const customers = await createEndpoint(DEFAULT_ORG, {
       url: "https://b.example/hook",
       signatureAlgo: "hmac",
       eventTypes: ["customer.created"],
     });
-    await createEndpoint({ url: "https://c.example/hook", signatureAlgo: "hmac", eventTypes: ["plan.created"] });
+    await createEndpoint(DEFAULT_ORG, {
+      url: "https://c.example/hook",
+      signatureAlgo: "hmac",
+      eventTypes: ["plan.created"],
+    });
     const events = [
       invoice(1),
       { webhook_type: "customer.created", object_type: "customer", object: { lago_id: "cus_1" } },
@@ -85,7 +91,7 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
   it("delivers a batch's webhooks with the bodies as sent", async () => {
     const receiver = await startReceiver();
     try {
-      await createEndpoint({ url: `${receiver.url}/hooks`, signatureAlgo: "hmac" });
+      await createEndpoint(DEFAULT_ORG, { url: `${receiver.url}/hooks`, signatureAlgo: "hmac" });
       const { status } = await batch({ events: [invoice(1), invoice(2)] });
       expect(status).toBe(202);
       await runDeliveryPass({ budgetMs: 5_000 });
@@ -97,7 +103,7 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
   });
 
   it("refuses the whole batch with 422 naming the index and field of every problem, and writes nothing", async () => {
-    await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
     const { status, body } = await read(
       await batch({
         events: [
@@ -123,7 +129,7 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
   });
 
   it("refuses an object nested too deeply for JSON by its index, writing nothing", async () => {
-    await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
     const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
     const raw = `{"events":[${JSON.stringify(invoice(1))},{"webhook_type":"invoice.created","object_type":"invoice","object":${deep}}]}`;
     const { status, body } = await read(await batch(undefined, { raw }));
@@ -148,7 +154,7 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
   });
 
   it("accepts 1,000 events in one request", async () => {
-    await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
     const events = Array.from({ length: 1000 }, (_, i) => invoice(i));
     const { status, body } = await read<BatchAnswer>(await batch({ events }));
     expect(status).toBe(202);
@@ -171,7 +177,7 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
   });
 
   it("answers a repeated idempotency key with that event's first result: in an earlier request, and twice in one batch", async () => {
-    await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
     const first = await read<BatchAnswer>(
       await batch({ events: [invoice(1, { idempotency_key: "a" }), invoice(2), invoice(3, { idempotency_key: "a" })] }),
     );
@@ -205,8 +211,34 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
     expect(await counts()).toEqual({ events: 4, webhooks: 4 });
   });
 
+  it("writes in the caller's organization only: its key's, or the one an installation key names", async () => {
+    const other = await newOrganization(db, "Other");
+    const ours = await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
+    const theirs = await createEndpoint(other, { url: "https://b.example/hook", signatureAlgo: "hmac" });
+    const mine = await read<BatchAnswer>(await batch({ events: [invoice(1, { idempotency_key: "k" })] }));
+    expect(mine.body.results[0].webhooks.map((w) => w.endpoint_id)).toEqual([ours.id]);
+
+    const installation = await newKey("platform", INSTALLATION);
+    const named = (headers: Record<string, string>) =>
+      batch({ events: [invoice(2, { idempotency_key: "k" })] }, { key: installation, headers }).then(read<BatchAnswer>);
+    // The same key in another organization is another event.
+    const there = await named({ "Hookline-Organization": other.organizationId });
+    expect(there.status).toBe(202);
+    expect(there.body.results[0].webhooks.map((w) => w.endpoint_id)).toEqual([theirs.id]);
+    expect(there.body.results[0].event.id).not.toBe(mine.body.results[0].event.id);
+    expect((await named({})).status).toBe(422);
+    expect(await db.event.count({ where: { organizationId: other.organizationId } })).toBe(1);
+    // An organization's key naming another organization: as if it did not exist.
+    const foreign = await batch(
+      { events: [invoice(3)] },
+      { headers: { "Hookline-Organization": other.organizationId } },
+    );
+    expect(foreign.status).toBe(404);
+    expect(await counts()).toEqual({ events: 2, webhooks: 2 });
+  });
+
   it("writes each key once when batches sharing keys race", async () => {
-    await createEndpoint({ url: "https://a.example/hook", signatureAlgo: "hmac" });
+    await createEndpoint(DEFAULT_ORG, { url: "https://a.example/hook", signatureAlgo: "hmac" });
     const events = [invoice(1, { idempotency_key: "x" }), invoice(2, { idempotency_key: "y" })];
     const answers = await Promise.all([1, 2, 3].map(() => batch({ events }).then(read<BatchAnswer>)));
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);

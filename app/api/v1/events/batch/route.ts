@@ -1,8 +1,8 @@
-// POST /api/v1/events/batch: emit up to 1,000 events at once (API key); all or nothing, one result per event in order.
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
+// POST /api/v1/events/batch: emit up to 1,000 events at once to the caller's organization (API key); all or nothing,
+// one result per event in order.
+import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
 import { emitInputsFromBatch, eventBatchRequestSchema } from "@/lib/api/lago";
 import { AppError, type FieldErrors } from "@/lib/errors";
-import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { emitEvents } from "@/lib/webhooks/emit-batch";
 
 export const dynamic = "force-dynamic";
@@ -28,10 +28,10 @@ function apiFieldErrors(details: FieldErrors): FieldErrors {
 }
 
 export const POST = apiHandler(async (request: Request) => {
-  await requireApiKey(request);
+  const context = await requireApiContext(request);
   const body = parseRequest(eventBatchRequestSchema, await readJsonBody(request));
   try {
-    const results = await emitEvents({ organizationId: DEFAULT_ORGANIZATION_ID }, emitInputsFromBatch(body));
+    const results = await emitEvents(context, emitInputsFromBatch(body));
     return jsonResponse({ results }, 202);
   } catch (error) {
     if (error instanceof AppError && error.fieldErrors)

@@ -1,12 +1,7 @@
-// GET/PUT/DELETE /api/v1/webhook_endpoints/:lago_id: one endpoint, as Lago's API serves it (API key).
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
-import {
-  ENDPOINT_FIELD_NAMES,
-  endpointRequestSchema,
-  endpointUpdateInput,
-  lagoOrganizationId,
-  serializeEndpoint,
-} from "@/lib/api/lago";
+// GET/PUT/DELETE /api/v1/webhook_endpoints/:lago_id: one endpoint of the caller's organization, as Lago's API serves it
+// (API key).
+import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
+import { ENDPOINT_FIELD_NAMES, endpointRequestSchema, endpointUpdateInput, serializeEndpoint } from "@/lib/api/lago";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
 import { idSchema } from "@/lib/webhooks/schemas";
@@ -27,20 +22,20 @@ async function lagoIdOf({ params }: Context): Promise<string> {
 }
 
 export const GET = apiHandler(async (request: Request, context: Context) => {
-  await requireApiKey(request);
-  const endpoint = await getEndpoint(await lagoIdOf(context));
-  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, await lagoOrganizationId()) });
+  const caller = await requireApiContext(request);
+  const endpoint = await getEndpoint(caller, await lagoIdOf(context));
+  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, caller.organizationId) });
 }, options);
 
 export const PUT = apiHandler(async (request: Request, context: Context) => {
-  await requireApiKey(request);
+  const caller = await requireApiContext(request);
   const body = parseRequest(endpointRequestSchema, await readJsonBody(request), "webhook_endpoint");
-  const endpoint = await updateEndpoint(await lagoIdOf(context), endpointUpdateInput(body.webhook_endpoint));
-  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, await lagoOrganizationId()) });
+  const endpoint = await updateEndpoint(caller, await lagoIdOf(context), endpointUpdateInput(body.webhook_endpoint));
+  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, caller.organizationId) });
 }, options);
 
 export const DELETE = apiHandler(async (request: Request, context: Context) => {
-  await requireApiKey(request);
-  const endpoint = await deleteEndpoint(await lagoIdOf(context));
-  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, await lagoOrganizationId()) });
+  const caller = await requireApiContext(request);
+  const endpoint = await deleteEndpoint(caller, await lagoIdOf(context));
+  return jsonResponse({ webhook_endpoint: serializeEndpoint(endpoint, caller.organizationId) });
 }, options);

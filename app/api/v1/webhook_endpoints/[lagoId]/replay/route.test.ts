@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { POST } from "./route";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -41,7 +42,7 @@ async function failedWebhooks(endpointId: string, n: number, ageMs: number, stat
 
 describe(`POST /api/v1/webhook_endpoints/:lago_id/replay on ${testProvider}`, () => {
   it("queues the failed and retrying webhooks since the time and answers 202 with the count", async () => {
-    const endpoint = await createEndpoint({ url: "https://example.com/replay", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: "https://example.com/replay", signatureAlgo: "hmac" });
     await failedWebhooks(endpoint.id, 2, 3_600_000);
     await failedWebhooks(endpoint.id, 1, 3_600_000, "retrying");
     await failedWebhooks(endpoint.id, 1, 3 * DAY);
@@ -57,7 +58,7 @@ describe(`POST /api/v1/webhook_endpoints/:lago_id/replay on ${testProvider}`, ()
   });
 
   it("answers 422 with error_details for a bad or too old time, a body of another shape, or a disabled endpoint", async () => {
-    const endpoint = await createEndpoint({ url: "https://example.com/replay", signatureAlgo: "hmac" });
+    const endpoint = await createEndpoint(DEFAULT_ORG, { url: "https://example.com/replay", signatureAlgo: "hmac" });
     const tooOld = await read(await replay(endpoint.id, { since: new Date(Date.now() - 15 * DAY).toISOString() }));
     expect(tooOld.status).toBe(422);
     expect(tooOld.body.code).toBe("validation_errors");

@@ -1,6 +1,6 @@
 // POST /api/v1/webhook_endpoints/:lago_id/replay: re-send every failed or retrying webhook of the endpoint since a time (API key).
 import { z } from "zod";
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiKey } from "@/lib/api/http";
+import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { replayFailed } from "@/lib/webhooks/replay";
 import { idSchema } from "@/lib/webhooks/schemas";
@@ -16,11 +16,11 @@ const options = { notFoundCode: "webhook_endpoint_not_found" };
 const replayRequestSchema = z.strictObject({ since: z.unknown() });
 
 export const POST = apiHandler(async (request: Request, { params }: Context) => {
-  await requireApiKey(request);
+  const context = await requireApiContext(request);
   const { lagoId } = await params;
   if (!idSchema.safeParse(lagoId).success)
     throw new AppError(AppErrorCode.NotFound, "This webhook endpoint does not exist.");
   const body = parseRequest(replayRequestSchema, await readJsonBody(request));
-  const replay = await replayFailed(lagoId, body.since as string);
+  const replay = await replayFailed(context, lagoId, body.since as string);
   return jsonResponse({ replay: { count: replay.count, since: replay.since.toISOString() } }, 202);
 }, options);

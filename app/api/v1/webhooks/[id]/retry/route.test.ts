@@ -6,6 +6,7 @@ import { reply, startReceiver } from "@/lib/test/receivers";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import { POST } from "./route";
+import { DEFAULT_ORG } from "@/lib/test/organizations";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -20,7 +21,7 @@ beforeEach(async () => {
 const IN_AN_HOUR = () => new Date(Date.now() + 3_600_000);
 
 async function webhookWithStatus(status: string, url = `https://example.com/${status}`): Promise<string> {
-  const endpoint = await createEndpoint({ url, signatureAlgo: "hmac" });
+  const endpoint = await createEndpoint(DEFAULT_ORG, { url, signatureAlgo: "hmac" });
   const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
   const webhook = await db.webhook.create({
     data: {

@@ -1,5 +1,5 @@
 // POST /api/v1/webhooks/:id/retry: send a failed or retrying webhook again now, under the same unique key (API key).
-import { apiHandler, jsonResponse, requireApiKey } from "@/lib/api/http";
+import { apiHandler, jsonResponse, requireApiContext } from "@/lib/api/http";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { requestRetry } from "@/lib/webhooks/retry";
 import { idSchema } from "@/lib/webhooks/schemas";
@@ -11,10 +11,10 @@ type Context = { params: Promise<{ id: string }> };
 
 export const POST = apiHandler(
   async (request: Request, { params }: Context) => {
-    await requireApiKey(request);
+    const context = await requireApiContext(request);
     const { id } = await params;
     if (!idSchema.safeParse(id).success) throw new AppError(AppErrorCode.NotFound, "Webhook not found.");
-    const webhook = await requestRetry(id);
+    const webhook = await requestRetry(context, id);
     return jsonResponse(
       {
         webhook: {
