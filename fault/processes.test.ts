@@ -21,27 +21,34 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!().catch(() => undefined);
 });
 
-/** Emits events at about `rate`/s until `until()` says stop; returns the webhook ids of every 202. */
-async function emitWhile(app: AppProcess, rate: number, until: () => boolean, offset: number) {
+/**
+ * Emits events from `lanes` clients at once (a closed loop: it goes as fast as the app answers, whatever the
+ * machine's load) until `until()` says stop; returns the webhook ids of every 202.
+ */
+async function emitWhile(app: AppProcess, lanes: number, until: () => boolean, offset: number) {
   const accepted = new Set<string>();
   let refused = 0;
+  const reasons: string[] = [];
   let n = offset;
-  const pending: Promise<void>[] = [];
-  while (!until()) {
-    pending.push(
-      emitEvent(app, n++).then(
-        (answer) => {
-          if (answer.status === 202) for (const webhook of answer.body.webhooks) accepted.add(webhook.id);
-          else refused += 1;
-        },
+  const lane = async () => {
+    while (!until()) {
+      try {
+        const answer = await emitEvent(app, n++);
+        if (answer.status === 202) for (const webhook of answer.body.webhooks) accepted.add(webhook.id);
+        else {
+          refused += 1;
+          reasons.push(`${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+        }
+      } catch (error) {
         // The web process was killed under this request: it may or may not have been written; it was not accepted.
-        () => void (refused += 1),
-      ),
-    );
-    await sleep(1000 / rate);
-  }
-  await Promise.all(pending);
-  return { accepted, refused, next: n };
+        refused += 1;
+        reasons.push((error as Error).message);
+        await sleep(100);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return { accepted, refused, reasons, next: n };
 }
 
 async function waitNewPid(app: AppProcess, which: "web" | "worker", old: number, timeoutMs = 30_000) {
@@ -78,17 +85,17 @@ describe(`npm start's processes killed on ${provider}`, () => {
 
     // The worker dies while events stream in: the web process keeps accepting; a new worker delivers everything.
     let killedWorkerAt = 0;
-    const workerPhase = emitWhile(app, 150, () => killedWorkerAt > 0 && Date.now() - killedWorkerAt > 3_000, 0);
+    const workerPhase = emitWhile(app, 8, () => killedWorkerAt > 0 && Date.now() - killedWorkerAt > 3_000, 0);
     await receiver.waitFor(() => receiver.requests.length >= 300, 30_000, "300 deliveries before the worker is killed");
     killQuietly(first.worker!, "SIGKILL");
     killedWorkerAt = Date.now();
     const secondWorker = await waitNewPid(app, "worker", first.worker!);
     const one = await workerPhase;
-    expect(one.refused).toBe(0);
+    expect(one.refused, one.reasons.slice(0, 3).join("; ")).toBe(0);
 
     // The web process dies: the worker keeps delivering what was accepted; a new web process accepts again.
     let killedWebAt = 0;
-    const webPhase = emitWhile(app, 150, () => killedWebAt > 0 && Date.now() - killedWebAt > 1_000, one.next);
+    const webPhase = emitWhile(app, 8, () => killedWebAt > 0 && Date.now() - killedWebAt > 1_000, one.next);
     await sleep(1_500);
     const sentBeforeWebKill = receiver.requests.length;
     killQuietly(first.web!, "SIGKILL");
@@ -97,8 +104,10 @@ describe(`npm start's processes killed on ${provider}`, () => {
     await waitNewPid(app, "web", first.web!);
     await waitHealthy(app, 60_000);
     expect(app.processes().worker).toBe(secondWorker);
-    const three = await emitWhile(app, 150, () => Date.now() - killedWebAt > 4_000, two.next);
-    expect(three.refused).toBe(0);
+    const backAt = Date.now();
+    const three = await emitWhile(app, 8, () => Date.now() - backAt > 3_000, two.next);
+    expect(three.accepted.size).toBeGreaterThan(0);
+    expect(three.refused, three.reasons.slice(0, 3).join("; ")).toBe(0);
 
     const accepted = new Set([...one.accepted, ...two.accepted, ...three.accepted]);
     // Events the killed web process was answering may have been written without their 202: they are delivered too.
