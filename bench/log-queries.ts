@@ -40,8 +40,8 @@ async function fillPostgres(sql: Sql, rows: number, endpointIds: string[]) {
   const span = DAYS * 86_400_000;
   // createdAt runs over the last 30 days with i; the id is a UUIDv7 of that instant, so (createdAt, id) stays ordered.
   await sql.query(`
-    INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "createdAt")
-    SELECT id, t, split_part(t, '.', 1), 'obj_' || e, '{"webhook_type":"' || t || '","object_type":"' || split_part(t, '.', 1) || '","padding":"' || repeat('x', 300) || '"}', ts
+    INSERT INTO "events" ("id", "organizationId", "webhookType", "objectType", "objectId", "body", "createdAt")
+    SELECT id, '${DEFAULT_ORGANIZATION_ID}', t, split_part(t, '.', 1), 'obj_' || e, '{"webhook_type":"' || t || '","object_type":"' || split_part(t, '.', 1) || '","padding":"' || repeat('x', 300) || '"}', ts
     FROM (
       SELECT e, t, ts,
         substr(lpad(to_hex(ms), 12, '0'), 1, 8) || '-' || substr(lpad(to_hex(ms), 12, '0'), 9, 4) || '-7' || substr(md5(e::text), 1, 3) || '-8' || substr(md5(e::text), 4, 3) || '-' || substr(md5(e::text), 7, 12) AS id
@@ -53,9 +53,9 @@ async function fillPostgres(sql: Sql, rows: number, endpointIds: string[]) {
       ) x
     ) y`);
   await sql.query(`
-    INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
+    INSERT INTO "webhooks" ("id", "organizationId", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
       "lastHttpStatus", "nextAttemptAt", "deliveredAt", "createdAt", "updatedAt")
-    SELECT substr(ev."id", 1, 19) || substr(md5('w' || i), 1, 4) || '-' || substr(md5('w' || i), 5, 12), ev."id",
+    SELECT substr(ev."id", 1, 19) || substr(md5('w' || i), 1, 4) || '-' || substr(md5('w' || i), 5, 12), '${DEFAULT_ORGANIZATION_ID}', ev."id",
       ${endpointCase("i", endpointIds)}, ev."webhookType", ev."objectType", ev."objectId", st,
       CASE st WHEN 'succeeded' THEN 0 WHEN 'pending' THEN 0 ELSE 3 END,
       CASE st WHEN 'succeeded' THEN 1 WHEN 'pending' THEN 0 ELSE 4 END,
@@ -76,20 +76,20 @@ async function fillSqlite(sql: Sql, rows: number, endpointIds: string[]) {
   const span = DAYS * 86_400_000;
   const hash = (x: string) => `((((${x}) * 2654435761) % 4294967296) % 1000)`;
   await sql.query(`
-    INSERT INTO "events" ("id", "webhookType", "objectType", "objectId", "body", "createdAt")
+    INSERT INTO "events" ("id", "organizationId", "webhookType", "objectType", "objectId", "body", "createdAt")
     WITH RECURSIVE n(e) AS (SELECT 1 UNION ALL SELECT e + 1 FROM n WHERE e < ${rows / 4}),
     x AS (SELECT e, json_extract(${typesArray("sqlite")}, '$[' || ((e * 7919) % ${TYPES.length}) || ']') AS t, ${now - span} + (e * ${span}) / ${rows} AS ms FROM n)
     SELECT substr(printf('%012x', ms), 1, 8) || '-' || substr(printf('%012x', ms), 9, 4) || '-7' || lower(hex(randomblob(2))) || '-8' ||
         substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-      t, substr(t, 1, instr(t, '.') - 1), 'obj_' || e, '{"webhook_type":"' || t || '","padding":"' || printf('%.300c', 'x') || '"}', ms
+      '${DEFAULT_ORGANIZATION_ID}', t, substr(t, 1, instr(t, '.') - 1), 'obj_' || e, '{"webhook_type":"' || t || '","padding":"' || printf('%.300c', 'x') || '"}', ms
     FROM x`);
   await sql.query(`
-    INSERT INTO "webhooks" ("id", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
+    INSERT INTO "webhooks" ("id", "organizationId", "eventId", "endpointId", "webhookType", "objectType", "objectId", "status", "retries", "attemptCount",
       "lastHttpStatus", "nextAttemptAt", "deliveredAt", "createdAt", "updatedAt")
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}),
     ev AS (SELECT "id", "webhookType", "objectType", "objectId", "createdAt", row_number() OVER (ORDER BY "createdAt", "id") AS e FROM "events"),
     w AS (SELECT i, ${statusCase(hash("i + 7"))} AS st, ((i - 1) / 4) + 1 AS e FROM n)
-    SELECT substr(ev."id", 1, 19) || lower(hex(randomblob(2))) || '-' || lower(hex(randomblob(6))), ev."id",
+    SELECT substr(ev."id", 1, 19) || lower(hex(randomblob(2))) || '-' || lower(hex(randomblob(6))), '${DEFAULT_ORGANIZATION_ID}', ev."id",
       ${endpointCase("i", endpointIds)}, ev."webhookType", ev."objectType", ev."objectId", st,
       CASE st WHEN 'succeeded' THEN 0 WHEN 'pending' THEN 0 ELSE 3 END,
       CASE st WHEN 'succeeded' THEN 1 WHEN 'pending' THEN 0 ELSE 4 END,
@@ -126,8 +126,13 @@ export async function measureLogQueries(
     const endpointIds = ENDPOINT_SHARES.map((_, k) => `0190a000-0000-7000-8000-00000000000${k}`);
     for (const [k, id] of endpointIds.entries()) {
       await sql.query(
-        `INSERT INTO "webhook_endpoints" ("id", "url", "signatureAlgo", "secret", "updatedAt") VALUES (?, ?, 'hmac', 'secret', ?)`,
-        [id, `https://receiver${k}.example/hook`, provider === "postgresql" ? new Date() : Date.now()],
+        `INSERT INTO "webhook_endpoints" ("id", "organizationId", "url", "signatureAlgo", "secret", "updatedAt") VALUES (?, ?, ?, 'hmac', 'secret', ?)`,
+        [
+          id,
+          DEFAULT_ORGANIZATION_ID,
+          `https://receiver${k}.example/hook`,
+          provider === "postgresql" ? new Date() : Date.now(),
+        ],
       );
     }
     const started = performance.now();

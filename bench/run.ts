@@ -2,6 +2,7 @@
 // table (not a test). All traffic stays on 127.0.0.1. Settings (environment):
 //   BENCH_DBS=postgresql,sqlite   BENCH_REPEAT=3   BENCH_EVENTS_FANOUT1=4000   BENCH_EVENTS_FANOUT5=2000 (halved on SQLite)
 //   BENCH_EMIT_CONCURRENCY=32   BENCH_LATENCY_SECONDS=6   BENCH_LOG_ROWS=1000000   BENCH_SQLITE_LOG_ROWS=1000000 (0 skips)
+//   BENCH_TENANCY_ROWS=1000000 (webhooks over 100 organizations, PostgreSQL; 0 skips)
 //   BENCH_APP_ENV='{"HOOKLINE_WORKER_CONCURRENCY":"64"}' (extra settings for the app)   HOOKLINE_APP_DIR (the build's folder)
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import { APP_DIR, ensureBuild } from "@/fault/app";
 import type { Provider } from "@/fault/db";
 import { measureDelivery, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
+import { measureTenancyQueries, ORGANIZATIONS, type TenancyFigures } from "./tenancy-queries";
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -20,6 +22,7 @@ const providers = (process.env.BENCH_DBS ?? "postgresql,sqlite").split(",").map(
 const repeat = num("BENCH_REPEAT", 3);
 const appEnv = JSON.parse(process.env.BENCH_APP_ENV ?? "{}") as Record<string, string>;
 const logRows = { postgresql: num("BENCH_LOG_ROWS", 1_000_000), sqlite: num("BENCH_SQLITE_LOG_ROWS", 1_000_000) };
+const tenancyRows = num("BENCH_TENANCY_ROWS", 1_000_000);
 const started = Date.now();
 const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
@@ -44,6 +47,9 @@ for (const provider of providers) {
 for (const provider of providers) {
   if (logRows[provider] > 0) logs[provider] = await measureLogQueries(provider, logRows[provider], 7, log);
 }
+// Seeded with PostgreSQL's generate_series: the multi-tenant figure is PostgreSQL's.
+const tenancy: TenancyFigures | null =
+  providers.includes("postgresql") && tenancyRows > 0 ? await measureTenancyQueries(tenancyRows, 7, log) : null;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The table.
@@ -93,6 +99,13 @@ const queryNames = [...new Set(Object.values(logs).flatMap((l) => Object.keys(l!
 for (const name of queryNames) {
   row(`log at 1M webhooks: ${name}`, (p) => (logs[p] ? ms(logs[p]!.timings[name]) : "skipped"), "< 100 ms");
 }
+for (const name of Object.keys(tenancy?.timings ?? {})) {
+  row(
+    `${ORGANIZATIONS} organizations, 1M webhooks: ${name}`,
+    (p) => (p === "postgresql" && tenancy ? ms(tenancy.timings[name]) : "–"),
+    "< 100 ms",
+  );
+}
 
 const header = ["", ...cols, "target"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -121,6 +134,7 @@ fs.writeFileSync(
       appEnv,
       delivery,
       logs,
+      tenancy,
     },
     null,
     2,

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { deleteEndpoints, endpointsUnder, runTag, screenshot } from "./helpers";
+import { deleteEndpoints, endpointsUnder, runTag, screenshot, ORG } from "./helpers";
 
 // The guide's "Adding a webhook URL", step by step, then each refusal with its message. The spec's endpoints live
 // under a path of their own, counts are taken from what is there when a test starts, and all are deleted at the end.
@@ -71,7 +71,7 @@ test("each refusal is explained and adds nothing", async ({ page, request }) => 
     await expect(dialog.getByRole("alert")).toHaveText(message);
     await screenshot(page, `07-refused-${index}`);
   }
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await expect(page.getByTestId("endpoint-usage")).toHaveText(`${before} of ${LIMIT} endpoints`);
   expect(await endpointCount(request)).toBe(before);
 });
@@ -82,7 +82,7 @@ test("at the limit, Add is disabled and says why before any form is filled", asy
     await addWebhook(page, url(`fill-${i}`), "HMAC");
     await expect(page.getByRole("dialog")).toBeHidden();
   }
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await expect(page.getByTestId("endpoint-usage")).toHaveText(`${LIMIT} of ${LIMIT} endpoints`);
   const add = page.getByRole("button", { name: "Add a webhook" });
   await expect(add).toBeDisabled();

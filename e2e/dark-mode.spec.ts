@@ -12,6 +12,7 @@ import {
   startReceiver,
   DESKTOP,
   type Receiver,
+  ORG,
 } from "./helpers";
 
 // Dark mode: it follows the system until the operator picks a theme; the pick is remembered, rendered by the server
@@ -41,7 +42,7 @@ const theme = (page: Page) => page.getByRole("group", { name: "Theme" });
 
 test("the dashboard follows the system's light or dark setting until a theme is chosen", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
   await expect(theme(page).getByRole("radio", { name: "System" })).toBeChecked();
   expect(await isDark(page)).toBe(true);
@@ -55,7 +56,7 @@ test("a chosen theme is remembered, rendered by the server before any script run
   browser,
 }) => {
   await page.emulateMedia({ colorScheme: "light" });
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await theme(page).getByRole("radio", { name: "Dark" }).check();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(await isDark(page)).toBe(true);
@@ -63,7 +64,7 @@ test("a chosen theme is remembered, rendered by the server before any script run
 
   // Another tab of the same browser follows a change at once.
   const other = await page.context().newPage();
-  await other.goto("/developers/api-keys");
+  await other.goto(`${ORG}/developers/api-keys`);
   expect(await isDark(other)).toBe(true);
   await theme(page).getByRole("radio", { name: "Light" }).check();
   await expect.poll(() => isLight(other)).toBe(true);
@@ -74,7 +75,9 @@ test("a chosen theme is remembered, rendered by the server before any script run
   await page.reload();
   await expect(theme(page).getByRole("radio", { name: "Dark" })).toBeChecked();
   expect(await isDark(page)).toBe(true);
-  expect(await (await page.request.get("/developers/webhooks")).text()).toContain('<html lang="en" data-theme="dark"');
+  expect(await (await page.request.get(`${ORG}/developers/webhooks`)).text()).toContain(
+    '<html lang="en" data-theme="dark"',
+  );
 
   // Without JavaScript at all the page is dark: nothing waits for a script, so nothing flashes.
   const noScript = await browser.newContext({
@@ -83,7 +86,7 @@ test("a chosen theme is remembered, rendered by the server before any script run
     storageState: await page.context().storageState(),
   });
   const bare = await noScript.newPage();
-  await bare.goto("/developers/webhooks");
+  await bare.goto(`${ORG}/developers/webhooks`);
   expect(await isDark(bare)).toBe(true);
   await noScript.close();
 
@@ -116,7 +119,7 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
       expect(await axeViolations(page, selector), `${what}, ${scheme}`).toEqual([]);
     }
   };
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
   await check("endpoint list");
 
@@ -125,7 +128,7 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await check("Add a webhook", "dialog[open]");
   await page.keyboard.press("Escape");
 
-  await page.goto(`/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
   await expect(
     page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }),
   ).toBeVisible();
@@ -143,11 +146,11 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await expect(page.getByRole("dialog").getByText("Error response")).toBeVisible();
   await check("event detail", '[role="dialog"]');
 
-  await page.goto(`/developers/webhooks/events?endpoint=${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/events?endpoint=${seeded.endpointId}`);
   await expect(page.locator("[data-webhook-link]")).toHaveCount(4);
   await check("All events");
 
-  await page.goto("/developers/api-keys");
+  await page.goto(`${ORG}/developers/api-keys`);
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await check("API keys");
 
@@ -164,7 +167,7 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
 test("the API reference has no WCAG A/AA violation in either theme", async ({ page }) => {
   // A long page: axe takes seconds on a quiet machine, and ten times that on a loaded one.
   test.setTimeout(240_000);
-  await page.goto("/developers/api-reference");
+  await page.goto(`${ORG}/developers/api-reference`);
   await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();
   for (const scheme of SCHEMES) {
     await showAs(page, null, scheme);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
+import { API_KEY, screenshot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // An operator's bad day: the receiver is down and every delivery fails; once it is fixed, "Retry all failed since…"
 // sends them again and the progress shows them delivered; the health chart and the list's sparkline tell the story.
@@ -51,7 +51,7 @@ async function emit(request: APIRequestContext, webhookType: string, n: number) 
 }
 
 async function openEndpoint(page: Page, url: string) {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("link", { name: url }).click();
   await expect(page.getByRole("heading", { name: url })).toBeVisible();
 }
@@ -145,7 +145,7 @@ test("the receiver was down: fix it, retry all failed since yesterday, watch the
   await screenshot(page, "44-endpoint-health-30-days");
 
   // The list shows it at a glance.
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   const row = page.getByRole("row").filter({ hasText: url });
   await expect(
     row.getByRole("img", { name: /Last 24 hours: 6 deliveries in 24 hours, 100\.0% succeeded, 0 failed/ }),
@@ -175,7 +175,7 @@ test("an endpoint that answers 410 Gone is disabled, with the reason on the list
 
   const reason = "Disabled automatically: the endpoint answered 410 Gone";
   await expect(async () => {
-    await page.goto("/developers/webhooks");
+    await page.goto(`${ORG}/developers/webhooks`);
     await expect(page.getByRole("row").filter({ hasText: url })).toContainText("Disabled", { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   const row = page.getByRole("row").filter({ hasText: url });

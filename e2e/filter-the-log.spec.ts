@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
+import { API_KEY, screenshot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // Filtering an endpoint's log: the webhook type is searched on the server (a log with hundreds of types stays a
 // small page), and a hand-edited link whose filter cannot be right says so instead of failing.
@@ -34,7 +34,7 @@ test("find a webhook type among hundreds by searching, on a page that does not c
   request,
 }) => {
   test.setTimeout(180_000);
-  const url = `/developers/webhooks/${endpointId}`;
+  const url = `${ORG}/developers/webhooks/${endpointId}`;
   const emit = (type: string) =>
     request.post("/api/v1/events", {
       headers: auth,
@@ -79,7 +79,7 @@ test("find a webhook type among hundreds by searching, on a page that does not c
 });
 
 test("a link whose filter cannot be right says why, and Clear filters shows the log", async ({ page }) => {
-  const url = `/developers/webhooks/${endpointId}`;
+  const url = `${ORG}/developers/webhooks/${endpointId}`;
   for (const [query, reason] of [
     ["q=%00", "The search must not contain control characters."],
     [
@@ -102,6 +102,6 @@ test("a link whose filter cannot be right says why, and Clear filters shows the 
   ).toHaveCount(1);
 
   // An id no endpoint can have is the endpoint's "does not exist" page, not the error boundary.
-  await page.goto("/developers/webhooks/a%00b");
+  await page.goto(`${ORG}/developers/webhooks/a%00b`);
   await expect(page.getByRole("heading", { name: "This webhook endpoint does not exist" })).toBeVisible();
 });

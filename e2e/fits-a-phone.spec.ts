@@ -12,6 +12,7 @@ import {
   showAs,
   startReceiver,
   type Receiver,
+  ORG,
 } from "./helpers";
 
 // Every screen at 390x844 (a phone) and 1440x900, light and dark: nothing is wider than the window, the sidebar turns
@@ -67,7 +68,7 @@ test.describe("signed out", () => {
 test("the endpoint list, its Add dialog, All events, the API keys, the API reference, the account and the 404s fit a phone", async ({
   page,
 }) => {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
   await fitsEverywhere(page, "webhooks");
 
@@ -76,15 +77,15 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
   await fitsEverywhere(page, "add-a-webhook", "dialog[open]");
   await page.keyboard.press("Escape");
 
-  await page.goto("/developers/api-keys");
+  await page.goto(`${ORG}/developers/api-keys`);
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await fitsEverywhere(page, "api-keys");
 
-  await page.goto(`/developers/webhooks/events?endpoint=${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/events?endpoint=${seeded.endpointId}`);
   await expect(page.locator("[data-webhook-link]")).toHaveCount(4);
   await fitsEverywhere(page, "all-events");
 
-  await page.goto("/developers/api-reference");
+  await page.goto(`${ORG}/developers/api-reference`);
   await expect(page.getByRole("heading", { level: 2, name: "Verify signatures" })).toBeVisible();
   await fitsEverywhere(page, "api-reference");
 
@@ -92,7 +93,7 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
   await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
   await fitsEverywhere(page, "account");
 
-  await page.goto("/developers/webhooks/no-such-endpoint");
+  await page.goto(`${ORG}/developers/webhooks/no-such-endpoint`);
   await expect(page.getByRole("heading", { name: "This webhook endpoint does not exist" })).toBeVisible();
   await fitsEverywhere(page, "endpoint-not-found");
 
@@ -102,13 +103,13 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
 });
 
 test("the endpoint log and an event's detail fit a phone", async ({ page }) => {
-  await page.goto(`/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
   await expect(
     page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }),
   ).toBeVisible();
   await fitsEverywhere(page, "endpoint-log");
 
-  await page.goto(`/developers/webhooks/${seeded.endpointId}?event=${seeded.failedId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}?event=${seeded.failedId}`);
   const drawer = page.getByRole("dialog");
   await expect(drawer.getByRole("heading", { name: "invoice.payment_failure" })).toBeVisible();
   await expect(drawer.getByText("Error response")).toBeVisible();
@@ -117,7 +118,7 @@ test("the endpoint log and an event's detail fit a phone", async ({ page }) => {
   // An endpoint with no event yet shows how to send one (a dark code panel in both themes).
   const empty = await createEndpoint(page.request, `${receiver.url}/hooks/${tag}/empty`);
   try {
-    await page.goto(`/developers/webhooks/${empty}`);
+    await page.goto(`${ORG}/developers/webhooks/${empty}`);
     await expect(page.getByRole("heading", { name: "No events yet" })).toBeVisible();
     await fitsEverywhere(page, "endpoint-log-empty");
   } finally {
@@ -127,7 +128,7 @@ test("the endpoint log and an event's detail fit a phone", async ({ page }) => {
 
 test("on a phone the sidebar is a menu button; its drawer keeps the focus and closes with Escape", async ({ page }) => {
   await page.setViewportSize(PHONE);
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   const menu = page.getByRole("button", { name: "Menu", exact: true });
   await expect(menu).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
@@ -167,7 +168,7 @@ test("on a phone the sidebar is a menu button; its drawer keeps the focus and cl
 
 test("on a phone a log row stacks its fields; on a desktop they sit in one line", async ({ page }) => {
   await page.setViewportSize(PHONE);
-  await page.goto(`/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
   const events = page.getByRole("region", { name: "Events" });
   const link = events.getByRole("link", { name: /invoice\.payment_failure/ });
   const row = events.getByRole("row").filter({ has: page.getByRole("link", { name: /invoice\.payment_failure/ }) });

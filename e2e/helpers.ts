@@ -4,6 +4,8 @@ import { startReceiver as startLoopbackReceiver, type ReceivedRequest } from "@/
 
 export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery-staple" };
 export const API_KEY = "hl_e2e_test_key_0123456789abcdef";
+/** The Default organization's pages: every dashboard URL names its organization. */
+export const ORG = "/o/00000000-0000-7000-8000-000000000001";
 
 /** Saves a full-page screenshot under e2e/artifacts, named after the screen. */
 export async function screenshot(

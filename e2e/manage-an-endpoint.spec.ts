@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { after, reply, startReceiver as startLoopbackReceiver } from "@/lib/test/receivers";
-import { ADMIN, API_KEY, runTag, screenshot, startReceiver, type Receiver } from "./helpers";
+import { ADMIN, API_KEY, runTag, screenshot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // Managing endpoints as an operator does: edit the URL and event types, disable and enable, rotate and reveal secrets,
 // rotate the JWT signing key, add a Standard Webhooks endpoint, delete with confirmation. The spec makes its own
@@ -59,7 +59,7 @@ async function addWebhook(
   signature: "JWT" | "HMAC" | "Standard Webhooks",
   shot?: string,
 ) {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("button", { name: "Add a webhook" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Add a webhook" });
   await dialog.getByLabel("Webhook URL").fill(webhookUrl);
@@ -72,7 +72,7 @@ async function addWebhook(
 }
 
 async function openEndpoint(page: Page, webhookUrl: string) {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("link", { name: webhookUrl }).click();
   await expect(page.getByRole("heading", { name: webhookUrl })).toBeVisible();
 }
@@ -160,7 +160,7 @@ test("disable an endpoint with a reason, see it in the list, and enable it again
   const endpointId = page.url().split("/").pop()!.split("?")[0];
   expect((await emit(request, "customer.created")).webhooks.map((w) => w.endpoint_id)).not.toContain(endpointId);
 
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   const row = page.getByRole("row").filter({ hasText: url("billing") });
   await expect(row).toContainText("Disabled");
   await expect(row).toContainText("Receiver is moving to a new host");
@@ -286,7 +286,7 @@ test("a JWT endpoint explains its public key; the installation key rotates with 
   page,
   request,
 }) => {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   const section = page.getByRole("region", { name: "Signing key" });
   await expect(section.getByText("Current key")).toBeVisible();
   const oldKey = await (await request.get("/api/v1/webhooks/public_key", { headers: auth })).text();
@@ -308,7 +308,7 @@ test("a JWT endpoint explains its public key; the installation key rotates with 
   expect(new Date(json.webhook.previous_expires_at).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
 
   // The endpoint page of a JWT endpoint points at the public key instead of a secret.
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("link", { name: url("billing") }).click();
   await page.getByRole("button", { name: "Edit" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit endpoint" });

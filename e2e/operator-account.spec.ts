@@ -1,10 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, axeViolations, DESKTOP, expectNoHorizontalScroll, PHONE, SCHEMES, screenshot, showAs } from "./helpers";
+import {
+  ADMIN,
+  axeViolations,
+  DESKTOP,
+  expectNoHorizontalScroll,
+  PHONE,
+  SCHEMES,
+  screenshot,
+  showAs,
+  ORG,
+} from "./helpers";
 
 // One story, in order: the first visit creates the admin account; sign-out and sign-in follow.
 test.describe.serial("operator account", () => {
   test("an anonymous visitor on a fresh install is asked to create the admin account", async ({ page }) => {
-    await page.goto("/developers/webhooks");
+    await page.goto(`${ORG}/developers/webhooks`);
     await expect(page).toHaveURL(/\/setup$/);
     await expect(page.getByRole("heading", { name: "Create the admin account" })).toBeVisible();
     await screenshot(page, "01-setup");
@@ -39,7 +49,7 @@ test.describe.serial("operator account", () => {
     await signIn(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
-    await page.goto("/developers/webhooks");
+    await page.goto(`${ORG}/developers/webhooks`);
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/setup");
     await expect(page).toHaveURL(/\/login/);
@@ -53,7 +63,7 @@ test.describe.serial("operator account", () => {
       await page.getByLabel("Email").fill(ADMIN.email);
       await page.getByLabel("Password").fill(ADMIN.password);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(`${baseURL}/developers/webhooks`);
+      await expect(page).toHaveURL(`${baseURL}${ORG}/developers/webhooks`);
     }
     // A callback on this origin is followed.
     await page.context().clearCookies();
@@ -61,7 +71,7 @@ test.describe.serial("operator account", () => {
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(`${baseURL}/developers/api-keys`);
+    await expect(page).toHaveURL(`${baseURL}${ORG}/developers/api-keys`);
   });
 
   test("signing out ends the operator's sessions everywhere, and a copied session cookie is worthless", async ({
@@ -76,12 +86,12 @@ test.describe.serial("operator account", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
 
-    await elsewhere.goto("/developers/webhooks");
+    await elsewhere.goto(`${ORG}/developers/webhooks`);
     await expect(elsewhere).toHaveURL(/\/login/);
     const thief = await browser.newContext({ baseURL });
     await thief.addCookies(copied);
     const stolen = await thief.newPage();
-    await stolen.goto("/developers/webhooks");
+    await stolen.goto(`${ORG}/developers/webhooks`);
     await expect(stolen).toHaveURL(/\/login/);
     expect(await (await stolen.request.get("/api/dashboard/endpoints/x/health")).status()).toBe(401);
     await elsewhere.context().close();
@@ -111,9 +121,9 @@ test.describe.serial("operator account", () => {
 
     await changeTo(ADMIN.password, "a-brand-new-password");
     await expect(page.getByText("Password changed. Your other sessions have ended.")).toBeVisible();
-    await page.goto("/developers/webhooks");
+    await page.goto(`${ORG}/developers/webhooks`);
     await expect(page).toHaveURL(/\/developers\/webhooks$/);
-    await elsewhere.goto("/developers/webhooks");
+    await elsewhere.goto(`${ORG}/developers/webhooks`);
     await expect(elsewhere).toHaveURL(/\/login/);
 
     // Back to the suite's password (the other specs sign in with it).
@@ -130,9 +140,9 @@ test.describe.serial("operator account", () => {
     await page.goto("/account");
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(page).toHaveURL(/\/login/);
-    await page.goto("/developers/webhooks");
+    await page.goto(`${ORG}/developers/webhooks`);
     await expect(page).toHaveURL(/\/login/);
-    await elsewhere.goto("/developers/webhooks");
+    await elsewhere.goto(`${ORG}/developers/webhooks`);
     await expect(elsewhere).toHaveURL(/\/login/);
     await elsewhere.context().close();
   });

@@ -9,6 +9,7 @@ import {
   startReceiver,
   DESKTOP,
   type Receiver,
+  ORG,
 } from "./helpers";
 
 // Keyboard only: the first Tab offers a skip link past the navigation (to the log on an endpoint's page), and a
@@ -35,7 +36,7 @@ test.afterAll(async ({ request }) => {
 const focused = (page: Page) => page.locator("*:focus");
 
 test("the first Tab on an endpoint's page is a visible skip link that lands in the log", async ({ page }) => {
-  await page.goto(`/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
   await page.keyboard.press("Tab");
   await expect(focused(page)).toHaveText("Skip to log");
   const box = (await focused(page).boundingBox())!;
@@ -51,7 +52,7 @@ test("the first Tab on an endpoint's page is a visible skip link that lands in t
 });
 
 test("elsewhere the skip link goes to the page's content, past the sidebar", async ({ page }) => {
-  await page.goto("/developers/api-keys");
+  await page.goto(`${ORG}/developers/api-keys`);
   await page.keyboard.press("Tab");
   await expect(focused(page)).toHaveText("Skip to content");
   await page.keyboard.press("Enter");
@@ -61,7 +62,7 @@ test("elsewhere the skip link goes to the page's content, past the sidebar", asy
 });
 
 test("a row of the log reached with Tab shows its focus ring, in both themes", async ({ page }) => {
-  await page.goto(`/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
   await page.getByRole("searchbox", { name: "Search" }).focus();
   const onRow = () => page.evaluate(() => document.activeElement?.hasAttribute("data-webhook-link") ?? false);
   for (let i = 0; i < 30 && !(await onRow()); i++) await page.keyboard.press("Tab");

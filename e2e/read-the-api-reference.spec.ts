@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { screenshot } from "./helpers";
+import { screenshot, ORG } from "./helpers";
 
 // A developer reads the API reference: every operation of the OpenAPI document, then how to verify a delivery in
 // their language. The page is the document rendered on the server, behind the session like the rest.
@@ -22,7 +22,7 @@ test("read the API reference: every operation of the OpenAPI document, and how t
     if (message.type() === "error") errors.push(message.text());
   });
 
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("navigation", { name: "Developers" }).getByRole("link", { name: "API reference" }).click();
   await expect(page).toHaveURL(/\/developers\/api-reference$/);
   await expect(
@@ -101,7 +101,7 @@ test("read the API reference: every operation of the OpenAPI document, and how t
 test("the API reference is behind the session; the OpenAPI document is public", async ({ browser }) => {
   const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await anonymous.newPage();
-  await page.goto("/developers/api-reference");
+  await page.goto(`${ORG}/developers/api-reference`);
   await expect(page).toHaveURL(/\/login/);
   const served = await anonymous.request.get("/api/v1/openapi.json");
   expect(served.status()).toBe(200);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { ADMIN, API_KEY, startReceiver, type Receiver } from "./helpers";
+import { ADMIN, API_KEY, startReceiver, type Receiver, ORG } from "./helpers";
 
 // The guide's "if a webhook fails, click the retry button", under the production retry schedule (5 s, 5 min, 30 min,
 // ... for 28 hours): this spec runs on its own server without the suite's short schedule (playwright.config.ts).
@@ -73,7 +73,7 @@ async function signIn(page: Page) {
 }
 
 async function openEvent(page: Page, endpointId: string, webhookType: string): Promise<Locator> {
-  await page.goto(`/developers/webhooks/${endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${endpointId}`);
   await page.getByRole("region", { name: "Events" }).getByRole("link", { name: webhookType }).click();
   const drawer = page.getByRole("dialog", { name: webhookType });
   await expect(drawer.getByRole("heading", { name: webhookType })).toBeVisible();

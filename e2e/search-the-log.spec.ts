@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { API_KEY, screenshot, startReceiver, type Receiver } from "./helpers";
+import { API_KEY, screenshot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // The endpoint page is the log: an event row above the fold, a count, the keyboard, and a search that finds a
 // webhook by the part of its unique key the row shows, or by the receiver's answer.
@@ -38,7 +38,7 @@ test("the endpoint page shows events first, counts them, and moves between rows 
 }) => {
   for (let i = 1; i <= 5; i += 1) expect((await emit(request, "invoice.created", `inv_e2e_${i}`)).status()).toBe(202);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`/developers/webhooks/${endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${endpointId}`);
   const events = page.getByRole("region", { name: "Events" });
   const rows = events.locator("[data-webhook-link]");
   await expect(rows).toHaveCount(5);
@@ -67,7 +67,7 @@ test("a part of the unique key finds its event, and the response filter keeps th
   receiver.status = 500;
   expect((await emit(request, "credit_note.created", "cn_e2e_1")).status()).toBe(202);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`/developers/webhooks/${endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${endpointId}`);
   const events = page.getByRole("region", { name: "Events" });
   const failing = events.getByRole("link", { name: "credit_note.created" });
   await expect(failing).toBeVisible();
@@ -116,7 +116,7 @@ test("All events finds an event wherever it went, and its detail shows how each 
   try {
     expect((await emit(request, "customer.created", "cus_e2e_everywhere")).status()).toBe(202);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto("/developers/webhooks");
+    await page.goto(`${ORG}/developers/webhooks`);
     await page.getByRole("link", { name: "All events" }).click();
     await expect(page).toHaveURL(/\/developers\/webhooks\/events$/);
     const filters = page.getByRole("search", { name: "Filter all events" });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { API_KEY } from "./helpers";
+import { API_KEY, ORG } from "./helpers";
 
 // Every page an operator visits carries the security headers, and works under its Content-Security-Policy: no
 // script is refused, the dialogs open. The spec makes its own endpoint and deletes it.
@@ -50,21 +50,21 @@ test("the dashboard's pages carry a nonce CSP and refuse framing, and run withou
     const errors = watch(page);
     const nonces = new Set<string>();
     const pages = [
-      "/developers/webhooks",
-      "/developers/api-keys",
-      "/developers/api-reference",
+      `${ORG}/developers/webhooks`,
+      `${ORG}/developers/api-keys`,
+      `${ORG}/developers/api-reference`,
       "/account",
-      `/developers/webhooks/${endpointId}`,
+      `${ORG}/developers/webhooks/${endpointId}`,
     ];
     for (const path of pages) nonces.add(expectPageHeaders(await visit(page, path)));
     expect(nonces.size).toBe(pages.length); // a fresh nonce per page
 
     // The scripts run: dialogs open, the JWT issuer says where it comes from.
-    await visit(page, "/developers/webhooks");
+    await visit(page, `${ORG}/developers/webhooks`);
     await expect(page.getByText(/JWT issuer/)).toContainText("from HOOKLINE_PUBLIC_URL");
     await page.getByRole("button", { name: "Add a webhook" }).first().click();
     await expect(page.getByRole("dialog")).toBeVisible();
-    await visit(page, "/developers/api-keys");
+    await visit(page, `${ORG}/developers/api-keys`);
     await page.getByRole("button", { name: "Create API key" }).first().click();
     await expect(page.getByRole("dialog")).toBeVisible();
     expect(errors).toEqual([]);

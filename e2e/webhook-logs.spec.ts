@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { API_KEY, deleteEndpoints, endpointsUnder, screenshot, startReceiver, type Receiver } from "./helpers";
+import { API_KEY, deleteEndpoints, endpointsUnder, screenshot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // The guide's "Accessing the webhook logs", "Accessing a specific event" and "Errors and retries", as an operator
 // follows them, against real receivers on loopback: one that succeeds and one that fails until it is fixed. The spec
@@ -39,7 +39,7 @@ async function emit(request: APIRequestContext, webhookType: string, object: Rec
 }
 
 async function addWebhook(page: Page, url: string, signature: "JWT" | "HMAC") {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("button", { name: "Add a webhook" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Add a webhook" });
   await dialog.getByLabel("Webhook URL").fill(url);
@@ -151,7 +151,7 @@ test("deliver events, read the log, open a failed event, fix the receiver and re
 });
 
 test("send a test event from the endpoint page and see it arrive", async ({ page }) => {
-  await page.goto("/developers/webhooks");
+  await page.goto(`${ORG}/developers/webhooks`);
   await page.getByRole("link", { name: `${healthy.url}/hooks` }).click();
   const before = healthy.received.length;
   await page.getByRole("button", { name: "Send test event" }).click();

@@ -10,6 +10,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { ApiKeySummary } from "@/lib/api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
+import { AdminOnly } from "@/components/layout/organization";
 
 /**
  * The organization's API keys, or (`installation`, for the installation's owner only) the installation keys that
@@ -32,10 +33,12 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
               : "Your applications use a key to send events to Hookline and manage endpoints through the API."}
           </p>
         </div>
-        <Button onClick={() => setCreating(true)}>
-          <PlusIcon />
-          {installation ? "Create installation key" : "Create API key"}
-        </Button>
+        <AdminOnly>
+          <Button onClick={() => setCreating(true)}>
+            <PlusIcon />
+            {installation ? "Create installation key" : "Create API key"}
+          </Button>
+        </AdminOnly>
       </div>
 
       {keys.length === 0 ? (
@@ -43,10 +46,12 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
           icon={<KeyIcon className="size-5" />}
           title={installation ? "No installation key yet" : "No API key yet"}
           action={
-            <Button onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {installation ? "Create installation key" : "Create API key"}
-            </Button>
+            <AdminOnly>
+              <Button onClick={() => setCreating(true)}>
+                <PlusIcon />
+                {installation ? "Create installation key" : "Create API key"}
+              </Button>
+            </AdminOnly>
           }
         >
           {installation
@@ -114,14 +119,16 @@ export function ApiKeyList({ keys, installation = false }: { keys: ApiKeySummary
                   </td>
                   <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0">
                     {!key.revokedAt && (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => setRevoking(key)}
-                        aria-label={`Revoke ${key.name}`}
-                      >
-                        Revoke
-                      </Button>
+                      <AdminOnly>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          onClick={() => setRevoking(key)}
+                          aria-label={`Revoke ${key.name}`}
+                        >
+                          Revoke
+                        </Button>
+                      </AdminOnly>
                     )}
                   </td>
                 </tr>

@@ -40,3 +40,8 @@ export function useOrganization() {
     api: (path: string) => dashboardApiHref(id, path),
   };
 }
+
+/** Renders its children for the organization's admins only: a viewer reads, and the server refuses them anyway. */
+export function AdminOnly({ children }: { children: React.ReactNode }) {
+  return useContext(OrganizationContext)?.role === "admin" ? children : null;
+}

@@ -13,7 +13,7 @@ import { AddWebhookDialog } from "./add-webhook-dialog";
 import { EndpointSparkline } from "./endpoint-sparkline";
 import { eventTypesSummary } from "./event-type-picker";
 import { SIGNATURE_LABELS } from "./signature-label";
-import { useOrganization } from "@/components/layout/organization";
+import { AdminOnly, useOrganization } from "@/components/layout/organization";
 
 /** `eventTypes`: the catalogue the "Add a webhook" dialog offers for its event-type filter; `health`: each endpoint's last 24 h. */
 export function EndpointList({
@@ -57,15 +57,17 @@ export function EndpointList({
           >
             All events
           </Link>
-          <Button
-            onClick={() => setAdding(true)}
-            disabled={full}
-            aria-describedby={full ? "endpoint-limit-reason" : undefined}
-            title={full ? "The endpoint limit is reached" : undefined}
-          >
-            <PlusIcon />
-            Add a webhook
-          </Button>
+          <AdminOnly>
+            <Button
+              onClick={() => setAdding(true)}
+              disabled={full}
+              aria-describedby={full ? "endpoint-limit-reason" : undefined}
+              title={full ? "The endpoint limit is reached" : undefined}
+            >
+              <PlusIcon />
+              Add a webhook
+            </Button>
+          </AdminOnly>
         </div>
       </div>
 
@@ -74,10 +76,12 @@ export function EndpointList({
           icon={<WebhookIcon className="size-5" />}
           title="No webhook endpoint yet"
           action={
-            <Button onClick={() => setAdding(true)}>
-              <PlusIcon />
-              Add a webhook
-            </Button>
+            <AdminOnly>
+              <Button onClick={() => setAdding(true)}>
+                <PlusIcon />
+                Add a webhook
+              </Button>
+            </AdminOnly>
           }
         >
           Add the URL of a server that listens to events. Hookline signs every delivery and retries failures.

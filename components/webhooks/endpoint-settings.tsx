@@ -7,6 +7,7 @@ import type { EndpointSummary } from "@/lib/webhooks/endpoints";
 import { EnableEndpointButton } from "./endpoint-actions";
 import { SIGNATURE_LABELS } from "./signature-label";
 import { SigningSecretPanel } from "./signing-secret-panel";
+import { AdminOnly } from "@/components/layout/organization";
 
 const SHOWN_TYPES = 10;
 
@@ -126,7 +127,9 @@ function DisabledBanner({ endpoint }: { endpoint: EndpointSummary }) {
           is enabled.
         </p>
       </div>
-      <EnableEndpointButton endpointId={endpoint.id} />
+      <AdminOnly>
+        <EnableEndpointButton endpointId={endpoint.id} />
+      </AdminOnly>
     </div>
   );
 }

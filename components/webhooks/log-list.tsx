@@ -12,7 +12,7 @@ import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { RowRetryButton } from "./webhook-actions";
-import { useOrganization } from "@/components/layout/organization";
+import { AdminOnly, useOrganization } from "@/components/layout/organization";
 
 const subscribe = () => () => undefined;
 
@@ -215,7 +215,11 @@ export function LogList({
                   )}
                 >
                   <span className="flex items-center justify-end gap-2">
-                    {showRetry(item) && retry && <RowRetryButton endpointId={retry.endpointId} item={item} />}
+                    {showRetry(item) && retry && (
+                      <AdminOnly>
+                        <RowRetryButton endpointId={retry.endpointId} item={item} />
+                      </AdminOnly>
+                    )}
                     <ChevronRightIcon className="size-4 shrink-0 max-sm:hidden" />
                   </span>
                 </td>

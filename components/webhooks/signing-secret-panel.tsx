@@ -10,6 +10,7 @@ import { ClockIcon, EyeIcon, EyeOffIcon, RotateIcon } from "@/components/ui/icon
 import { LocalTime } from "@/components/ui/local-time";
 import { revealEndpointSecretAction } from "@/lib/actions/reveal-endpoint-secret";
 import { rotateEndpointSecretAction } from "@/lib/actions/rotate-endpoint-secret";
+import { AdminOnly } from "@/components/layout/organization";
 
 const MASK = "•".repeat(28);
 
@@ -68,28 +69,30 @@ export function SigningSecretPanel({
         />
         {secret && <CopyButton value={secret} label="Copy signing secret" />}
       </div>
-      <div className="mt-2 flex flex-wrap gap-2">
-        {secret ? (
-          <Button variant="secondary" size="sm" onClick={() => setSecret(null)}>
-            <EyeOffIcon />
-            Hide
+      <AdminOnly>
+        <div className="mt-2 flex flex-wrap gap-2">
+          {secret ? (
+            <Button variant="secondary" size="sm" onClick={() => setSecret(null)}>
+              <EyeOffIcon />
+              Hide
+            </Button>
+          ) : (
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => revealing.run({ endpointId })}
+              disabled={revealing.pending}
+            >
+              <EyeIcon />
+              {revealing.pending ? "Revealing…" : "Reveal"}
+            </Button>
+          )}
+          <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
+            <RotateIcon />
+            Rotate secret
           </Button>
-        ) : (
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => revealing.run({ endpointId })}
-            disabled={revealing.pending}
-          >
-            <EyeIcon />
-            {revealing.pending ? "Revealing…" : "Reveal"}
-          </Button>
-        )}
-        <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
-          <RotateIcon />
-          Rotate secret
-        </Button>
-      </div>
+        </div>
+      </AdminOnly>
 
       {until && (
         <p

@@ -12,7 +12,7 @@ import type { AttemptItem, WebhookDetail as Detail } from "@/lib/webhooks/querie
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";
 import { ResendButton, RetryNowButton, StopRetryingButton } from "./webhook-actions";
-import { useOrganization } from "@/components/layout/organization";
+import { AdminOnly, useOrganization } from "@/components/layout/organization";
 
 function responseLabel(code: number | null, reason: string | null): string {
   return code === null ? "" : reason ? `${code} ${reason}` : String(code);
@@ -419,7 +419,11 @@ function ActionBar({ endpointId, detail }: { endpointId: string; detail: Detail 
       <p aria-live="polite" className="min-w-0">
         {state}
       </p>
-      {actions && <div className="ml-auto flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
+      {actions && (
+        <AdminOnly>
+          <div className="ml-auto flex shrink-0 flex-wrap items-center gap-2">{actions}</div>
+        </AdminOnly>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { apiRouteFiles, documentValidator, pointerSegment, routeKey, type ApiRou
 import { INSTALLATION } from "./api-keys";
 import { BASE, newKey } from "./test-helpers";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -215,10 +216,16 @@ describe(`the OpenAPI document against the routes on ${testProvider}`, () => {
       signatureAlgo: "hmac",
     });
     const event = await db.event.create({
-      data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        webhookType: "invoice.created",
+        objectType: "invoice",
+        body: "{}",
+      },
     });
     const webhook = await db.webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: event.id,
         endpointId: endpoint.id,
         webhookType: "invoice.created",

@@ -7,6 +7,7 @@ import { emitEvent } from "./emit";
 import { setEndpointEnabled } from "./endpoints";
 import { runDeliveryPass } from "./delivery/loop";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -36,7 +37,14 @@ afterEach(() => {
 });
 
 const addEndpoint = (path = "/hooks") =>
-  db.webhookEndpoint.create({ data: { url: `${receiver.url}${path}`, signatureAlgo: "hmac", secret: "s" } });
+  db.webhookEndpoint.create({
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      url: `${receiver.url}${path}`,
+      signatureAlgo: "hmac",
+      secret: "s",
+    },
+  });
 const endpointRow = (id: string) => db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
 
 /** Emits `events` events and delivers them until none is due: each failing one makes 3 failed attempts. */

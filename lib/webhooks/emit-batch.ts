@@ -122,7 +122,11 @@ const PRIOR_PG = statement<{ organizationId: string; keys: string }, { key: stri
 );
 
 /** Validates every event of the batch; all problems at once, named `<index>.<field>`, or none. */
-function prepare(inputs: readonly EmitInput[], now: number): { items: Item[]; firstOf: number[] } {
+function prepare(
+  organizationId: string,
+  inputs: readonly EmitInput[],
+  now: number,
+): { items: Item[]; firstOf: number[] } {
   const problems: FieldErrors = Object.create(null);
   if (inputs.length === 0) problems.base = ["Send at least one event."];
   if (inputs.length > MAX_BATCH_EVENTS) problems.base = [`A batch holds at most ${MAX_BATCH_EVENTS} events.`];
@@ -141,7 +145,13 @@ function prepare(inputs: readonly EmitInput[], now: number): { items: Item[]; fi
     const { webhookType, objectType, object, idempotencyKey } = parsed.data;
     let body: string;
     try {
-      body = JSON.stringify({ webhook_type: webhookType, object_type: objectType, [objectType]: object });
+      // Lago's envelope, as emit.ts writes it: the organization after the types, then the object under its type.
+      body = JSON.stringify({
+        webhook_type: webhookType,
+        object_type: objectType,
+        organization_id: organizationId,
+        [objectType]: object,
+      });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       (problems[`${index}.object`] ??= []).push("The object is nested too deeply.");
@@ -224,11 +234,11 @@ export async function emitEvents(
   opts: { db?: Db } = {},
 ): Promise<EmitResult[]> {
   const nowMs = Date.now();
-  const { items, firstOf } = prepare(inputs, nowMs);
+  const { organizationId } = orgScope(scope);
+  const { items, firstOf } = prepare(organizationId, inputs, nowMs);
   const db = opts.db ?? getDb();
   const now = new Date(nowMs);
   const write = dbProvider() === "postgresql" ? writePg : writeSqlite;
-  const { organizationId } = orgScope(scope);
   const { prior, written } = await write(db, organizationId, items, now);
 
   // A key another request was writing at the same moment: its answer, committed by now.

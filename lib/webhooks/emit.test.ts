@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { emitEvent } from "./emit";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -15,6 +16,7 @@ let n = 0;
 function endpoint(data: { eventTypes?: string[] | null; enabled?: boolean } = {}) {
   return db.webhookEndpoint.create({
     data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
       url: `https://receiver-${++n}.example.com/hook`,
       signatureAlgo: "hmac",
       secret: "s",

@@ -6,6 +6,7 @@ import { createEndpoint } from "./endpoints";
 import { eventTypeCatalogue, MAX_SEEN_TYPES } from "./event-catalogue";
 import { LAGO_WEBHOOK_TYPES } from "./event-types";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -39,6 +40,7 @@ describe(`event-type catalogue on ${testProvider}`, () => {
   it("carries at most a bounded number of seen types, however many the API has seen", async () => {
     await db.event.createMany({
       data: Array.from({ length: 1000 }, (_, i) => ({
+        organizationId: DEFAULT_ORGANIZATION_ID,
         webhookType: `seen_${i}.happened`,
         objectType: "seen",
         body: "{}",

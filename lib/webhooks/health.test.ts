@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { endpointHealth, endpointsHealth24h, healthWindow } from "./health";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -17,19 +18,38 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 
 async function endpoint(path: string) {
   return db.webhookEndpoint.create({
-    data: { url: `https://example.com/${path}`, signatureAlgo: "hmac", secret: "s" },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      url: `https://example.com/${path}`,
+      signatureAlgo: "hmac",
+      secret: "s",
+    },
   });
 }
 
 /** `n` webhooks of an endpoint in `status`, created at `createdAt`, each with the given attempt durations. */
 async function webhooks(endpointId: string, status: string, createdAt: Date, n = 1, durations: number[] = []) {
   const event = await db.event.create({
-    data: { webhookType: "invoice.created", objectType: "invoice", body: "{}", createdAt },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      body: "{}",
+      createdAt,
+    },
   });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const webhook = await db.webhook.create({
-      data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status, createdAt },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        eventId: event.id,
+        endpointId,
+        webhookType: "invoice.created",
+        objectType: "invoice",
+        status,
+        createdAt,
+      },
     });
     ids.push(webhook.id);
   }

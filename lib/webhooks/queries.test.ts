@@ -17,6 +17,7 @@ import {
   type WebhookPage,
 } from "./queries";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -28,7 +29,9 @@ const T0 = Date.parse("2026-03-10T12:00:00.000Z");
 const minutes = (n: number) => new Date(T0 + n * 60_000);
 
 async function endpoint(url = "https://example.com/hooks") {
-  return db.webhookEndpoint.create({ data: { url, signatureAlgo: "hmac", secret: "s" } });
+  return db.webhookEndpoint.create({
+    data: { organizationId: DEFAULT_ORGANIZATION_ID, url, signatureAlgo: "hmac", secret: "s" },
+  });
 }
 
 type Seed = {
@@ -53,10 +56,18 @@ async function webhook(endpointId: string, seed: Seed) {
     [type.split(".")[0]]: { lago_id: objectId },
   });
   const event = await db.event.create({
-    data: { webhookType: type, objectType: type.split(".")[0], objectId, body, createdAt: seed.at },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: type,
+      objectType: type.split(".")[0],
+      objectId,
+      body,
+      createdAt: seed.at,
+    },
   });
   return db.webhook.create({
     data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
       id: seed.id,
       eventId: event.id,
       endpointId,
@@ -335,6 +346,7 @@ describe(`listWebhooks on ${testProvider}`, () => {
     // The same event fanned out to the other endpoint too.
     const fanned = await db.webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: second.eventId,
         endpointId: a.id,
         webhookType: "customer.created",
@@ -422,9 +434,16 @@ describe(`listWebhooks on ${testProvider}`, () => {
   it("answers from thousands of types with a short list", async () => {
     const { id } = await endpoint();
     const event = await db.event.create({
-      data: { webhookType: "a.b", objectType: "a", body: "{}", createdAt: minutes(0) },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        webhookType: "a.b",
+        objectType: "a",
+        body: "{}",
+        createdAt: minutes(0),
+      },
     });
     const data = Array.from({ length: 3000 }, (_, i) => ({
+      organizationId: DEFAULT_ORGANIZATION_ID,
       eventId: event.id,
       endpointId: id,
       webhookType: `type_${String(i).padStart(4, "0")}.created`,

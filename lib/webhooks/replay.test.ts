@@ -6,6 +6,7 @@ import { startReceiver, type Receiver } from "@/lib/test/receivers";
 import { replayFailed, replayProgress } from "./replay";
 import { runDeliveryPass } from "./delivery/loop";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -26,12 +27,25 @@ afterAll(async () => {
 beforeEach(() => resetDb(db));
 
 const addEndpoint = (path: string, enabled = true) =>
-  db.webhookEndpoint.create({ data: { url: `${receiver.url}${path}`, signatureAlgo: "hmac", secret: "s", enabled } });
+  db.webhookEndpoint.create({
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      url: `${receiver.url}${path}`,
+      signatureAlgo: "hmac",
+      secret: "s",
+      enabled,
+    },
+  });
 
 /** Webhooks of one endpoint in a given state, created `ageMs` ago, as the worker leaves them. */
 async function webhooks(endpointId: string, status: string, ageMs: number, n = 1): Promise<string[]> {
   const event = await db.event.create({
-    data: { webhookType: "invoice.created", objectType: "invoice", body: `{"webhook_type":"invoice.created"}` },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      body: `{"webhook_type":"invoice.created"}`,
+    },
   });
   const createdAt = new Date(Date.now() - ageMs);
   const ids = Array.from(
@@ -41,6 +55,7 @@ async function webhooks(endpointId: string, status: string, ageMs: number, n = 1
   );
   await db.webhook.createMany({
     data: ids.map((id) => ({
+      organizationId: DEFAULT_ORGANIZATION_ID,
       id,
       eventId: event.id,
       endpointId,
@@ -143,7 +158,12 @@ describe(`bulk replay on ${testProvider}`, () => {
 
   it("counts those that fail again as failed: a failed one stays failed, a retrying one keeps its schedule", async () => {
     const endpoint = await db.webhookEndpoint.create({
-      data: { url: "http://127.0.0.1:9/closed", signatureAlgo: "hmac", secret: "s" },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        url: "http://127.0.0.1:9/closed",
+        signatureAlgo: "hmac",
+        secret: "s",
+      },
     });
     const failed = await webhooks(endpoint.id, "failed", HOUR, 2);
     const [retrying] = await webhooks(endpoint.id, "retrying", HOUR);

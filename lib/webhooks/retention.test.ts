@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { closeReceivers, drain, emit, endpoint, receiver } from "@/lib/test/delivery";
 import { purgeOldWebhooks, purgeWhenDue } from "./retention";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -41,7 +42,13 @@ describe("purgeWhenDue", () => {
     const longAgo = new Date(Date.now() - 100 * 86_400_000);
     const old = () =>
       db.event.create({
-        data: { webhookType: "invoice.created", objectType: "invoice", body: "{}", createdAt: longAgo },
+        data: {
+          organizationId: DEFAULT_ORGANIZATION_ID,
+          webhookType: "invoice.created",
+          objectType: "invoice",
+          body: "{}",
+          createdAt: longAgo,
+        },
       });
     await old();
     const first = Date.now();

@@ -9,6 +9,7 @@ import { queueRetries, requestRetry, resendWebhook, retryNow, stopRetrying } fro
 import { claimDue } from "./delivery/claim";
 import { runDeliveryPass } from "./delivery/loop";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 // A schedule of hours, as in production: a failed attempt leaves the webhook retrying for a long time, and each
 // wait is distinct, so the tests see which automatic attempt the schedule is at.
@@ -31,7 +32,9 @@ beforeEach(async () => {
   await resetDb(db);
   answer = 500;
   receiver = await startReceiver((_req, res) => void res.writeHead(answer).end(`answer ${answer}`));
-  await db.webhookEndpoint.create({ data: { url: receiver.url, signatureAlgo: "hmac", secret: "s" } });
+  await db.webhookEndpoint.create({
+    data: { organizationId: DEFAULT_ORGANIZATION_ID, url: receiver.url, signatureAlgo: "hmac", secret: "s" },
+  });
 });
 afterEach(() => receiver.close());
 
@@ -316,7 +319,13 @@ describe(`an attempt in flight in the detail (${testProvider})`, () => {
     await receiver.close();
     receiver = await startReceiver(held);
     const endpoint = await db.webhookEndpoint.create({
-      data: { url: `${receiver.url}/held`, signatureAlgo: "hmac", secret: "s", eventTypes: ["customer.created"] },
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        url: `${receiver.url}/held`,
+        signatureAlgo: "hmac",
+        secret: "s",
+        eventTypes: ["customer.created"],
+      },
     });
     const emitted = await emitEvent(DEFAULT_ORG, {
       webhookType: "customer.created",

@@ -5,6 +5,7 @@ import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { claimDue } from "./claim";
 import { runDeliveryPass } from "./loop";
 import { closeReceivers, emit, endpoint, fastRetries, receiver, sleep } from "@/lib/test/delivery";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let url: string;
@@ -70,6 +71,7 @@ describe(`claiming under a lease on ${testProvider}`, () => {
       const ep = await endpoint(r.url);
       const events = Array.from({ length: 1000 }, (_, i) => ({
         id: `evt-${String(i).padStart(4, "0")}`,
+        organizationId: DEFAULT_ORGANIZATION_ID,
         webhookType: "invoice.created",
         objectType: "invoice",
         body: `{"n":${i}}`,
@@ -78,6 +80,7 @@ describe(`claiming under a lease on ${testProvider}`, () => {
       const now = new Date();
       await db.webhook.createMany({
         data: events.map((e) => ({
+          organizationId: DEFAULT_ORGANIZATION_ID,
           eventId: e.id,
           endpointId: ep.id,
           webhookType: e.webhookType,

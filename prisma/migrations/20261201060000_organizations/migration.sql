@@ -62,7 +62,8 @@ ALTER TABLE "api_keys" ADD COLUMN "organizationId" TEXT;
 UPDATE "api_keys" SET "organizationId" = '00000000-0000-7000-8000-000000000001';
 CREATE INDEX "api_keys_organizationId_idx" ON "api_keys"("organizationId");
 
--- Tenant tables: a constant default fills existing rows without rewriting them.
+-- Tenant tables: a constant default fills existing rows without rewriting them; it is dropped at the end, so that
+-- every write must name its organization (a forgotten one fails loudly instead of landing in Default).
 ALTER TABLE "webhook_endpoints" ADD COLUMN "organizationId" TEXT NOT NULL DEFAULT '00000000-0000-7000-8000-000000000001';
 DROP INDEX "webhook_endpoints_url_key";
 CREATE UNIQUE INDEX "webhook_endpoints_organizationId_url_key" ON "webhook_endpoints"("organizationId", "url");
@@ -75,3 +76,7 @@ CREATE INDEX "events_organizationId_webhookType_idx" ON "events"("organizationId
 
 ALTER TABLE "webhooks" ADD COLUMN "organizationId" TEXT NOT NULL DEFAULT '00000000-0000-7000-8000-000000000001';
 CREATE INDEX "webhooks_organizationId_createdAt_id_idx" ON "webhooks"("organizationId", "createdAt" DESC, "id" DESC);
+
+ALTER TABLE "webhook_endpoints" ALTER COLUMN "organizationId" DROP DEFAULT;
+ALTER TABLE "events" ALTER COLUMN "organizationId" DROP DEFAULT;
+ALTER TABLE "webhooks" ALTER COLUMN "organizationId" DROP DEFAULT;

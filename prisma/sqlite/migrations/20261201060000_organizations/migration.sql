@@ -59,7 +59,9 @@ ALTER TABLE "api_keys" ADD COLUMN "organizationId" TEXT;
 UPDATE "api_keys" SET "organizationId" = '00000000-0000-7000-8000-000000000001';
 CREATE INDEX "api_keys_organizationId_idx" ON "api_keys"("organizationId");
 
--- Tenant tables: a constant default fills existing rows.
+-- Tenant tables: a constant default fills existing rows. PostgreSQL drops it afterwards; SQLite cannot drop a column
+-- default without rebuilding the table (and these are the largest tables), so it stays in SQLite's DDL. The Prisma
+-- schema declares no default, so the app cannot create a row without naming its organization on either database.
 ALTER TABLE "webhook_endpoints" ADD COLUMN "organizationId" TEXT NOT NULL DEFAULT '00000000-0000-7000-8000-000000000001';
 DROP INDEX "webhook_endpoints_url_key";
 CREATE UNIQUE INDEX "webhook_endpoints_organizationId_url_key" ON "webhook_endpoints"("organizationId", "url");

@@ -73,11 +73,14 @@ describe(`POST /api/v1/events/batch on ${testProvider}`, () => {
     // What is stored is what was sent, each under its own id, and every webhook answered is in the table.
     for (const [i, result] of body.results.entries()) {
       const stored = await db.event.findUniqueOrThrow({ where: { id: result.event.id } });
-      expect(JSON.parse(stored.body)).toEqual({
-        webhook_type: events[i].webhook_type,
-        object_type: events[i].object_type,
-        [events[i].object_type]: events[i].object,
-      });
+      expect(stored.body).toBe(
+        JSON.stringify({
+          webhook_type: events[i].webhook_type,
+          object_type: events[i].object_type,
+          organization_id: DEFAULT_ORG.organizationId,
+          [events[i].object_type]: events[i].object,
+        }),
+      );
       expect(stored.objectId).toBe(events[i].object.lago_id);
       const webhooks = await db.webhook.findMany({
         where: { eventId: result.event.id },

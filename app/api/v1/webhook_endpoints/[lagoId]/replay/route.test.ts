@@ -5,6 +5,7 @@ import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { POST } from "./route";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -21,11 +22,19 @@ const replay = (lagoId: string, body: unknown, k: string | null = key) =>
   POST(apiRequest("POST", `/api/v1/webhook_endpoints/${lagoId}/replay`, { key: k, body }), params({ lagoId }));
 
 async function failedWebhooks(endpointId: string, n: number, ageMs: number, status = "failed") {
-  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
+  const event = await db.event.create({
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      body: "{}",
+    },
+  });
   const nextAttemptAt = status === "retrying" ? new Date(Date.now() + 3_600_000) : null;
   for (let i = 0; i < n; i++) {
     await db.webhook.create({
       data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
         eventId: event.id,
         endpointId,
         webhookType: "invoice.created",

@@ -7,6 +7,7 @@ import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import { POST } from "./route";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -22,9 +23,17 @@ const IN_AN_HOUR = () => new Date(Date.now() + 3_600_000);
 
 async function webhookWithStatus(status: string, url = `https://example.com/${status}`): Promise<string> {
   const endpoint = await createEndpoint(DEFAULT_ORG, { url, signatureAlgo: "hmac" });
-  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
+  const event = await db.event.create({
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      body: "{}",
+    },
+  });
   const webhook = await db.webhook.create({
     data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
       eventId: event.id,
       endpointId: endpoint.id,
       webhookType: "invoice.created",

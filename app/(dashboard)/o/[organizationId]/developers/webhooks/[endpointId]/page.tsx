@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { AdminOnly } from "@/components/layout/organization";
 import { EndpointActions } from "@/components/webhooks/endpoint-actions";
 import { EndpointHealthPanel } from "@/components/webhooks/endpoint-health";
 import { EndpointLog } from "@/components/webhooks/endpoint-log";
@@ -59,11 +60,11 @@ export default async function EndpointLogPage({ params, searchParams }: Props) {
       initialDetail={detail}
       apiUrl={apiUrl}
       actions={
-        <>
+        <AdminOnly>
           <SendTestEventButton endpointId={endpoint.id} />
           <ReplayFailedButton endpointId={endpoint.id} />
           <EndpointActions endpoint={endpoint} eventTypes={catalogue} operatorEmail={context.operator.email} />
-        </>
+        </AdminOnly>
       }
       panels={
         <>

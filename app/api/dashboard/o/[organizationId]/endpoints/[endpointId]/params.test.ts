@@ -23,11 +23,32 @@ beforeEach(async () => {
   await resetDb(db);
   await signIn(db);
   endpointId = (
-    await db.webhookEndpoint.create({ data: { url: "https://example.com/hook", signatureAlgo: "hmac", secret: "s" } })
+    await db.webhookEndpoint.create({
+      data: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        url: "https://example.com/hook",
+        signatureAlgo: "hmac",
+        secret: "s",
+      },
+    })
   ).id;
-  const event = await db.event.create({ data: { webhookType: "invoice.created", objectType: "invoice", body: "{}" } });
+  const event = await db.event.create({
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      body: "{}",
+    },
+  });
   await db.webhook.create({
-    data: { eventId: event.id, endpointId, webhookType: "invoice.created", objectType: "invoice", status: "failed" },
+    data: {
+      organizationId: DEFAULT_ORGANIZATION_ID,
+      eventId: event.id,
+      endpointId,
+      webhookType: "invoice.created",
+      objectType: "invoice",
+      status: "failed",
+    },
   });
 });
 
