@@ -3,7 +3,16 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closedLoop, createEndpoint, emitEvent, peakRssMb, sleep, startApp, type AppProcess } from "@/fault/app";
+import {
+  api,
+  closedLoop,
+  createEndpoint,
+  emitEvent,
+  peakRssOfApp,
+  sleep,
+  startApp,
+  type AppProcess,
+} from "@/fault/app";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
 import { DEFAULT_CONCURRENCY } from "@/lib/webhooks/delivery/settings";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
@@ -18,14 +27,21 @@ export type DeliveryFigures = {
   /** The worker alone: a backlog drained with nothing else going on (deliveries/s). */
   drain: number;
   ingestion: { perSecond: number; p50: number; p99: number };
+  /** POST /events/batch: events accepted per second, and deliveries/s until all of them succeeded (fan-out 1). */
+  batch: { perSecond: number; deliveriesPerSecond: number; size: number };
   latency: { p50: number; p99: number; max: number; samples: number };
+  /** Peak RSS of `npm start` (its processes summed) and of each, default settings. */
   rssMb: number;
-  /** A fan-out-5 run with --max-old-space-size: its peak RSS and deliveries/s. */
-  capped: { heapMb: number; rssMb: number; fanout5: number };
+  rss: { web: number; worker: number; supervisor: number };
+  /** A fan-out-5 run with V8's heap left at its default size (no --max-old-space-size): peak RSS and deliveries/s. */
+  uncapped: { rssMb: number; fanout5: number; cappedFanout5: number };
+  /** PostgreSQL: of the updates of webhooks rows during the drains, how many were HOT (no index entry written). */
+  hot: { updates: number; hotUpdates: number } | null;
   runs: Record<string, number[]>;
 };
 
-export const CAPPED_HEAP_MB = 256;
+/** The heap limit of the comparison run: V8's own sizing, in effect. */
+const UNCAPPED_HEAP_MB = "4096";
 
 export type DeliveryOptions = {
   repeat: number;
@@ -113,6 +129,32 @@ async function throughputRun(
   };
 }
 
+/** `events` events through POST /events/batch, `size` per request, `concurrency` requests at once. */
+async function batchRun(app: AppProcess, sql: Sql, events: number, size: number, concurrency: number, offset: number) {
+  const before = await succeeded(sql);
+  const started = performance.now();
+  const requests = Math.ceil(events / size);
+  const { results, errors, errorMessages, ms } = await closedLoop(requests, concurrency, (r) =>
+    api<{ results: unknown[] }>(app, "POST", "/api/v1/events/batch", {
+      events: Array.from({ length: Math.min(size, events - r * size) }, (_, i) => {
+        const n = offset + r * size + i;
+        return {
+          webhook_type: "invoice.created",
+          object_type: "invoice",
+          object: { lago_id: `obj_${n}`, sequential_id: n, total_amount_cents: 1000 + n, currency: "EUR" },
+        };
+      }),
+    }),
+  );
+  const refused = results.filter((r) => r.status !== 202);
+  if (errors || refused.length)
+    throw new Error(
+      `batch: ${errors} failed, ${refused.length} refused: ${errorMessages[0] ?? JSON.stringify(refused[0]?.body)}`,
+    );
+  const done = await waitSucceeded(sql, before + events, 180_000);
+  return { perSecond: (events * 1000) / ms, deliveriesPerSecond: (events * 1000) / (done - started) };
+}
+
 /** Steady `rate` events/s for `seconds`: from each 202 to the receiver's arrival of its webhook. */
 async function latencyRun(app: AppProcess, receiver: BenchReceiver, rate: number, seconds: number, offset: number) {
   await receiver.record(true);
@@ -147,6 +189,17 @@ async function latencyRun(app: AppProcess, receiver: BenchReceiver, rate: number
   };
 }
 
+/** PostgreSQL's count of updates of webhooks rows, and of those that were HOT (null on SQLite). */
+async function hotCounts(sql: Sql): Promise<{ updates: number; hotUpdates: number } | null> {
+  if (sql.provider !== "postgresql") return null;
+  // The statistics reach the view within a moment of each transaction.
+  await sleep(1_000);
+  const [row] = await sql.query<{ upd: string; hot: string }>(
+    `SELECT n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE relname = 'webhooks'`,
+  );
+  return { updates: Number(row.upd), hotUpdates: Number(row.hot) };
+}
+
 /** Runs the app on a fresh database of `provider` and measures it. */
 export async function measureDelivery(provider: Provider, options: DeliveryOptions): Promise<DeliveryFigures> {
   const { log } = options;
@@ -164,6 +217,8 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     ingestion: [],
     ingestionP50: [],
     ingestionP99: [],
+    batch: [],
+    batchDeliveries: [],
   };
   try {
     for (let r = 0; r < options.repeat; r += 1) runs.rawCeiling.push(await rawCeiling(receiver, concurrency, 3_000));
@@ -199,6 +254,18 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       );
     }
 
+    const batchSize = 500;
+    const batchEvents = options.eventsFanout1 * 5;
+    for (let r = 0; r < options.repeat; r += 1) {
+      const run = await batchRun(app, db, batchEvents, batchSize, 4, offset);
+      offset += batchEvents;
+      runs.batch.push(run.perSecond);
+      runs.batchDeliveries.push(run.deliveriesPerSecond);
+      log(
+        `batch of ${batchEvents} in requests of ${batchSize}: ${Math.round(run.perSecond)} events/s accepted, ${Math.round(run.deliveriesPerSecond)} deliveries/s`,
+      );
+    }
+
     for (let i = 2; i <= 5; i += 1) endpoints.push(await createEndpoint(app, receiver.url(`/e${i}`), "hmac"));
     for (let r = 0; r < options.repeat; r += 1) {
       const run = await throughputRun(app, db, options.eventsFanout5, 5, options.emitConcurrency, offset);
@@ -206,12 +273,16 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       runs.fanout5.push(run.deliveriesPerSecond);
       log(`fan-out 5: ${Math.round(run.deliveriesPerSecond)} deliveries/s`);
     }
-    const rssMb = peakRssMb(app.pid) ?? Number.NaN;
+    const rss = peakRssOfApp(app);
+    log(
+      `peak RSS: ${Math.round(rss.total)} MB (web ${Math.round(rss.web)}, worker ${Math.round(rss.worker)}, npm start ${Math.round(rss.supervisor)})`,
+    );
     await app.stop();
     app = null;
 
     // The worker alone: ingest with the worker off, then start an instance with it and time the drain.
     const backlog = options.eventsFanout5;
+    const hotBefore = await hotCounts(db);
     const ingestOnly = await startApp({
       databaseUrl: database.url,
       env: { ...options.env, HOOKLINE_WORKER: "off" },
@@ -231,25 +302,30 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       await drainer.stop();
     }
     await ingestOnly.stop();
+    const hotAfter = await hotCounts(db);
+    const hot =
+      hotBefore && hotAfter
+        ? { updates: hotAfter.updates - hotBefore.updates, hotUpdates: hotAfter.hotUpdates - hotBefore.hotUpdates }
+        : null;
+    if (hot) log(`drains: ${hot.hotUpdates} of ${hot.updates} webhooks updates were HOT`);
 
-    // The same fan-out-5 run with V8's old space capped: most of the default peak is garbage V8 may keep.
-    const capped = await startApp({
+    // The same fan-out-5 run with V8's heap at its own sizing: what the default limits cost in throughput.
+    const uncapped = await startApp({
       databaseUrl: database.url,
-      env: options.env,
-      name: `bench-${provider}-capped`,
-      nodeArgs: [`--max-old-space-size=${CAPPED_HEAP_MB}`],
+      env: { ...options.env, HOOKLINE_WEB_HEAP_MB: UNCAPPED_HEAP_MB, HOOKLINE_WORKER_HEAP_MB: UNCAPPED_HEAP_MB },
+      name: `bench-${provider}-uncapped`,
     });
     // Warmed up as the main instance was (its first requests compile routes and fill the JIT).
     const warmUp = Math.round(options.eventsFanout5 / 2);
-    await throughputRun(capped, db, warmUp, 5, options.emitConcurrency, offset);
+    await throughputRun(uncapped, db, warmUp, 5, options.emitConcurrency, offset);
     offset += warmUp;
-    const cappedRun = await throughputRun(capped, db, options.eventsFanout5, 5, options.emitConcurrency, offset);
+    const uncappedRun = await throughputRun(uncapped, db, options.eventsFanout5, 5, options.emitConcurrency, offset);
     offset += options.eventsFanout5;
-    const cappedRssMb = peakRssMb(capped.pid) ?? Number.NaN;
+    const uncappedRss = peakRssOfApp(uncapped).total;
     log(
-      `heap capped at ${CAPPED_HEAP_MB} MB: fan-out 5 ${Math.round(cappedRun.deliveriesPerSecond)} deliveries/s, peak RSS ${Math.round(cappedRssMb)} MB`,
+      `heap uncapped: fan-out 5 ${Math.round(uncappedRun.deliveriesPerSecond)} deliveries/s, peak RSS ${Math.round(uncappedRss)} MB`,
     );
-    await capped.stop();
+    await uncapped.stop();
 
     const latency = {
       p50: median(latencies.map((l) => l.p50)),
@@ -265,9 +341,16 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       fanout5: median(runs.fanout5),
       drain: median(runs.drain),
       ingestion: { perSecond: median(runs.ingestion), p50: median(runs.ingestionP50), p99: median(runs.ingestionP99) },
+      batch: { perSecond: median(runs.batch), deliveriesPerSecond: median(runs.batchDeliveries), size: batchSize },
       latency,
-      rssMb,
-      capped: { heapMb: CAPPED_HEAP_MB, rssMb: cappedRssMb, fanout5: cappedRun.deliveriesPerSecond },
+      rssMb: rss.total,
+      rss: { web: rss.web, worker: rss.worker, supervisor: rss.supervisor },
+      uncapped: {
+        rssMb: uncappedRss,
+        fanout5: uncappedRun.deliveriesPerSecond,
+        cappedFanout5: median(runs.fanout5),
+      },
+      hot,
       runs,
     };
   } finally {

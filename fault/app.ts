@@ -77,7 +77,10 @@ export const FAULT_ENV: Record<string, string> = {
 export type AppProcess = {
   port: number;
   baseUrl: string;
+  /** `npm start`'s process (scripts/start.mjs), or `next start`'s when started with `supervised: false`. */
   pid: number;
+  /** The processes `npm start` runs now (a restarted one has a new pid): the web server, and the worker if apart. */
+  processes(): { web: number | null; worker: number | null };
   child: ChildProcess;
   /** Every line the server wrote (stdout and stderr), in order. */
   logs: string[];
@@ -95,8 +98,13 @@ export type StartOptions = {
   name?: string;
   /** Print the server's lines as they come (HARNESS_VERBOSE=1 does it for every app). */
   verbose?: boolean;
-  /** Extra node flags (e.g. --cpu-prof for a profile). */
+  /** Extra node flags for `next start` (e.g. --cpu-prof for a profile); only with `supervised: false`. */
   nodeArgs?: string[];
+  /**
+   * true (the default): run as `npm start` does (scripts/start.mjs: the web server and, by default, the delivery
+   * worker in its own process, restarted when it dies); false: a bare `next start` with the worker inside it.
+   */
+  supervised?: boolean;
 };
 
 /** Starts `next start` on the build and waits until GET /api/health answers 200. */
@@ -116,23 +124,25 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     NEXTAUTH_SECRET: "fault-and-bench-only-secret",
     ...options.env,
   };
-  const child = spawn(
-    process.execPath,
-    [
-      ...(options.nodeArgs ?? []),
-      path.join(APP_DIR, "node_modules/next/dist/bin/next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
-    {
-      cwd: APP_DIR,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const supervised = options.supervised ?? true;
+  if (supervised && options.nodeArgs?.length) throw new Error("nodeArgs need supervised: false");
+  Object.assign(env, { PORT: String(port), HOSTNAME: "127.0.0.1" });
+  const args = supervised
+    ? [path.join(APP_DIR, "scripts/start.mjs")]
+    : [
+        ...(options.nodeArgs ?? []),
+        path.join(APP_DIR, "node_modules/next/dist/bin/next"),
+        "start",
+        "-p",
+        String(port),
+        "-H",
+        "127.0.0.1",
+      ];
+  const child = spawn(process.execPath, args, {
+    cwd: APP_DIR,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logs: string[] = [];
   const collect = (stream: NodeJS.ReadableStream) => {
     let rest = "";
@@ -155,14 +165,32 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     if (!gone) child.kill(sig);
     await exited;
   };
+  // scripts/start.mjs says "[hookline] web server: process 123" for each process it starts.
+  const processes = () => {
+    const latest = (label: string) => {
+      for (let i = logs.length - 1; i >= 0; i -= 1) {
+        const match = logs[i].match(new RegExp(`^\\[hookline\\] ${label}: process (\\d+)`));
+        if (match) return Number(match[1]);
+      }
+      return null;
+    };
+    return supervised
+      ? { web: latest("web server"), worker: latest("delivery worker") }
+      : { web: child.pid ?? null, worker: null };
+  };
   const app: AppProcess = {
     port,
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    processes,
     child,
     logs,
     exited,
-    kill: () => signal("SIGKILL"),
+    // The whole instance dies at once, as on a power cut: its processes first, so none is told to stop gracefully.
+    kill: async () => {
+      if (!gone) for (const pid of Object.values(processes())) if (pid) killQuietly(pid, "SIGKILL");
+      await signal("SIGKILL");
+    },
     stop: async () => {
       const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
       await signal("SIGTERM");
@@ -176,6 +204,15 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     throw new Error(`${name} did not start: ${(error as Error).message}\n${logs.slice(-30).join("\n")}`);
   }
   return app;
+}
+
+/** Sends a signal to a pid that may be gone already. */
+export function killQuietly(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
 }
 
 /** Polls GET /api/health until it answers 200. */
@@ -212,6 +249,19 @@ export async function health(app: Pick<AppProcess, "baseUrl">): Promise<{ status
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Peak resident memory of `npm start`: its own and that of each process it runs now, summed (an upper bound). */
+export function peakRssOfApp(app: Pick<AppProcess, "pid" | "processes">): {
+  total: number;
+  web: number;
+  worker: number;
+  supervisor: number;
+} {
+  const { web, worker } = app.processes();
+  const of = (pid: number | null) => (pid === null ? 0 : (peakRssMb(pid) ?? 0));
+  const figures = { supervisor: web === app.pid ? 0 : of(app.pid), web: of(web), worker: of(worker) };
+  return { ...figures, total: figures.supervisor + figures.web + figures.worker };
+}
 
 /** Peak resident memory of a process (VmHWM, else VmRSS), in MB; null once it is gone. */
 export function peakRssMb(pid: number): number | null {

@@ -62,7 +62,8 @@ export function boot(): Promise<void> {
       { provider: database.provider, ...(database.provider === "sqlite" ? { filename: database.filename } : {}) },
       "database ready",
     );
-    if (settings.worker.enabled) {
+    // Under `npm start` the worker runs in a process of its own (scripts/worker.ts) unless HOOKLINE_WORKER_MODE=inline.
+    if (settings.worker.enabled && !settings.worker.socket) {
       startWorker();
       const shutdown = () =>
         void stopWorker()

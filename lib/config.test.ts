@@ -28,6 +28,9 @@ describe("the configuration", () => {
     });
     expect(config.worker).toEqual({
       enabled: true,
+      mode: "process",
+      socket: null,
+      heapMb: { web: 192, worker: 128 },
       concurrency: 100,
       endpointConcurrency: null,
       intervalMs: 1000,
@@ -77,6 +80,17 @@ describe("the configuration", () => {
     });
     expect(config.delivery.allowPrivateUrls).toBe(true);
     expect(config.api.endpointLimit).toBe(5);
+  });
+
+  it("knows where the worker runs: its socket only counts in process mode", () => {
+    const socket = "/tmp/hookline-worker-1.sock";
+    const apart = loadConfig({ HOOKLINE_WORKER_SOCKET: socket, HOOKLINE_WEB_HEAP_MB: "256" }).worker;
+    expect(apart).toMatchObject({ mode: "process", socket, heapMb: { web: 256, worker: 128 } });
+    expect(loadConfig({ HOOKLINE_WORKER_SOCKET: socket, HOOKLINE_WORKER_MODE: "inline" }).worker.socket).toBeNull();
+    expect(() => loadConfig({ HOOKLINE_WORKER_MODE: "thread" })).toThrow(
+      'HOOKLINE_WORKER_MODE must be "process" or "inline"; it is "thread".',
+    );
+    expect(() => loadConfig({ HOOKLINE_WORKER_SOCKET: "relative.sock" })).toThrow(/HOOKLINE_WORKER_SOCKET must be/);
   });
 
   it("takes the JWT issuer from HOOKLINE_PUBLIC_URL, else from PORT, and says which", () => {

@@ -203,6 +203,11 @@ export const SETTINGS = {
   ),
   HOOKLINE_RETRY_POLICY: oneOf(["default", "lago"], "default"),
   HOOKLINE_WORKER: oneOf(["on", "off"], "on"),
+  HOOKLINE_WORKER_MODE: oneOf(["process", "inline"], "process"),
+  // Set by `npm start` for its two processes (the worker's local socket); not a setting to set by hand.
+  HOOKLINE_WORKER_SOCKET: text(null, "a Unix socket path", (value) => value.startsWith("/") && value.length <= 100),
+  HOOKLINE_WEB_HEAP_MB: wholeNumber(192, 64, 65_536, "MB"),
+  HOOKLINE_WORKER_HEAP_MB: wholeNumber(128, 64, 65_536, "MB"),
   HOOKLINE_WORKER_CONCURRENCY: wholeNumber(100, 1, 10_000),
   HOOKLINE_ENDPOINT_CONCURRENCY: optionalWholeNumber(1, 10_000),
   HOOKLINE_WORKER_INTERVAL_MS: wholeNumber(1000, 1, HOUR, "milliseconds"),
@@ -310,6 +315,15 @@ export type Config = {
   delivery: { timeoutMs: number; allowPrivateUrls: boolean; retry: RetryConfig };
   worker: {
     enabled: boolean;
+    /** `process`: `npm start` runs the worker in its own process; `inline`: in the web server's, as `next start` does. */
+    mode: "process" | "inline";
+    /**
+     * The worker's local socket (wake-ups on SQLite, its status for GET /api/health), set by `npm start` when the
+     * worker runs in its own process; then this web process runs no worker of its own.
+     */
+    socket: string | null;
+    /** V8 old-space limits `npm start` gives its processes (--max-old-space-size). */
+    heapMb: { web: number; worker: number };
     concurrency: number;
     /** Deliveries one endpoint may hold per worker; null: the worker's slots / (busy endpoints + 1). */
     endpointConcurrency: number | null;
@@ -395,6 +409,9 @@ export function loadConfig(env: Env): Config {
     },
     worker: {
       enabled: v.HOOKLINE_WORKER === "on",
+      mode: v.HOOKLINE_WORKER_MODE,
+      socket: v.HOOKLINE_WORKER_MODE === "process" ? v.HOOKLINE_WORKER_SOCKET : null,
+      heapMb: { web: v.HOOKLINE_WEB_HEAP_MB, worker: v.HOOKLINE_WORKER_HEAP_MB },
       concurrency: v.HOOKLINE_WORKER_CONCURRENCY,
       endpointConcurrency: v.HOOKLINE_ENDPOINT_CONCURRENCY,
       intervalMs: v.HOOKLINE_WORKER_INTERVAL_MS,

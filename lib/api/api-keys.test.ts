@@ -8,6 +8,7 @@ import {
   ensureEnvApiKey,
   ENV_API_KEY_NAME,
   hashApiKey,
+  KEY_CACHE_MS,
   LAST_USED_RESOLUTION_MS,
   listApiKeys,
   revokeApiKey,
@@ -71,6 +72,16 @@ describe(`API keys on ${testProvider}`, () => {
     await expect(revokeApiKey(DEFAULT_ORG, "0198c0de-0000-7000-8000-000000000000")).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+
+  it("keeps a key that authenticated for KEY_CACHE_MS: a revocation by another instance counts within it", async () => {
+    const { id, key } = await createApiKey(DEFAULT_ORG, "app");
+    const t0 = new Date();
+    expect(await authenticateApiKey(key, t0)).toMatchObject({ id });
+    // Another instance revokes it: this one's cache does not know yet.
+    await db.apiKey.update({ where: { id }, data: { revokedAt: t0 } });
+    expect(await authenticateApiKey(key, new Date(t0.getTime() + KEY_CACHE_MS - 1))).toMatchObject({ id });
+    expect(await authenticateApiKey(key, new Date(t0.getTime() + KEY_CACHE_MS))).toBeNull();
   });
 
   it("updates lastUsedAt at most once a minute", async () => {

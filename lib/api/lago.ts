@@ -3,6 +3,7 @@ import type { OrganizationSummary } from "@/lib/tenancy/organizations";
 import type { EndpointSummary } from "@/lib/webhooks/endpoints";
 import type { EndpointInput, EndpointUpdate } from "@/lib/webhooks/schemas";
 import { emitInputSchema, type EmitInput } from "@/lib/webhooks/emit";
+import { MAX_BATCH_EVENTS } from "@/lib/webhooks/schemas";
 
 export type LagoWebhookEndpoint = {
   lago_id: string;
@@ -85,6 +86,31 @@ export const eventRequestSchema = z.strictObject({
     object: emitInputSchema.shape.object,
   }),
 });
+
+/** One event of `POST /events/batch`: the single route's fields, with its own optional idempotency key. */
+const batchEventSchema = z.strictObject({
+  webhook_type: emitInputSchema.shape.webhookType,
+  object_type: emitInputSchema.shape.objectType,
+  object: emitInputSchema.shape.object,
+  idempotency_key: emitInputSchema.shape.idempotencyKey,
+});
+
+/** `{ "events": [{ "webhook_type", "object_type", "object", "idempotency_key"? }, ...] }`, 1 to 1,000 events. */
+export const eventBatchRequestSchema = z.strictObject({
+  events: z
+    .array(batchEventSchema)
+    .min(1, "Send at least one event.")
+    .max(MAX_BATCH_EVENTS, `A batch holds at most ${MAX_BATCH_EVENTS.toLocaleString("en-US")} events.`),
+});
+
+export function emitInputsFromBatch(body: z.output<typeof eventBatchRequestSchema>): EmitInput[] {
+  return body.events.map((event) => ({
+    webhookType: event.webhook_type,
+    objectType: event.object_type,
+    object: event.object,
+    idempotencyKey: event.idempotency_key ?? null,
+  }));
+}
 
 export function emitInputFromRequest(
   body: z.output<typeof eventRequestSchema>,

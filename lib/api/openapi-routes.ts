@@ -3,7 +3,9 @@ import {
   endpointCreateRequestDoc,
   endpointIdParamsSchema,
   endpointUpdateRequestDoc,
+  emitBatchResultSchema,
   emitResultSchema,
+  eventBatchRequestDoc,
   eventRequestDoc,
   exampleEndpoint,
   exampleObject,
@@ -169,6 +171,41 @@ export function apiOperations(): ApiOperation[] {
         status: 202,
         description: "Accepted: the event and its webhooks (a repeated Idempotency-Key: the first answer).",
         schema: emitResultSchema,
+      },
+    },
+    {
+      method: "post",
+      path: "/events/batch",
+      operationId: "createEvents",
+      tag: "Events",
+      summary: "Send up to 1,000 events at once",
+      description:
+        "Validated as a whole: one invalid event refuses the batch with a 422 whose `error_details` name each problem as `events.<index>.<field>`, and nothing is written. " +
+        "Otherwise every event is stored with its webhooks at once and the answer holds one result per event, in order. " +
+        "The body limit (256 KB by default) may stop a batch before 1,000 events.",
+      body: {
+        schema: eventBatchRequestDoc,
+        example: {
+          events: [
+            {
+              webhook_type: "invoice.created",
+              object_type: "invoice",
+              object: exampleObject,
+              idempotency_key: "invoice-inv_001-created",
+            },
+            {
+              webhook_type: "invoice.created",
+              object_type: "invoice",
+              object: { ...exampleObject, lago_id: "inv_002", number: "INV-2026-002" },
+            },
+          ],
+        },
+      },
+      answer: {
+        status: 202,
+        description:
+          "Accepted: one result per event, in order (a repeated idempotency key: that event's first result).",
+        schema: emitBatchResultSchema,
       },
     },
     {

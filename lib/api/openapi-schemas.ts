@@ -6,6 +6,7 @@ import {
   MAX_PER_PAGE,
   ORGANIZATION_FIELD_NAMES,
   endpointRequestSchema,
+  eventBatchRequestSchema,
   eventRequestSchema,
   organizationRequestSchema,
   serializeEndpoint,
@@ -19,7 +20,13 @@ import { emitInputSchema } from "@/lib/webhooks/emit";
 import { organizationInputSchema, organizationUpdateSchema } from "@/lib/tenancy/organizations";
 import { replayInputSchema } from "@/lib/webhooks/replay";
 import { portalSessionInputSchema, type LagoPortalSession } from "@/lib/portal/sessions";
-import { endpointInputSchema, endpointUpdateSchema, idSchema, signatureAlgoSchema } from "@/lib/webhooks/schemas";
+import {
+  endpointInputSchema,
+  endpointUpdateSchema,
+  idSchema,
+  MAX_BATCH_EVENTS,
+  signatureAlgoSchema,
+} from "@/lib/webhooks/schemas";
 
 /**
  * The API's shapes for the OpenAPI document. Requests are the very zod schemas the routes validate with (descriptions
@@ -118,6 +125,26 @@ export const eventRequestDoc = eventRequestSchema.extend({
       example: exampleObject,
     },
   }).meta({ description: "The event to send to every enabled endpoint whose event types include `webhook_type`." }),
+});
+
+/** `POST /events/batch`: exactly the schema the route parses. */
+export const eventBatchRequestDoc = eventBatchRequestSchema.extend({
+  events: eventBatchRequestSchema.shape.events
+    .unwrap()
+    .extend({
+      ...eventRequestDoc.shape.event.shape,
+      idempotency_key: eventBatchRequestSchema.shape.events.unwrap().shape.idempotency_key.meta({
+        description:
+          "Optional, up to 255 characters, shared with the Idempotency-Key of `POST /events`: a key already used (earlier, or by an earlier event of this batch) writes nothing and answers that event's first result.",
+        example: "invoice-inv_001-created",
+      }),
+    })
+    .array()
+    .min(1)
+    .max(MAX_BATCH_EVENTS)
+    .meta({
+      description: `1 to ${MAX_BATCH_EVENTS.toLocaleString("en-US")} events, each as \`POST /events\` takes it.`,
+    }),
 });
 
 const ENDPOINT_FIELD_DOCS: Record<string, Meta> = {
@@ -402,6 +429,29 @@ export const emitResultSchema = z
         created_at: "2026-11-26T09:00:00.000Z",
       },
       webhooks: [{ id: EXAMPLE_WEBHOOK_ID, endpoint_id: EXAMPLE_ENDPOINT_ID, status: "pending" }],
+    },
+  });
+
+export const emitBatchResultSchema = z
+  .object({
+    results: z
+      .array(emitResultSchema)
+      .meta({ description: "One result per event, in the order sent: what `POST /events` answers for each." }),
+  })
+  .meta({
+    id: "EmitBatchResult",
+    example: {
+      results: [
+        {
+          event: {
+            id: EXAMPLE_EVENT_ID,
+            webhook_type: "invoice.created",
+            object_type: "invoice",
+            created_at: "2026-11-26T09:00:00.000Z",
+          },
+          webhooks: [{ id: EXAMPLE_WEBHOOK_ID, endpoint_id: EXAMPLE_ENDPOINT_ID, status: "pending" }],
+        },
+      ],
     },
   });
 

@@ -192,6 +192,9 @@ export const emitInputSchema = z
 
 export type EmitInput = z.input<typeof emitInputSchema>;
 
+/** The most events one `POST /events/batch` may hold (the body limit, HOOKLINE_MAX_BODY_BYTES, may stop it sooner). */
+export const MAX_BATCH_EVENTS = 1000;
+
 export const MAX_DISABLED_REASON_LENGTH = 200;
 
 /** "Disable endpoint": the reason is optional (the action records who disabled it when none is typed). */

@@ -2,6 +2,7 @@
 import { jsonResponse } from "@/lib/api/http";
 import { dbProvider, pingDb } from "@/lib/db/client";
 import { workerStatus } from "@/lib/webhooks/delivery/loop";
+import { remoteWorkerStatus, workerRunsApart } from "@/lib/webhooks/delivery/wake";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -9,8 +10,15 @@ export const runtime = "nodejs";
 const DATABASE_TIMEOUT_MS = 3000;
 
 export async function GET(): Promise<Response> {
-  const ok = await pingDb(DATABASE_TIMEOUT_MS);
-  const { enabled, running, lastPassAt, lastError, inFlight } = workerStatus();
+  // A worker in its own process (npm start) answers on its socket; one that does not answer is not running.
+  const [ok, apart] = await Promise.all([
+    pingDb(DATABASE_TIMEOUT_MS),
+    workerRunsApart() ? remoteWorkerStatus() : Promise.resolve(undefined),
+  ]);
+  const { enabled, running, lastPassAt, lastError, inFlight } =
+    apart === undefined
+      ? workerStatus()
+      : (apart ?? { enabled: true, running: false, lastPassAt: null, lastError: null, inFlight: 0 });
   return jsonResponse(
     {
       status: ok ? "ok" : "error",

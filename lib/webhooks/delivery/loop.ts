@@ -10,6 +10,7 @@ import { claimDue } from "./claim";
 import { deliverOne, loadContext } from "./deliver";
 import { Recorder, shortMessage, type PassStats } from "./record";
 import { workerEnabled, workerSettings, type WorkerSettings } from "./settings";
+import { wakeRemoteWorker, workerRunsApart } from "./wake";
 
 /**
  * What drives the phases: `pump` claims due webhooks, delivers them with bounded concurrency and records them, until
@@ -272,9 +273,14 @@ export async function stopWorker(): Promise<void> {
   globalForWorker.hooklineWorker = undefined;
 }
 
-/** Runs the loop now rather than at its next tick (after an emit or a retry). Concurrent wakes coalesce. */
+/**
+ * Runs the loop now rather than at its next tick (after an emit or a retry). Concurrent wakes coalesce. A worker
+ * in its own process (`npm start`) is woken through wake.ts's channel.
+ */
 export function wakeWorker(): void {
-  globalForWorker.hooklineWorker?.signal.poke();
+  const state = globalForWorker.hooklineWorker;
+  if (state) state.signal.poke();
+  else if (workerRunsApart()) wakeRemoteWorker();
 }
 
 export function workerStatus(): {
