@@ -52,7 +52,7 @@ describe("the API reference's reading of the document", () => {
     expect(example).toMatch(/^POST \/your\/endpoint HTTP\/1\.1\nContent-Type: application\/json\n/);
     expect(example).toMatch(/\nwebhook-signature: v1,[A-Za-z0-9+/]+=*\n/);
     expect(example.split("\n").pop()).toBe(
-      `{"webhook_type":"invoice.created","object_type":"invoice","invoice":{"lago_id":"inv_001","number":"INV-2026-001","total_amount_cents":12000,"currency":"EUR"}}`,
+      `{"webhook_type":"invoice.created","object_type":"invoice","organization_id":"6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f","invoice":{"lago_id":"inv_001","number":"INV-2026-001","total_amount_cents":12000,"currency":"EUR"}}`,
     );
   });
 
@@ -66,6 +66,7 @@ describe("the API reference's reading of the document", () => {
       "signature_algo",
       "name",
       "event_types",
+      "send_traceparent",
       "created_at",
     ]);
     const label = (name: string) => typeLabel(document, fields.find((field) => field.name === name)!.schema);

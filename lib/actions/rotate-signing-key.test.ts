@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { testProvider } from "@/lib/test/db";
@@ -26,7 +27,8 @@ describe(`"Rotate signing key" on ${testProvider}`, () => {
       ok: true,
       data: { source: "database", previous: { expiresAt: expect.any(Date) } },
     });
-    process.env.HOOKLINE_RSA_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nnot used\n-----END PRIVATE KEY-----";
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    process.env.HOOKLINE_RSA_PRIVATE_KEY = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     try {
       expect(await rotateSigningKeyAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toMatchObject({
         ok: false,

@@ -33,16 +33,16 @@ import {
 
 /** The groups of the reference, in the order it shows them. */
 export const API_TAGS = [
-  {
-    name: "Organizations",
-    description:
-      "The platform API (installation key): your customers' organizations and their embeddable portal. With the `Hookline-Organization` header, an installation key also acts inside any of them on every route below.",
-  },
   { name: "Events", description: "Send an event; Hookline delivers it to every endpoint that wants its type." },
   { name: "Webhook endpoints", description: "Where events go: Lago's `webhook_endpoints` API, unchanged." },
   {
     name: "Webhooks",
     description: "One delivery of an event to an endpoint: retry it; read the key that verifies JWT signatures.",
+  },
+  {
+    name: "Organizations",
+    description:
+      "The platform API (installation key): your customers' organizations and their embeddable portal. With the `Hookline-Organization` header, an installation key also acts inside any of them on every other route.",
   },
   { name: "OpenAPI", description: "This document." },
 ] as const;

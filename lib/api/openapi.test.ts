@@ -83,6 +83,7 @@ describe("the OpenAPI document", () => {
       "GET /organizations",
       "GET /organizations/{}",
       "POST /organizations",
+      "POST /organizations/{}/portal_sessions",
       "PUT /organizations/{}",
     ]);
     // Every organization route documents the header an installation key names its organization with.

@@ -64,5 +64,13 @@ export function setLogDestinationForTests(destination: DestinationStream | undef
 
 /** Logs an unexpected failure of `what` (a request, an action) with its stack (server only: lib/errors.ts is not). */
 export function logUnexpected(what: string, error: unknown): void {
-  logger().error({ err: error }, `${what} failed`);
+  let log: Logger;
+  try {
+    log = logger();
+  } catch {
+    // The settings themselves are broken (the logger reads them): a failure must still be told, and never throw.
+    console.error(`[hookline] ${what} failed`, error);
+    return;
+  }
+  log.error({ err: error }, `${what} failed`);
 }
