@@ -16,7 +16,8 @@ import {
   EMPTY_LOG_FILTERS,
   type LogFilters,
 } from "@/lib/webhooks/log-filters";
-import type { WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
+import type { WebhookPage } from "@/lib/webhooks/queries";
+import type { WebhookDetail } from "@/lib/webhooks/detail";
 import type { SignatureAlgo } from "@/lib/webhooks/signing";
 import { DetailDrawer } from "./detail-drawer";
 import { ExportMenu } from "./export-menu";

@@ -1,7 +1,8 @@
 import { portalHeaders } from "@/lib/portal/link";
 import { dashboardApiHref } from "@/lib/tenancy/hrefs";
 import { logFiltersToSearchParams, type LogFilters } from "@/lib/webhooks/log-filters";
-import type { AttemptDetail, MatchCount, WebhookDetail, WebhookPage } from "@/lib/webhooks/queries";
+import type { MatchCount, WebhookPage } from "@/lib/webhooks/queries";
+import type { AttemptDetail, WebhookDetail } from "@/lib/webhooks/detail";
 
 /** TanStack Query keys: everything under ["webhooks", endpointId] is invalidated together after a retry or reload. */
 export const logKeys = {

@@ -12,7 +12,8 @@ import { formatShort } from "@/components/ui/date-format";
 import { resendWebhookAction } from "@/lib/actions/resend-webhook";
 import { retryWebhookAction } from "@/lib/actions/retry-webhook";
 import { stopRetryingAction } from "@/lib/actions/stop-retrying";
-import type { WebhookDetail, WebhookListItem } from "@/lib/webhooks/queries";
+import type { WebhookListItem } from "@/lib/webhooks/queries";
+import type { WebhookDetail } from "@/lib/webhooks/detail";
 import { logKeys } from "./log-api";
 
 type Verb = "retry" | "resend" | "stop";

@@ -9,7 +9,7 @@ import { AlertIcon, ChevronRightIcon, XIcon } from "@/components/ui/icons";
 import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
-import type { WebhookDetail as Detail } from "@/lib/webhooks/queries";
+import type { WebhookDetail as Detail } from "@/lib/webhooks/detail";
 import { AttemptExchange } from "./attempt-exchange";
 import { fetchWebhookDetail, LogRequestError, logKeys } from "./log-api";
 import { StatusBadge } from "./status-badge";

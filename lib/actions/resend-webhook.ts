@@ -1,7 +1,7 @@
 "use server";
 
 import { AppError, AppErrorCode } from "@/lib/errors";
-import { getWebhookDetail } from "@/lib/webhooks/queries";
+import { getWebhookDetail } from "@/lib/webhooks/detail";
 import { resendWebhook } from "@/lib/webhooks/retry";
 import { webhookRefSchema } from "@/lib/webhooks/schemas";
 import { operatorAction } from "./safe-action";

@@ -1,6 +1,6 @@
 "use server";
 
-import { getWebhookDetail } from "@/lib/webhooks/queries";
+import { getWebhookDetail } from "@/lib/webhooks/detail";
 import { stopRetrying } from "@/lib/webhooks/retry";
 import { webhookRefSchema } from "@/lib/webhooks/schemas";
 import { operatorAction } from "./safe-action";

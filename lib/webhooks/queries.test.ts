@@ -7,16 +7,14 @@ import {
   COUNT_CAP,
   countWebhooks,
   decodeCursor,
-  eventDeliveries,
   listAllWebhooks,
   encodeCursor,
-  getAttemptDetail,
-  getWebhookDetail,
   listWebhooks,
   searchWebhookTypes,
   uuidPrefix,
   type WebhookPage,
 } from "./queries";
+import { eventDeliveries, getAttemptDetail, getWebhookDetail } from "./detail";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
 import { hang, startReceiver, type Handler, type Receiver } from "@/lib/test/receivers";
 import { emitEvent } from "./emit";
-import { getWebhookDetail } from "./queries";
+import { getWebhookDetail } from "./detail";
 import { queueRetries, requestRetry, resendWebhook, retryNow, stopRetrying } from "./retry";
 import { claimDue } from "./delivery/claim";
 import { runDeliveryPass } from "./delivery/loop";

@@ -17,7 +17,8 @@ import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
 import { endpointHealth } from "@/lib/webhooks/health";
 import { readLogFilters } from "@/lib/webhooks/log-filters";
-import { getWebhookDetail, listWebhooks } from "@/lib/webhooks/queries";
+import { listWebhooks } from "@/lib/webhooks/queries";
+import { getWebhookDetail } from "@/lib/webhooks/detail";
 import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
 export const metadata: Metadata = { title: "Webhook log" };

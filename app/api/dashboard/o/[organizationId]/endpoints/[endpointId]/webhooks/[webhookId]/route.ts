@@ -1,5 +1,5 @@
 // One webhook of an endpoint's log (properties, payload, error response, attempts) as JSON; members of its organization, or its portal session.
-import { getWebhookDetail } from "@/lib/webhooks/queries";
+import { getWebhookDetail } from "@/lib/webhooks/detail";
 import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // One attempt of a webhook (request as sent, response headers and body) as JSON; members of its organization, or its portal.
-import { getAttemptDetail } from "@/lib/webhooks/queries";
+import { getAttemptDetail } from "@/lib/webhooks/detail";
 import { dashboardJson, routeIds } from "@/lib/api/dashboard";
 
 export const dynamic = "force-dynamic";
