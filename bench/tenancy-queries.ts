@@ -89,6 +89,18 @@ export async function measureTenancyQueries(
       `postgresql tenancy: ${Number(n).toLocaleString("en-US")} webhooks over ${ORGANIZATIONS} organizations in ${insertSeconds.toFixed(0)} s`,
     );
 
+    if (process.env.BENCH_EXPLAIN)
+      for (const [name, text] of [
+        [
+          "endpoint log",
+          `EXPLAIN ANALYZE SELECT "id" FROM "webhooks" WHERE "organizationId" = 'org-042' AND "endpointId" = 'ep-042-0' ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`,
+        ],
+        [
+          "all events",
+          `EXPLAIN ANALYZE SELECT "id" FROM "webhooks" WHERE "organizationId" = 'org-042' ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`,
+        ],
+      ])
+        log(`${name}:\n${(await sql.query<{ "QUERY PLAN": string }>(text)).map((r) => r["QUERY PLAN"]).join("\n")}`);
     await closeDb();
     process.env.DATABASE_URL = database.url;
     const org = { organizationId: organizationId(42) };

@@ -137,7 +137,7 @@ export async function seedLog(page: Page, receiver: Receiver, tag: string) {
     amount_cents: 12_000,
   });
   const failedId = failed.webhooks.find((w) => w.endpoint_id === endpointId)!.id;
-  const detailUrl = `/api/dashboard/endpoints/${endpointId}/webhooks/${failedId}`;
+  const detailUrl = `/api/dashboard${ORG}/endpoints/${endpointId}/webhooks/${failedId}`;
   await expect
     .poll(async () => (await (await page.request.get(detailUrl)).json()).status, { timeout: 20_000 })
     .toBe("failed");

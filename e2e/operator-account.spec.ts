@@ -93,7 +93,7 @@ test.describe.serial("operator account", () => {
     const stolen = await thief.newPage();
     await stolen.goto(`${ORG}/developers/webhooks`);
     await expect(stolen).toHaveURL(/\/login/);
-    expect(await (await stolen.request.get("/api/dashboard/endpoints/x/health")).status()).toBe(401);
+    expect(await (await stolen.request.get(`/api/dashboard${ORG}/endpoints/x/health`)).status()).toBe(401);
     await elsewhere.context().close();
     await thief.close();
   });

@@ -112,7 +112,7 @@ test("a webhook answered 500 shows Retry now; the operator fixes the receiver, r
   await expect(property(drawer, "Number of retries")).toHaveText("1");
   await expect(drawer.getByText(/The last attempt failed\. Next automatic attempt at/)).toBeVisible();
   const detail = await (
-    await page.request.get(`/api/dashboard/endpoints/${flakyEndpoint}/webhooks/${keys.invoice}`)
+    await page.request.get(`/api/dashboard${ORG}/endpoints/${flakyEndpoint}/webhooks/${keys.invoice}`)
   ).json();
   // The default schedule: the third attempt would come about 5 minutes after the second.
   expect(Date.parse(detail.nextAttemptAt) - Date.now()).toBeGreaterThan(3 * 60_000);
