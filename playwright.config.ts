@@ -21,6 +21,19 @@ const defaultScheduleDatabaseUrl = process.env.E2E_DATABASE_URL
 export const E2E_DEFAULT_SCHEDULE_URL = `http://127.0.0.1:${defaultSchedulePort}`;
 const DEFAULT_SCHEDULE_SPECS = /retry-a-failing-webhook\.spec\.ts/;
 
+// The specs that check only how pages render (themes and axe, the phone layout, the keyboard, the API reference,
+// the security headers) run once: `npm test` sets E2E_SECOND_RUN=1 for its second browser run (PostgreSQL), which
+// would read the same server-rendered screens again, and both runs must fit CI's time. Every spec that reads or
+// writes endpoints, the log, retries, members, alerts or the portal runs on both databases.
+const RENDERING_ONLY_SPECS = [
+  /dark-mode\.spec\.ts/,
+  /fits-a-phone\.spec\.ts/,
+  /reach-the-log-by-keyboard\.spec\.ts/,
+  /read-the-api-reference\.spec\.ts/,
+  /security-headers\.spec\.ts/,
+];
+const secondRun = process.env.E2E_SECOND_RUN === "1";
+
 const serverEnv = {
   HOOKLINE_ALLOW_PRIVATE_URLS: "true",
   HOOKLINE_LOGIN_MAX_FAILURES: "3",
@@ -60,7 +73,7 @@ export default defineConfig({
     { name: "account", testMatch: /operator-account\.spec\.ts/ },
     {
       name: "dashboard",
-      testIgnore: [/operator-account\.spec\.ts/, DEFAULT_SCHEDULE_SPECS],
+      testIgnore: [/operator-account\.spec\.ts/, DEFAULT_SCHEDULE_SPECS, ...(secondRun ? RENDERING_ONLY_SPECS : [])],
       dependencies: ["account"],
       use: { storageState: "test-results/operator.json" },
     },

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { ADMIN, API_KEY, startReceiver, type Receiver, ORG } from "./helpers";
+import { ADMIN, API_KEY, screenshot as shoot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // The guide's "if a webhook fails, click the retry button", under the production retry schedule (5 s, 5 min, 30 min,
 // ... for 28 hours): this spec runs on its own server without the suite's short schedule (playwright.config.ts).
@@ -56,7 +56,7 @@ async function emit(request: APIRequestContext, webhookType: string, lagoId: str
 }
 
 /** The screen as the operator sees it at 1440x900 (the drawer is fixed: a full-page shot would misplace it). */
-const screenshot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/${name}.png` });
+const screenshot = (page: Page, name: string) => shoot(page, name, { fullPage: false });
 
 const sent = (key: string) => flaky.received.filter((r) => r.headers["x-lago-unique-key"] === key).length;
 

@@ -121,6 +121,8 @@ if (runE2e) {
       const out = "test-results/playwright.json";
       fs.rmSync(path.join(root, out), { force: true });
       const env = db === "postgresql" ? { E2E_DATABASE_URL: new URL("/hookline_e2e", pgServer).toString() } : {};
+      // The second run takes no screenshots and leaves out the specs that only check rendering (playwright.config.ts).
+      if (db !== databases[0]) env.E2E_SECOND_RUN = "1";
       const code = run(
         `browser tests on ${db}`,
         process.execPath,

@@ -2,7 +2,8 @@
 
 import { usePathname } from "next/navigation";
 
-const ENDPOINT_LOG = /^\/developers\/webhooks\/[^/]+$/;
+// An endpoint's page or All events, in any organization: /o/<id>/developers/webhooks/<endpoint id | events>.
+const ENDPOINT_LOG = /\/developers\/webhooks\/[^/]+$/;
 
 /** The first stop of the keyboard: past the navigation, straight to the log on an endpoint's page. */
 export function SkipLink() {
