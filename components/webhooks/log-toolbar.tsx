@@ -21,7 +21,7 @@ export function LogToolbar({
   filters: LogFilters;
   onChange: (filters: LogFilters, mode?: "push" | "replace") => void;
 }) {
-  const ids = { search: useId(), response: useId(), from: useId(), to: useId() };
+  const ids = { search: useId(), response: useId() };
   const [text, setText] = useState(filters.q ?? "");
   const typed = useRef(false);
 
@@ -94,33 +94,19 @@ export function LogToolbar({
           ))}
         </select>
       </div>
-      <div className="w-38">
-        <label htmlFor={ids.from} className="mb-1 block text-xs font-medium text-slate-600">
-          From<span className="sr-only"> date</span>
-        </label>
-        <input
-          id={ids.from}
-          type="date"
-          value={toLocalDay(filters.from)}
-          max={toLocalDay(filters.to, -1) || undefined}
-          onChange={(event) => onChange({ ...filters, from: fromLocalDay(event.target.value) })}
-          className={cn(toolbarControlClass, "tabular-nums")}
-        />
-      </div>
-      <div className="w-38">
-        <label htmlFor={ids.to} className="mb-1 block text-xs font-medium text-slate-600">
-          To<span className="sr-only"> date</span>
-        </label>
-        <input
-          id={ids.to}
-          type="date"
-          value={toLocalDay(filters.to, -1)}
-          min={toLocalDay(filters.from) || undefined}
-          // The URL holds the exclusive end: the start of the day after the chosen one.
-          onChange={(event) => onChange({ ...filters, to: fromLocalDay(event.target.value, 1) })}
-          className={cn(toolbarControlClass, "tabular-nums")}
-        />
-      </div>
+      <DayField
+        label="From"
+        value={toLocalDay(filters.from)}
+        max={toLocalDay(filters.to, -1) || undefined}
+        onChange={(day) => onChange({ ...filters, from: fromLocalDay(day) })}
+      />
+      <DayField
+        label="To"
+        value={toLocalDay(filters.to, -1)}
+        min={toLocalDay(filters.from) || undefined}
+        // The URL holds the exclusive end: the start of the day after the chosen one.
+        onChange={(day) => onChange({ ...filters, to: fromLocalDay(day, 1) })}
+      />
       {active && (
         <button
           type="button"
@@ -131,6 +117,40 @@ export function LogToolbar({
           Clear
         </button>
       )}
+    </div>
+  );
+}
+
+/** A day of the date range, in the reader's zone. */
+function DayField({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  onChange: (day: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="w-38">
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+        {label}
+        <span className="sr-only"> date</span>
+      </label>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        min={min}
+        max={max}
+        onChange={(event) => onChange(event.target.value)}
+        className={cn(toolbarControlClass, "tabular-nums")}
+      />
     </div>
   );
 }

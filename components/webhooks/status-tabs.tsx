@@ -1,6 +1,7 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
+import { plainClick } from "@/components/ui/plain-click";
 import { LOG_STATUSES, logFiltersToSearchParams, type LogFilters, type LogStatus } from "@/lib/webhooks/log-filters";
 
 const TAB_LABELS: Record<LogStatus, string> = {
@@ -10,9 +11,6 @@ const TAB_LABELS: Record<LogStatus, string> = {
   retrying: "Retrying",
   pending: "Pending",
 };
-
-const plainClick = (event: React.MouseEvent) =>
-  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
 /** The status tabs: links (each filter has its URL), switched in place without a page load. */
 export function StatusTabs({

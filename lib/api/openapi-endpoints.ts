@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ENDPOINT_FIELD_NAMES, endpointRequestSchema, type LagoWebhookEndpoint } from "@/lib/api/lago";
 import { endpointInputSchema, endpointUpdateSchema, idSchema, signatureAlgoSchema } from "@/lib/webhooks/schemas";
-import { EXAMPLE_ENDPOINT_ID, EXAMPLE_ORGANIZATION_ID, exampleEndpoint, exampleOnePage } from "./openapi-examples";
-import { timestamp, type FieldDoc, type SameKeys } from "./openapi-fields";
-import { paginationMetaSchema } from "./openapi-pagination";
+import { EXAMPLE_ENDPOINT_ID, EXAMPLE_ORGANIZATION_ID, exampleEndpoint } from "./openapi-examples";
+import { documentedFields, timestamp, type FieldDoc, type SameKeys } from "./openapi-fields";
+import { pageOf } from "./openapi-pagination";
 
 // Lago's `webhook_endpoints` in the document: the requests, the path's id, the answers.
 
@@ -29,23 +29,13 @@ const ENDPOINT_FIELD_DOCS: Record<string, FieldDoc> = {
   },
 };
 
-/**
- * Lago's `webhook_endpoint` fields, each with the value schema it is validated with (lib/webhooks/schemas.ts, through
- * ENDPOINT_FIELD_NAMES): a field added to the request and not to the input schema fails here, at start-up.
- */
+/** Lago's `webhook_endpoint` fields with the value schemas lib/webhooks/schemas.ts validates with. */
 function endpointFields(
   values: Record<string, z.ZodType>,
   overrides: Record<string, (field: z.ZodType) => z.ZodType> = {},
 ) {
-  const byLagoName = Object.fromEntries(Object.entries(ENDPOINT_FIELD_NAMES).map(([ours, lago]) => [lago, ours]));
-  const shape: Record<string, z.ZodType> = {};
-  for (const lagoName of Object.keys(endpointRequestSchema.shape.webhook_endpoint.shape)) {
-    const value = values[byLagoName[lagoName]];
-    const docs = ENDPOINT_FIELD_DOCS[lagoName];
-    if (!value || !docs) throw new Error(`OpenAPI: webhook_endpoint.${lagoName} has no value schema or no description`);
-    shape[lagoName] = (overrides[lagoName] ?? ((field) => field))(value).meta(docs);
-  }
-  return shape;
+  const request = endpointRequestSchema.shape.webhook_endpoint;
+  return documentedFields("webhook_endpoint", request, ENDPOINT_FIELD_NAMES, values, ENDPOINT_FIELD_DOCS, overrides);
 }
 
 export const endpointCreateRequestDoc = z.strictObject({
@@ -88,18 +78,11 @@ export const webhookEndpointAnswerSchema = z
   .object({ webhook_endpoint: webhookEndpointSchema })
   .meta({ id: "WebhookEndpointAnswer", example: { webhook_endpoint: exampleEndpoint } });
 
-export const webhookEndpointListSchema = z
-  .object({
-    webhook_endpoints: z.array(webhookEndpointSchema).meta({ description: "This page's endpoints, oldest first." }),
-    meta: paginationMetaSchema,
-  })
-  .meta({
-    id: "WebhookEndpointList",
-    example: {
-      webhook_endpoints: [exampleEndpoint],
-      meta: exampleOnePage,
-    },
-  });
+export const webhookEndpointListSchema = pageOf("webhook_endpoints", webhookEndpointSchema, {
+  id: "WebhookEndpointList",
+  description: "This page's endpoints, oldest first.",
+  example: exampleEndpoint,
+});
 
 const answerMatchesItsType: SameKeys<z.output<typeof webhookEndpointSchema>, LagoWebhookEndpoint> = true;
 void answerMatchesItsType;

@@ -3,7 +3,6 @@ import {
   serializeOrganization,
   type LagoOrganization,
   type LagoWebhookEndpoint,
-  type PaginationMeta,
 } from "@/lib/api/lago";
 
 // The document's examples: one endpoint, one organization, one event, reused across requests and answers.
@@ -44,12 +43,3 @@ export const exampleOrganization: LagoOrganization = serializeOrganization({
 });
 
 export const exampleObject = { lago_id: "inv_001", number: "INV-2026-001", total_amount_cents: 12000, currency: "EUR" };
-
-/** The `meta` of a list that fits on one page. */
-export const exampleOnePage: PaginationMeta = {
-  current_page: 1,
-  next_page: null,
-  prev_page: null,
-  total_pages: 1,
-  total_count: 1,
-};

@@ -19,6 +19,30 @@ export function describeFields<S extends z.ZodObject>(schema: S, fields: { [K in
   return schema.extend(described) as S;
 }
 
+/**
+ * A request's fields under the API's names, each with the value schema our input is validated with (found through
+ * `names`, ours to the API's) and its description: a field added to the request and not to the input schema, or not
+ * described, fails here, at start-up. `overrides` changes a field's value schema for the document.
+ */
+export function documentedFields(
+  what: string,
+  request: z.ZodObject,
+  names: Record<string, string>,
+  values: Record<string, z.ZodType>,
+  docs: Record<string, FieldDoc>,
+  overrides: Record<string, (field: z.ZodType) => z.ZodType> = {},
+): Record<string, z.ZodType> {
+  const byApiName = Object.fromEntries(Object.entries(names).map(([ours, api]) => [api, ours]));
+  const shape: Record<string, z.ZodType> = {};
+  for (const apiName of Object.keys(request.shape)) {
+    const value = values[byApiName[apiName]];
+    const doc = docs[apiName];
+    if (!value || !doc) throw new Error(`OpenAPI: ${what}.${apiName} has no value schema or no description`);
+    shape[apiName] = (overrides[apiName] ?? ((field) => field))(value).meta(doc);
+  }
+  return shape;
+}
+
 /** An instant in an answer, as the routes write it. */
 export const timestamp = (description: string) =>
   z.iso.datetime().meta({ description, example: "2026-11-26T09:00:00Z" });

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { ORGANIZATION_FIELD_NAMES, organizationRequestSchema, type LagoOrganization } from "@/lib/api/lago";
 import { portalSessionInputSchema, type LagoPortalSession } from "@/lib/portal/sessions";
 import { organizationInputSchema, organizationUpdateSchema } from "@/lib/tenancy/organizations";
-import { exampleOnePage, exampleOrganization } from "./openapi-examples";
-import { timestamp, type FieldDoc, type SameKeys } from "./openapi-fields";
-import { paginationMetaSchema } from "./openapi-pagination";
+import { exampleOrganization } from "./openapi-examples";
+import { documentedFields, timestamp, type FieldDoc, type SameKeys } from "./openapi-fields";
+import { pageOf } from "./openapi-pagination";
 
 // The platform API's organizations in the document: the header an installation key names one with, the requests,
 // the paths' ids, the answers, and the portal sessions an organization's customers open.
@@ -37,15 +37,8 @@ const ORGANIZATION_FIELD_DOCS: Record<string, FieldDoc> = {
 
 /** The platform API's `organization` fields with the value schemas lib/tenancy/organizations.ts validates with. */
 function organizationFields(values: Record<string, z.ZodType>) {
-  const byApiName = Object.fromEntries(Object.entries(ORGANIZATION_FIELD_NAMES).map(([ours, api]) => [api, ours]));
-  const shape: Record<string, z.ZodType> = {};
-  for (const apiName of Object.keys(organizationRequestSchema.shape.organization.shape)) {
-    const value = values[byApiName[apiName]];
-    const docs = ORGANIZATION_FIELD_DOCS[apiName];
-    if (!value || !docs) throw new Error(`OpenAPI: organization.${apiName} has no value schema or no description`);
-    shape[apiName] = value.meta(docs);
-  }
-  return shape;
+  const request = organizationRequestSchema.shape.organization;
+  return documentedFields("organization", request, ORGANIZATION_FIELD_NAMES, values, ORGANIZATION_FIELD_DOCS);
 }
 
 export const organizationCreateRequestDoc = z.strictObject({
@@ -93,18 +86,11 @@ export const organizationAnswerSchema = z
   .object({ organization: organizationSchema })
   .meta({ id: "OrganizationAnswer", example: { organization: exampleOrganization } });
 
-export const organizationListSchema = z
-  .object({
-    organizations: z.array(organizationSchema).meta({ description: "This page's organizations, oldest first." }),
-    meta: paginationMetaSchema,
-  })
-  .meta({
-    id: "OrganizationList",
-    example: {
-      organizations: [exampleOrganization],
-      meta: exampleOnePage,
-    },
-  });
+export const organizationListSchema = pageOf("organizations", organizationSchema, {
+  id: "OrganizationList",
+  description: "This page's organizations, oldest first.",
+  example: exampleOrganization,
+});
 
 export const portalSessionRequestDoc = z
   .strictObject({

@@ -25,5 +25,21 @@ export const paginationMetaSchema = z
   })
   .meta({ id: "PaginationMeta", description: "Lago's pagination `meta`." });
 
+/** The `meta` of a list that fits on one page. */
+const exampleOnePage: PaginationMeta = {
+  current_page: 1,
+  next_page: null,
+  prev_page: null,
+  total_pages: 1,
+  total_count: 1,
+};
+
+/** Lago's list answer: a page of records under `key`, and `meta`; its example is one page of `example`. */
+export function pageOf(key: string, record: z.ZodType, meta: { id: string; description: string; example: unknown }) {
+  return z
+    .object({ [key]: z.array(record).meta({ description: meta.description }), meta: paginationMetaSchema })
+    .meta({ id: meta.id, example: { [key]: [meta.example], meta: exampleOnePage } });
+}
+
 const answerMatchesItsType: SameKeys<z.output<typeof paginationMetaSchema>, PaginationMeta> = true;
 void answerMatchesItsType;
