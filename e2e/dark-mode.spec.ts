@@ -9,7 +9,7 @@ import {
   showAs,
   DESKTOP,
   ORG,
-  useSeededLog,
+  withSeededLog,
 } from "./helpers";
 
 // Dark mode: it follows the system until the operator picks a theme; the pick is remembered, rendered by the server
@@ -18,7 +18,7 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const tag = runTag();
-const seeded = useSeededLog(tag);
+const seeded = withSeededLog(tag);
 
 const isDark = async (page: Page) => (await backgroundLuminance(page)) < 0.05;
 const isLight = async (page: Page) => (await backgroundLuminance(page)) > 0.9;

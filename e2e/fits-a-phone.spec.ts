@@ -10,7 +10,7 @@ import {
   screenshot,
   showAs,
   ORG,
-  useSeededLog,
+  withSeededLog,
 } from "./helpers";
 
 // Every screen at 390x844 (a phone) and 1440x900, light and dark: nothing is wider than the window, the sidebar turns
@@ -19,7 +19,7 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const tag = runTag();
-const seeded = useSeededLog(tag);
+const seeded = withSeededLog(tag);
 
 /** The page at both sizes in both schemes: no horizontal scroll (also inside `panel`, when given), and a screenshot each. */
 async function fitsEverywhere(page: Page, name: string, panel?: string) {

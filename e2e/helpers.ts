@@ -151,7 +151,7 @@ export type SeededLog = Awaited<ReturnType<typeof seedLog>> & { receiver: Receiv
  * For a spec's top level: seeds the log (seedLog, with a receiver of its own) before the spec's tests and deletes the
  * endpoint after them. Returns a getter for the tests (the seed exists only once beforeAll has run).
  */
-export function useSeededLog(tag: string): () => SeededLog {
+export function withSeededLog(tag: string): () => SeededLog {
   let seeded: SeededLog | undefined;
   let receiver: Receiver | undefined;
   test.beforeAll(async ({ browser }) => {
@@ -165,7 +165,7 @@ export function useSeededLog(tag: string): () => SeededLog {
     await receiver?.close();
   });
   return () => {
-    if (!seeded) throw new Error("useSeededLog: the log is seeded in beforeAll; read it inside a test");
+    if (!seeded) throw new Error("withSeededLog: the log is seeded in beforeAll; read it inside a test");
     return seeded;
   };
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { runTag, SCHEMES, screenshot, showAs, DESKTOP, ORG, useSeededLog } from "./helpers";
+import { runTag, SCHEMES, screenshot, showAs, DESKTOP, ORG, withSeededLog } from "./helpers";
 
 // Keyboard only: the first Tab offers a skip link past the navigation (to the log on an endpoint's page), and a
 // focused row of the log shows a ring.
@@ -7,7 +7,7 @@ import { runTag, SCHEMES, screenshot, showAs, DESKTOP, ORG, useSeededLog } from 
 test.describe.configure({ mode: "serial" });
 
 const tag = runTag();
-const seeded = useSeededLog(tag);
+const seeded = withSeededLog(tag);
 
 const focused = (page: Page) => page.locator("*:focus");
 

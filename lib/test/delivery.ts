@@ -14,7 +14,7 @@ import type { PassStats } from "@/lib/webhooks/delivery/record";
  * For a delivery test file's top level: fast retries, the file's own database (emptied before each test) and the
  * receivers closed after each test. The getters are for the tests (the database exists once beforeAll has run).
  */
-export function useDeliveryTestDb(): { db: () => Db; url: () => string } {
+export function withDeliveryTestDb(): { db: () => Db; url: () => string } {
   let setup: Awaited<ReturnType<typeof setupTestDb>> | undefined;
   beforeAll(async () => {
     fastRetries();
@@ -24,7 +24,7 @@ export function useDeliveryTestDb(): { db: () => Db; url: () => string } {
   beforeEach(() => resetDb(setup!.db));
   afterEach(() => closeReceivers());
   const current = () => {
-    if (!setup) throw new Error("useDeliveryTestDb: the database is made in beforeAll; use it inside a test");
+    if (!setup) throw new Error("withDeliveryTestDb: the database is made in beforeAll; use it inside a test");
     return setup;
   };
   return { db: () => current().db, url: () => current().url };

@@ -4,10 +4,10 @@ import { databaseConfig } from "@/lib/db/config";
 import { testProvider } from "@/lib/test/db";
 import { claimDue } from "./claim";
 import { runDeliveryPass } from "./loop";
-import { emit, endpoint, receiver, sleep, useDeliveryTestDb } from "@/lib/test/delivery";
+import { emit, endpoint, receiver, sleep, withDeliveryTestDb } from "@/lib/test/delivery";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
-const { db, url } = useDeliveryTestDb();
+const { db, url } = withDeliveryTestDb();
 
 describe(`claiming under a lease on ${testProvider}`, () => {
   it("a claimed webhook is not claimed again until its lease ends", async () => {

@@ -14,11 +14,11 @@ import { postWebhook } from "../http";
 import { getSigningKey } from "../signing-key";
 import { generateStandardSecret, jwtIssuer } from "../signing";
 import { runDeliveryPass } from "./loop";
-import { attemptsOf, drain, emit, endpoint, receiver, webhookOf, useDeliveryTestDb } from "@/lib/test/delivery";
+import { attemptsOf, drain, emit, endpoint, receiver, webhookOf, withDeliveryTestDb } from "@/lib/test/delivery";
 
 // Prepare (endpoint, body, signature) and the HTTP call, through delivery passes against loopback receivers.
 
-const { db } = useDeliveryTestDb();
+const { db } = withDeliveryTestDb();
 
 describe(`delivering on ${testProvider}`, () => {
   describe("signatures a Lago receiver accepts", () => {

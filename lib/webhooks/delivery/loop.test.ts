@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { testProvider } from "@/lib/test/db";
 import { hang } from "@/lib/test/receivers";
 import { startWorker, stopWorker, wakeWorker, workerStatus } from "./loop";
-import { emit, endpoint, receiver, sleep, useDeliveryTestDb } from "@/lib/test/delivery";
+import { emit, endpoint, receiver, sleep, withDeliveryTestDb } from "@/lib/test/delivery";
 
-const { db } = useDeliveryTestDb();
+const { db } = withDeliveryTestDb();
 
 describe(`the in-process loop on ${testProvider}`, () => {
   afterEach(async () => {

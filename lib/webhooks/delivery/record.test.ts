@@ -7,9 +7,9 @@ import type { ClaimedWebhook, EndpointRow } from "./claim";
 import type { Attempted } from "./deliver";
 import { runDeliveryPass } from "./loop";
 import { nextState } from "./record";
-import { attemptsOf, drain, emit, endpoint, receiver, sleep, webhookOf, useDeliveryTestDb } from "@/lib/test/delivery";
+import { attemptsOf, drain, emit, endpoint, receiver, sleep, webhookOf, withDeliveryTestDb } from "@/lib/test/delivery";
 
-const { db } = useDeliveryTestDb();
+const { db } = withDeliveryTestDb();
 
 describe(`recording attempts through delivery passes on ${testProvider}`, () => {
   describe("the schedule", () => {
