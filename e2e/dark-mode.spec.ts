@@ -2,17 +2,14 @@ import { expect, test, type Page } from "@playwright/test";
 import {
   axeViolations,
   backgroundLuminance,
-  deleteEndpoints,
   PHONE,
   runTag,
   SCHEMES,
   screenshot,
-  seedLog,
   showAs,
-  startReceiver,
   DESKTOP,
-  type Receiver,
   ORG,
+  withSeededLog,
 } from "./helpers";
 
 // Dark mode: it follows the system until the operator picks a theme; the pick is remembered, rendered by the server
@@ -21,20 +18,7 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const tag = runTag();
-let receiver: Receiver;
-let seeded: Awaited<ReturnType<typeof seedLog>>;
-
-test.beforeAll(async ({ browser }) => {
-  receiver = await startReceiver(200);
-  const page = await browser.newPage({ storageState: "test-results/operator.json" });
-  seeded = await seedLog(page, receiver, tag);
-  await page.close();
-});
-
-test.afterAll(async ({ request }) => {
-  if (seeded) await deleteEndpoints(request, [seeded.endpointId]);
-  await receiver?.close();
-});
+const seeded = withSeededLog(tag);
 
 const isDark = async (page: Page) => (await backgroundLuminance(page)) < 0.05;
 const isLight = async (page: Page) => (await backgroundLuminance(page)) > 0.9;
@@ -120,7 +104,7 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
     }
   };
   await page.goto(`${ORG}/developers/webhooks`);
-  await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
+  await expect(page.getByRole("link", { name: seeded().url })).toBeVisible();
   await check("endpoint list");
 
   await page.getByRole("button", { name: "Add a webhook" }).first().click();
@@ -128,7 +112,7 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await check("Add a webhook", "dialog[open]");
   await page.keyboard.press("Escape");
 
-  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded().endpointId}`);
   await expect(
     page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }),
   ).toBeVisible();
@@ -146,7 +130,7 @@ test("the main pages have no WCAG A/AA violation in either theme", async ({ page
   await expect(page.getByRole("dialog").getByText("Error response")).toBeVisible();
   await check("event detail", '[role="dialog"]');
 
-  await page.goto(`${ORG}/developers/webhooks/events?endpoint=${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/events?endpoint=${seeded().endpointId}`);
   await expect(page.locator("[data-webhook-link]")).toHaveCount(4);
   await check("All events");
 

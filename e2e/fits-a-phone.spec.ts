@@ -8,11 +8,9 @@ import {
   runTag,
   SCHEMES,
   screenshot,
-  seedLog,
   showAs,
-  startReceiver,
-  type Receiver,
   ORG,
+  withSeededLog,
 } from "./helpers";
 
 // Every screen at 390x844 (a phone) and 1440x900, light and dark: nothing is wider than the window, the sidebar turns
@@ -21,20 +19,7 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const tag = runTag();
-let receiver: Receiver;
-let seeded: Awaited<ReturnType<typeof seedLog>>;
-
-test.beforeAll(async ({ browser }) => {
-  receiver = await startReceiver(200);
-  const page = await browser.newPage({ storageState: "test-results/operator.json" });
-  seeded = await seedLog(page, receiver, tag);
-  await page.close();
-});
-
-test.afterAll(async ({ request }) => {
-  if (seeded) await deleteEndpoints(request, [seeded.endpointId]);
-  await receiver?.close();
-});
+const seeded = withSeededLog(tag);
 
 /** The page at both sizes in both schemes: no horizontal scroll (also inside `panel`, when given), and a screenshot each. */
 async function fitsEverywhere(page: Page, name: string, panel?: string) {
@@ -69,7 +54,7 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
   page,
 }) => {
   await page.goto(`${ORG}/developers/webhooks`);
-  await expect(page.getByRole("link", { name: seeded.url })).toBeVisible();
+  await expect(page.getByRole("link", { name: seeded().url })).toBeVisible();
   await fitsEverywhere(page, "webhooks");
 
   await page.getByRole("button", { name: "Add a webhook" }).first().click();
@@ -81,7 +66,7 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await fitsEverywhere(page, "api-keys");
 
-  await page.goto(`${ORG}/developers/webhooks/events?endpoint=${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/events?endpoint=${seeded().endpointId}`);
   await expect(page.locator("[data-webhook-link]")).toHaveCount(4);
   await fitsEverywhere(page, "all-events");
 
@@ -103,20 +88,20 @@ test("the endpoint list, its Add dialog, All events, the API keys, the API refer
 });
 
 test("the endpoint log and an event's detail fit a phone", async ({ page }) => {
-  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded().endpointId}`);
   await expect(
     page.getByRole("region", { name: "Events" }).getByRole("link", { name: /invoice\.payment_failure/ }),
   ).toBeVisible();
   await fitsEverywhere(page, "endpoint-log");
 
-  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}?event=${seeded.failedId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded().endpointId}?event=${seeded().failedId}`);
   const drawer = page.getByRole("dialog");
   await expect(drawer.getByRole("heading", { name: "invoice.payment_failure" })).toBeVisible();
   await expect(drawer.getByText("Error response")).toBeVisible();
   await fitsEverywhere(page, "event-detail", '[role="dialog"] > .overflow-y-auto');
 
   // An endpoint with no event yet shows how to send one (a dark code panel in both themes).
-  const empty = await createEndpoint(page.request, `${receiver.url}/hooks/${tag}/empty`);
+  const empty = await createEndpoint(page.request, `${seeded().receiver.url}/hooks/${tag}/empty`);
   try {
     await page.goto(`${ORG}/developers/webhooks/${empty}`);
     await expect(page.getByRole("heading", { name: "No events yet" })).toBeVisible();
@@ -168,7 +153,7 @@ test("on a phone the sidebar is a menu button; its drawer keeps the focus and cl
 
 test("on a phone a log row stacks its fields; on a desktop they sit in one line", async ({ page }) => {
   await page.setViewportSize(PHONE);
-  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded().endpointId}`);
   const events = page.getByRole("region", { name: "Events" });
   const link = events.getByRole("link", { name: /invoice\.payment_failure/ });
   const row = events.getByRole("row").filter({ has: page.getByRole("link", { name: /invoice\.payment_failure/ }) });

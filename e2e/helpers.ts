@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { startReceiver as startLoopbackReceiver, type ReceivedRequest } from "@/lib/test/receivers";
 
 export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery-staple" };
@@ -149,6 +149,31 @@ export async function seedLog(page: Page, receiver: Receiver, tag: string) {
     .toBe("failed");
   receiver.status = 200;
   return { url, endpointId, failedId };
+}
+
+export type SeededLog = Awaited<ReturnType<typeof seedLog>> & { receiver: Receiver };
+
+/**
+ * For a spec's top level: seeds the log (seedLog, with a receiver of its own) before the spec's tests and deletes the
+ * endpoint after them. Returns a getter for the tests (the seed exists only once beforeAll has run).
+ */
+export function withSeededLog(tag: string): () => SeededLog {
+  let seeded: SeededLog | undefined;
+  let receiver: Receiver | undefined;
+  test.beforeAll(async ({ browser }) => {
+    receiver = await startReceiver(200);
+    const page = await browser.newPage({ storageState: "test-results/operator.json" });
+    seeded = { ...(await seedLog(page, receiver, tag)), receiver };
+    await page.close();
+  });
+  test.afterAll(async ({ request }) => {
+    if (seeded) await deleteEndpoints(request, [seeded.endpointId]);
+    await receiver?.close();
+  });
+  return () => {
+    if (!seeded) throw new Error("withSeededLog: the log is seeded in beforeAll; read it inside a test");
+    return seeded;
+  };
 }
 
 /** Window size and colour scheme, then a frame for charts and layout to follow and the colour transitions to end. */

@@ -1,16 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import {
-  deleteEndpoints,
-  runTag,
-  SCHEMES,
-  screenshot,
-  seedLog,
-  showAs,
-  startReceiver,
-  DESKTOP,
-  type Receiver,
-  ORG,
-} from "./helpers";
+import { runTag, SCHEMES, screenshot, showAs, DESKTOP, ORG, withSeededLog } from "./helpers";
 
 // Keyboard only: the first Tab offers a skip link past the navigation (to the log on an endpoint's page), and a
 // focused row of the log shows a ring.
@@ -18,25 +7,12 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const tag = runTag();
-let receiver: Receiver;
-let seeded: Awaited<ReturnType<typeof seedLog>>;
-
-test.beforeAll(async ({ browser }) => {
-  receiver = await startReceiver(200);
-  const page = await browser.newPage({ storageState: "test-results/operator.json" });
-  seeded = await seedLog(page, receiver, tag);
-  await page.close();
-});
-
-test.afterAll(async ({ request }) => {
-  if (seeded) await deleteEndpoints(request, [seeded.endpointId]);
-  await receiver?.close();
-});
+const seeded = withSeededLog(tag);
 
 const focused = (page: Page) => page.locator("*:focus");
 
 test("the first Tab on an endpoint's page is a visible skip link that lands in the log", async ({ page }) => {
-  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded().endpointId}`);
   await page.keyboard.press("Tab");
   await expect(focused(page)).toHaveText("Skip to log");
   const box = (await focused(page).boundingBox())!;
@@ -62,7 +38,7 @@ test("elsewhere the skip link goes to the page's content, past the sidebar", asy
 });
 
 test("a row of the log reached with Tab shows its focus ring, in both themes", async ({ page }) => {
-  await page.goto(`${ORG}/developers/webhooks/${seeded.endpointId}`);
+  await page.goto(`${ORG}/developers/webhooks/${seeded().endpointId}`);
   await page.getByRole("searchbox", { name: "Search" }).focus();
   const onRow = () => page.evaluate(() => document.activeElement?.hasAttribute("data-webhook-link") ?? false);
   for (let i = 0; i < 30 && !(await onRow()); i++) await page.keyboard.press("Tab");

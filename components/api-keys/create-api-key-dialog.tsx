@@ -3,10 +3,9 @@
 import { useState } from "react";
 import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
-import { AlertIcon } from "@/components/ui/icons";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
 
 type Created = { name: string; key: string };
@@ -47,36 +46,15 @@ export function CreateApiKeyDialog({
         title={installation ? "Your new installation key" : "Your new API key"}
         description={`“${created.name}” is ready. Use it as Authorization: Bearer <key>.`}
       >
-        <div className="space-y-5">
-          <div
-            role="alert"
-            className="flex gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
-          >
-            <AlertIcon className="mt-0.5 size-4 shrink-0" />
-            <p>
-              Copy this key now and keep it somewhere safe. It will not be shown again: Hookline stores only a hash of
-              it.
-            </p>
-          </div>
-          <div>
-            <label htmlFor="new-api-key" className="mb-1.5 block text-sm font-medium text-slate-800">
-              API key
-            </label>
-            <div className="flex items-center gap-2">
-              <input
-                id="new-api-key"
-                readOnly
-                value={created.key}
-                onFocus={(event) => event.currentTarget.select()}
-                className="block w-full rounded-lg border-0 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300"
-              />
-              <CopyButton value={created.key} label="Copy API key" />
-            </div>
-          </div>
-          <div className="flex justify-end">
-            <Button onClick={close}>I have copied the key</Button>
-          </div>
-        </div>
+        <OneTimeSecret
+          id="new-api-key"
+          label="API key"
+          value={created.key}
+          copyLabel="Copy API key"
+          warning="Copy this key now and keep it somewhere safe. It will not be shown again: Hookline stores only a hash of it."
+          doneLabel="I have copied the key"
+          onDone={close}
+        />
       </Dialog>
     );
   }

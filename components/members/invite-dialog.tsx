@@ -3,10 +3,9 @@
 import { useId, useState } from "react";
 import { useAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
-import { AlertIcon } from "@/components/ui/icons";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { createInvitationAction } from "@/lib/actions/create-invitation";
 import type { Role } from "@/lib/tenancy/context";
 
@@ -40,36 +39,15 @@ export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => 
   if (link) {
     return (
       <Dialog open={open} onClose={close} title="Invitation link" description={`Send this link to ${link.email}.`}>
-        <div className="space-y-5">
-          <div
-            role="alert"
-            className="flex gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
-          >
-            <AlertIcon className="mt-0.5 size-4 shrink-0" />
-            <p>
-              Copy it now: it is shown once. It works once, for 7 days, for whoever opens it, so send it only to{" "}
-              {link.email}.
-            </p>
-          </div>
-          <div>
-            <label htmlFor="invite-link" className="mb-1.5 block text-sm font-medium text-slate-800">
-              Invitation link
-            </label>
-            <div className="flex items-center gap-2">
-              <input
-                id="invite-link"
-                readOnly
-                value={link.url}
-                onFocus={(event) => event.currentTarget.select()}
-                className="block w-full rounded-lg border-0 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300"
-              />
-              <CopyButton value={link.url} label="Copy invitation link" />
-            </div>
-          </div>
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
+        <OneTimeSecret
+          id="invite-link"
+          label="Invitation link"
+          value={link.url}
+          copyLabel="Copy invitation link"
+          warning={`Copy it now: it is shown once. It works once, for 7 days, for whoever opens it, so send it only to ${link.email}.`}
+          doneLabel="Done"
+          onDone={close}
+        />
       </Dialog>
     );
   }

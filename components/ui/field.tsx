@@ -4,6 +4,9 @@ import { cn } from "./cn";
 export const inputClass =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 focus:outline-none aria-[invalid=true]:ring-red-500";
 
+/** An input or select in a row of filters: the form's input, one line high. */
+export const toolbarControlClass = cn(inputClass, "h-9 py-1.5");
+
 /** A labelled text input with its hint and error, wired for screen readers. */
 export function TextField({
   label,

@@ -2,12 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useOrganization } from "@/components/layout/organization";
-import { cn } from "@/components/ui/cn";
-import { inputClass } from "@/components/ui/field";
+import { toolbarControlClass } from "@/components/ui/field";
 import { LOG_STATUSES, RESPONSE_CLASSES, RESPONSE_LABELS, type LogFilters } from "@/lib/webhooks/log-filters";
-import { fromLocalDay, toLocalDay } from "./log-filters";
+import { fromLocalDay, toLocalDay } from "./local-day";
 
-const controlClass = cn(inputClass, "h-9 py-1.5");
 const label = "mb-1 block text-xs font-medium text-slate-600";
 
 /**
@@ -60,7 +58,7 @@ export function AllEventsFilters({
           type="search"
           defaultValue={filters.q ?? ""}
           placeholder="Key, type, object or event id"
-          className={controlClass}
+          className={toolbarControlClass}
           autoComplete="off"
           spellCheck={false}
         />
@@ -69,7 +67,7 @@ export function AllEventsFilters({
         <label htmlFor="all-endpoint" className={label}>
           Endpoint
         </label>
-        <select id="all-endpoint" name="endpoint" defaultValue={endpointId ?? ""} className={controlClass}>
+        <select id="all-endpoint" name="endpoint" defaultValue={endpointId ?? ""} className={toolbarControlClass}>
           <option value="">Every endpoint</option>
           {endpoints.map((e) => (
             <option key={e.id} value={e.id}>
@@ -82,7 +80,7 @@ export function AllEventsFilters({
         <label htmlFor="all-status" className={label}>
           Status
         </label>
-        <select id="all-status" name="status" defaultValue={filters.status} className={controlClass}>
+        <select id="all-status" name="status" defaultValue={filters.status} className={toolbarControlClass}>
           {LOG_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s === "all" ? "Any status" : s === "failed" ? "Failed (or retrying)" : s[0].toUpperCase() + s.slice(1)}
@@ -94,7 +92,7 @@ export function AllEventsFilters({
         <label htmlFor="all-response" className={label}>
           Response
         </label>
-        <select id="all-response" name="response" defaultValue={filters.response ?? ""} className={controlClass}>
+        <select id="all-response" name="response" defaultValue={filters.response ?? ""} className={toolbarControlClass}>
           <option value="">Any response</option>
           {RESPONSE_CLASSES.map((r) => (
             <option key={r} value={r}>
@@ -112,7 +110,7 @@ export function AllEventsFilters({
           name="type"
           defaultValue={filters.type ?? ""}
           placeholder="invoice.created"
-          className={controlClass}
+          className={toolbarControlClass}
           autoComplete="off"
           spellCheck={false}
         />
@@ -121,13 +119,25 @@ export function AllEventsFilters({
         <label htmlFor="all-from" className={label}>
           From
         </label>
-        <input id="all-from" name="from" type="date" defaultValue={toLocalDay(filters.from)} className={controlClass} />
+        <input
+          id="all-from"
+          name="from"
+          type="date"
+          defaultValue={toLocalDay(filters.from)}
+          className={toolbarControlClass}
+        />
       </div>
       <div className="w-38">
         <label htmlFor="all-to" className={label}>
           To
         </label>
-        <input id="all-to" name="to" type="date" defaultValue={toLocalDay(filters.to, -1)} className={controlClass} />
+        <input
+          id="all-to"
+          name="to"
+          type="date"
+          defaultValue={toLocalDay(filters.to, -1)}
+          className={toolbarControlClass}
+        />
       </div>
       <button
         type="submit"

@@ -9,6 +9,7 @@ import { AlertIcon, ChevronRightIcon, SearchIcon, SendIcon } from "@/components/
 import { formatDay } from "@/components/ui/date-format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
+import { plainClick } from "@/components/ui/plain-click";
 import type { WebhookListItem } from "@/lib/webhooks/queries";
 import { shortKey } from "./log-api";
 import { StatusBadge } from "./status-badge";
@@ -73,9 +74,6 @@ function moveBetweenRows(event: React.KeyboardEvent<HTMLTableElement>) {
   next?.focus();
   next?.scrollIntoView({ block: "nearest" });
 }
-
-const plainClick = (event: React.MouseEvent) =>
-  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
 /**
  * The log, grouped by day, newest first. Each row is a link named by its webhook type (Enter opens it); a row whose

@@ -15,14 +15,15 @@ import { stopRetryingAction } from "@/lib/actions/stop-retrying";
 import type { WebhookListItem } from "@/lib/webhooks/queries";
 import type { WebhookDetail } from "@/lib/webhooks/detail";
 import { logKeys } from "./log-api";
+import { responseLabel } from "./response-label";
 
 type Verb = "retry" | "resend" | "stop";
 
 const ACTIONS = { retry: retryWebhookAction, resend: resendWebhookAction, stop: stopRetryingAction } as const;
 
-function responseLabel(detail: WebhookDetail): string {
-  if (detail.responseCode !== null)
-    return detail.reasonPhrase ? `${detail.responseCode} ${detail.reasonPhrase}` : String(detail.responseCode);
+/** The last attempt's answer ("503 Service Unavailable"), else why there was none. */
+function answerOf(detail: WebhookDetail): string {
+  if (detail.responseCode !== null) return responseLabel(detail.responseCode, detail.reasonPhrase);
   return detail.errorResponse?.kind === "error" ? detail.errorResponse.message : "no answer";
 }
 
@@ -33,9 +34,9 @@ export function outcomeOf(verb: Verb, detail: WebhookDetail): { ok: boolean; mes
   if (verb === "stop") return { ok: true, message: "Retries stopped: the event is failed. Retry now still sends it." };
   if (detail.status === "succeeded") {
     const done = verb === "resend" ? "Webhook resent" : "Webhook delivered";
-    return { ok: true, message: `${done}: ${responseLabel(detail)}. Number of retries: ${detail.retries}.` };
+    return { ok: true, message: `${done}: ${answerOf(detail)}. Number of retries: ${detail.retries}.` };
   }
-  const failed = `The ${verb === "resend" ? "resend" : "retry"} failed: ${responseLabel(detail)}.`;
+  const failed = `The ${verb === "resend" ? "resend" : "retry"} failed: ${answerOf(detail)}.`;
   if (detail.status === "retrying" && detail.nextAttemptAt)
     return { ok: false, message: `${failed} Automatic retries go on: next at ${clock(detail.nextAttemptAt)}.` };
   return { ok: false, message: failed };

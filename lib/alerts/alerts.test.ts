@@ -79,13 +79,16 @@ const times = (n: number, item: { minutesAgo: number; ok: boolean; status?: numb
 
 async function channels(threshold = 80) {
   const hook = await receiver(reply(200));
-  await saveAlertSettings({
-    emails: "ops@example.com, Oncall@Example.com",
-    webhookUrl: hook.url,
-    slackText: true,
-    successRateThreshold: threshold,
-  });
-  const { secret } = await revealAlertSecret();
+  await saveAlertSettings(
+    {
+      emails: "ops@example.com, Oncall@Example.com",
+      webhookUrl: hook.url,
+      slackText: true,
+      successRateThreshold: threshold,
+    },
+    DEFAULT_ORGANIZATION_ID,
+  );
+  const { secret } = await revealAlertSecret(DEFAULT_ORGANIZATION_ID);
   return { hook, verifier: new StandardWebhook(secret) };
 }
 
@@ -100,12 +103,12 @@ describe("alert settings", () => {
       [{ emails: "", webhookUrl: "", slackText: false, successRateThreshold: 0 }, "successRateThreshold"],
       [{ emails: "", webhookUrl: "", slackText: "yes", successRateThreshold: 50 }, "slackText"],
     ] as const) {
-      const error = await saveAlertSettings(input).catch((e: unknown) => e);
+      const error = await saveAlertSettings(input, DEFAULT_ORGANIZATION_ID).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(Object.keys((error as AppError).fieldErrors ?? {})).toEqual([field]);
     }
     expect(await getDb().alertSettings.count()).toBe(0);
-    await expect(revealAlertSecret()).rejects.toThrow(/Save the alert settings first/);
+    await expect(revealAlertSecret(DEFAULT_ORGANIZATION_ID)).rejects.toThrow(/Save the alert settings first/);
   });
 });
 
@@ -173,7 +176,7 @@ describe("alerts", () => {
     ]);
     expect(await runAlertChecks(now)).toEqual([]);
 
-    const history = await listAlerts();
+    const history = await listAlerts(DEFAULT_ORGANIZATION_ID);
     expect(history.map((a) => [a.kind, a.open, a.emailResult, a.webhookResult])).toEqual([
       ["endpoint_recovered", false, "sent", "sent"],
       ["endpoint_failing", false, "sent", "sent"],
@@ -276,6 +279,10 @@ describe("alerts", () => {
     });
     expect((await runAlertChecks(now)).map((a) => a.kind)).toEqual(["endpoint_auto_disabled"]);
     expect(smtp.mails).toHaveLength(0);
-    expect((await listAlerts())[0]).toMatchObject({ emailResult: null, webhookResult: null, open: true });
+    expect((await listAlerts(DEFAULT_ORGANIZATION_ID))[0]).toMatchObject({
+      emailResult: null,
+      webhookResult: null,
+      open: true,
+    });
   });
 });

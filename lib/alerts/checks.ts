@@ -269,6 +269,8 @@ async function checkWorker(db: Db, now: Date): Promise<AlertMessage | null> {
     const latest = await db.attempt.findFirst({ orderBy: { id: "desc" }, select: { startedAt: true } });
     stalled = !latest || latest.startedAt.getTime() < now.getTime() - STALLED_MINUTES * MINUTE;
   }
+  // The worker is the installation's, not an organization's: a stalled one is one incident, sent once through the
+  // Default organization's settings (the installation's own, always there) rather than to every tenant left waiting.
   const organizationId = DEFAULT_ORGANIZATION_ID;
   const minutes = Math.floor(snapshot.queue.oldestDueAgeSeconds / 60);
   if (stalled) {

@@ -1,5 +1,4 @@
 import { getDb } from "@/lib/db/client";
-import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
 export type AlertView = {
   id: string;
@@ -18,7 +17,7 @@ export type AlertView = {
 export const ALERT_HISTORY_LIMIT = 100;
 
 /** The organization's latest alerts, newest first. */
-export async function listAlerts(organizationId = DEFAULT_ORGANIZATION_ID): Promise<AlertView[]> {
+export async function listAlerts(organizationId: string): Promise<AlertView[]> {
   const rows = await getDb().alert.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -3,7 +3,6 @@ import { emailSchema } from "@/lib/auth/schemas";
 import { config } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
-import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { webhookUrlSchema } from "@/lib/webhooks/schemas";
 import { generateStandardSecret } from "@/lib/webhooks/signing";
 import { assertPublicUrl } from "@/lib/webhooks/ssrf";
@@ -95,7 +94,7 @@ export async function loadAlertSettings(organizationId: string, db: Db = getDb()
   return row ? toRow(row) : null;
 }
 
-export async function getAlertSettings(organizationId = DEFAULT_ORGANIZATION_ID): Promise<AlertSettingsView> {
+export async function getAlertSettings(organizationId: string): Promise<AlertSettingsView> {
   const row = await loadAlertSettings(organizationId);
   return {
     emails: row?.emails ?? [],
@@ -110,7 +109,7 @@ export async function getAlertSettings(organizationId = DEFAULT_ORGANIZATION_ID)
 /** Validates and saves the settings (the webhook secret is made on the first save and kept). */
 export async function saveAlertSettings(
   input: AlertSettingsInput | unknown,
-  organizationId = DEFAULT_ORGANIZATION_ID,
+  organizationId: string,
 ): Promise<AlertSettingsView> {
   return storeAlertSettings(parseInput(alertSettingsInputSchema, input), organizationId);
 }
@@ -118,7 +117,7 @@ export async function saveAlertSettings(
 /** Saves settings already parsed with `alertSettingsInputSchema` (the server action parses first). */
 export async function storeAlertSettings(
   data: z.output<typeof alertSettingsInputSchema>,
-  organizationId = DEFAULT_ORGANIZATION_ID,
+  organizationId: string,
 ): Promise<AlertSettingsView> {
   if (data.webhookUrl) {
     try {
@@ -145,7 +144,7 @@ export async function storeAlertSettings(
 }
 
 /** "Reveal": the alert webhook's signing secret, for an admin who asked. */
-export async function revealAlertSecret(organizationId = DEFAULT_ORGANIZATION_ID): Promise<{ secret: string }> {
+export async function revealAlertSecret(organizationId: string): Promise<{ secret: string }> {
   const row = await loadAlertSettings(organizationId);
   if (!row) throw new AppError(AppErrorCode.NotFound, "Save the alert settings first: the secret is made then.");
   return { secret: row.webhookSecret };

@@ -6,7 +6,7 @@ import { setupTestDb, testProvider } from "@/lib/test/db";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { openApiDocument, errorStatuses, type OpenApiDocument } from "./openapi";
 import { apiOperations, type ApiOperation } from "./openapi-routes";
-import { ERROR_EXAMPLES } from "./openapi-schemas";
+import { ERROR_EXAMPLES } from "./openapi-errors";
 import { apiRouteFiles, documentValidator, pointerSegment, routeKey, type ApiRouteFile } from "./openapi-testing";
 import { INSTALLATION } from "./api-keys";
 import { BASE, newKey } from "./test-helpers";

@@ -23,7 +23,7 @@ import {
   receiverSchemes,
   type ReceiverScheme,
 } from "./openapi-receivers";
-import { EXAMPLE_WEBHOOK_ID } from "./openapi-schemas";
+import { EXAMPLE_WEBHOOK_ID } from "./openapi-examples";
 import { documentValidator } from "./openapi-testing";
 
 let teardown: () => Promise<void>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { emitInputSchema } from "@/lib/webhooks/emit";
 import { webhookTypeSchema } from "@/lib/webhooks/event-types";
 import { hmacSignature, standardSignature, USER_AGENT, type SignatureAlgo } from "@/lib/webhooks/signing";
-import { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WEBHOOK_ID, exampleObject } from "./openapi-schemas";
+import { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WEBHOOK_ID, exampleObject } from "./openapi-examples";
 
 /**
  * What an endpoint receives, per signature scheme: the body, the headers (lib/webhooks/signing.ts makes them) and how

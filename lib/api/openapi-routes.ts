@@ -3,33 +3,38 @@ import {
   endpointCreateRequestDoc,
   endpointIdParamsSchema,
   endpointUpdateRequestDoc,
+  webhookEndpointAnswerSchema,
+  webhookEndpointListSchema,
+} from "./openapi-endpoints";
+import { openApiDocumentSchema } from "./openapi-document";
+import type { ErrorStatus } from "./openapi-errors";
+import {
   emitBatchResultSchema,
   emitResultSchema,
   eventBatchRequestDoc,
   eventRequestDoc,
-  exampleEndpoint,
-  exampleObject,
   idempotencyHeadersSchema,
-  jsonPublicKeySchema,
-  openApiDocumentSchema,
+} from "./openapi-events";
+import { exampleEndpoint, exampleObject } from "./openapi-examples";
+import {
   organizationAnswerSchema,
   organizationCreateRequestDoc,
   organizationIdParamsSchema,
   organizationListSchema,
-  organizationUpdateRequestDoc,
   organizationRefParamsSchema,
-  paginationQuerySchema,
+  organizationUpdateRequestDoc,
   portalSessionAnswerSchema,
   portalSessionRequestDoc,
+} from "./openapi-organizations";
+import { paginationQuerySchema } from "./openapi-pagination";
+import {
+  jsonPublicKeySchema,
   publicKeyTextSchema,
   replayAnswerSchema,
   replayRequestDoc,
   retryAnswerSchema,
-  webhookEndpointAnswerSchema,
-  webhookEndpointListSchema,
   webhookIdParamsSchema,
-  type ErrorStatus,
-} from "./openapi-schemas";
+} from "./openapi-webhooks";
 
 /** The groups of the reference, in the order it shows them. */
 export const API_TAGS = [

@@ -1,4 +1,6 @@
-import { getDb } from "@/lib/db/client";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { getDb, type Db } from "@/lib/db/client";
+import { resetDb, setupTestDb } from "@/lib/test/db";
 import { startReceiver, type Handler, type Receiver } from "@/lib/test/receivers";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
@@ -7,6 +9,26 @@ import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
 import type { PassStats } from "@/lib/webhooks/delivery/record";
 
 // Shared by the delivery engine's tests; each test file sets up its own database (setupTestDb makes it getDb()).
+
+/**
+ * For a delivery test file's top level: fast retries, the file's own database (emptied before each test) and the
+ * receivers closed after each test. The getters are for the tests (the database exists once beforeAll has run).
+ */
+export function withDeliveryTestDb(): { db: () => Db; url: () => string } {
+  let setup: Awaited<ReturnType<typeof setupTestDb>> | undefined;
+  beforeAll(async () => {
+    fastRetries();
+    setup = await setupTestDb();
+  });
+  afterAll(() => setup?.teardown());
+  beforeEach(() => resetDb(setup!.db));
+  afterEach(() => closeReceivers());
+  const current = () => {
+    if (!setup) throw new Error("withDeliveryTestDb: the database is made in beforeAll; use it inside a test");
+    return setup;
+  };
+  return { db: () => current().db, url: () => current().url };
+}
 
 /** Three attempts, 10 ms apart; a short timeout for the receivers that hang. Call in beforeAll. */
 export function fastRetries(): void {

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { createDb } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { testProvider } from "@/lib/test/db";
 import { claimDue } from "./claim";
 import { runDeliveryPass } from "./loop";
-import { closeReceivers, emit, endpoint, fastRetries, receiver, sleep } from "@/lib/test/delivery";
+import { emit, endpoint, receiver, sleep, withDeliveryTestDb } from "@/lib/test/delivery";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 
-let db: Db;
-let url: string;
-let teardown: () => Promise<void>;
-
-beforeAll(async () => {
-  fastRetries();
-  ({ db, url, teardown } = await setupTestDb());
-});
-afterAll(() => teardown());
-beforeEach(() => resetDb(db));
-afterEach(() => closeReceivers());
+const { db, url } = withDeliveryTestDb();
 
 describe(`claiming under a lease on ${testProvider}`, () => {
   it("a claimed webhook is not claimed again until its lease ends", async () => {
@@ -35,9 +25,9 @@ describe(`claiming under a lease on ${testProvider}`, () => {
     });
     // PostgreSQL returns the event body with the claim.
     if (testProvider === "postgresql")
-      expect(first[0].body).toBe((await db.event.findUniqueOrThrow({ where: { id: emitted.event.id } })).body);
+      expect(first[0].body).toBe((await db().event.findUniqueOrThrow({ where: { id: emitted.event.id } })).body);
     expect(await claimDue(10, "worker-b", 200)).toEqual([]);
-    expect(await db.webhook.findUniqueOrThrow({ where: { id: first[0].id } })).toMatchObject({
+    expect(await db().webhook.findUniqueOrThrow({ where: { id: first[0].id } })).toMatchObject({
       leaseOwner: "worker-a",
     });
     await sleep(1_050);
@@ -54,7 +44,7 @@ describe(`claiming under a lease on ${testProvider}`, () => {
     expect(r.requests).toHaveLength(0);
     await sleep(1_550);
     expect(await runDeliveryPass({ budgetMs: 5_000 })).toMatchObject({ claimed: 20, succeeded: 20 });
-    const webhooks = await db.webhook.findMany();
+    const webhooks = await db().webhook.findMany();
     expect(webhooks.every((w) => w.status === "succeeded" && w.attemptCount === 1 && w.leaseOwner === null)).toBe(true);
     expect(new Set(r.requests.map((q) => q.headers["x-lago-unique-key"])).size).toBe(20);
     expect(r.requests).toHaveLength(20);
@@ -76,9 +66,9 @@ describe(`claiming under a lease on ${testProvider}`, () => {
         objectType: "invoice",
         body: `{"n":${i}}`,
       }));
-      await db.event.createMany({ data: events });
+      await db().event.createMany({ data: events });
       const now = new Date();
-      await db.webhook.createMany({
+      await db().webhook.createMany({
         data: events.map((e) => ({
           organizationId: DEFAULT_ORGANIZATION_ID,
           eventId: e.id,
@@ -88,7 +78,7 @@ describe(`claiming under a lease on ${testProvider}`, () => {
           nextAttemptAt: now,
         })),
       });
-      const workers = [createDb(databaseConfig(url)), createDb(databaseConfig(url))];
+      const workers = [createDb(databaseConfig(url())), createDb(databaseConfig(url()))];
       let claimedInAll = 0;
       try {
         const stats = await Promise.all(
@@ -121,10 +111,10 @@ describe(`claiming under a lease on ${testProvider}`, () => {
           String(q.headers["x-lago-unique-key"]),
           (received.get(String(q.headers["x-lago-unique-key"])) ?? 0) + 1,
         );
-      const webhooks = await db.webhook.findMany({ select: { id: true, status: true, attemptCount: true } });
+      const webhooks = await db().webhook.findMany({ select: { id: true, status: true, attemptCount: true } });
       expect(webhooks.filter((w) => w.status !== "succeeded")).toEqual([]);
       expect(webhooks.filter((w) => received.get(w.id) !== w.attemptCount)).toEqual([]);
-      const attempts = await db.attempt.count();
+      const attempts = await db().attempt.count();
       expect(r.requests).toHaveLength(attempts);
       expect(claimedInAll).toBe(attempts);
       expect(attempts).toBe(1000);

@@ -1,7 +1,6 @@
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db/client";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { describe, expect, it } from "vitest";
+import { testProvider } from "@/lib/test/db";
 import {
   closedPortUrl,
   hang,
@@ -15,29 +14,11 @@ import { postWebhook } from "../http";
 import { getSigningKey } from "../signing-key";
 import { generateStandardSecret, jwtIssuer } from "../signing";
 import { runDeliveryPass } from "./loop";
-import {
-  attemptsOf,
-  closeReceivers,
-  drain,
-  emit,
-  endpoint,
-  fastRetries,
-  receiver,
-  webhookOf,
-} from "@/lib/test/delivery";
+import { attemptsOf, drain, emit, endpoint, receiver, webhookOf, withDeliveryTestDb } from "@/lib/test/delivery";
 
 // Prepare (endpoint, body, signature) and the HTTP call, through delivery passes against loopback receivers.
 
-let db: Db;
-let teardown: () => Promise<void>;
-
-beforeAll(async () => {
-  fastRetries();
-  ({ db, teardown } = await setupTestDb());
-});
-afterAll(() => teardown());
-beforeEach(() => resetDb(db));
-afterEach(() => closeReceivers());
+const { db } = withDeliveryTestDb();
 
 describe(`delivering on ${testProvider}`, () => {
   describe("signatures a Lago receiver accepts", () => {
@@ -60,7 +41,7 @@ describe(`delivering on ${testProvider}`, () => {
       expect(webhook.deliveredAt).not.toBeNull();
       expect(webhook.leaseOwner).toBeNull();
       const [request] = r.requests;
-      expect(request.body).toBe((await db.event.findUniqueOrThrow({ where: { id: emitted.event.id } })).body);
+      expect(request.body).toBe((await db().event.findUniqueOrThrow({ where: { id: emitted.event.id } })).body);
       expect(request.headers).toMatchObject({
         "x-lago-unique-key": webhook.id,
         "x-lago-signature-algorithm": "jwt",
@@ -128,7 +109,7 @@ describe(`delivering on ${testProvider}`, () => {
       expect(new StandardWebhook(previous).verify(r.requests[0].body, headersOf(0))).toBeTruthy();
       expect(headersOf(0)["x-lago-unique-key"]).toBe(headersOf(0)["webhook-id"]);
 
-      await db.webhookEndpoint.update({
+      await db().webhookEndpoint.update({
         where: { id: ep.id },
         data: { previousSecretUntil: new Date(Date.now() - 1000) },
       });
@@ -148,7 +129,10 @@ describe(`delivering on ${testProvider}`, () => {
       await endpoint(moved.url);
       const emitted = await emit();
       expect(await runDeliveryPass({ budgetMs: 5_000 })).toMatchObject({ claimed: 2, retrying: 2 });
-      const webhooks = await db.webhook.findMany({ where: { eventId: emitted.event.id }, include: { endpoint: true } });
+      const webhooks = await db().webhook.findMany({
+        where: { eventId: emitted.event.id },
+        include: { endpoint: true },
+      });
       const byUrl = Object.fromEntries(webhooks.map((w) => [w.endpoint.url, w]));
       expect(byUrl[notFound.url]).toMatchObject({
         status: "retrying",
@@ -168,7 +152,7 @@ describe(`delivering on ${testProvider}`, () => {
       for (const u of [hanging.url, resetting.url, refused]) await endpoint(u);
       const emitted = await emit();
       await runDeliveryPass({ budgetMs: 5_000 });
-      const webhooks = await db.webhook.findMany({
+      const webhooks = await db().webhook.findMany({
         where: { eventId: emitted.event.id },
         include: { endpoint: true, attempts: true },
       });
@@ -250,7 +234,7 @@ describe(`delivering on ${testProvider}`, () => {
       const r = await receiver();
       const ep = await endpoint(r.url);
       const emitted = await emit();
-      await db.webhookEndpoint.update({
+      await db().webhookEndpoint.update({
         where: { id: ep.id },
         data: { enabled: false, disabledReason: "Disabled by an operator" },
       });

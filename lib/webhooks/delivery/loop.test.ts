@@ -1,20 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db/client";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { afterEach, describe, expect, it } from "vitest";
+import { testProvider } from "@/lib/test/db";
 import { hang } from "@/lib/test/receivers";
 import { startWorker, stopWorker, wakeWorker, workerStatus } from "./loop";
-import { closeReceivers, emit, endpoint, fastRetries, receiver, sleep } from "@/lib/test/delivery";
+import { emit, endpoint, receiver, sleep, withDeliveryTestDb } from "@/lib/test/delivery";
 
-let db: Db;
-let teardown: () => Promise<void>;
-
-beforeAll(async () => {
-  fastRetries();
-  ({ db, teardown } = await setupTestDb());
-});
-afterAll(() => teardown());
-beforeEach(() => resetDb(db));
-afterEach(() => closeReceivers());
+const { db } = withDeliveryTestDb();
 
 describe(`the in-process loop on ${testProvider}`, () => {
   afterEach(async () => {
@@ -50,7 +40,7 @@ describe(`the in-process loop on ${testProvider}`, () => {
     const [request] = await quick.waitFor(1, 1_000);
     expect(request.receivedAt - emittedAt).toBeLessThan(500);
 
-    for (let i = 0; i < 50 && (await db.webhook.count({ where: { status: "succeeded" } })) === 0; i += 1)
+    for (let i = 0; i < 50 && (await db().webhook.count({ where: { status: "succeeded" } })) === 0; i += 1)
       await sleep(10);
     const status = workerStatus();
     expect(status).toMatchObject({ enabled: true, running: true, lastError: null, inFlight: 1 });
@@ -58,7 +48,7 @@ describe(`the in-process loop on ${testProvider}`, () => {
 
     await stopWorker(); // waits for the hanging delivery to time out and be recorded
     expect(workerStatus()).toMatchObject({ running: false, inFlight: 0 });
-    expect(await db.webhook.count({ where: { status: "retrying", lastError: "Timed out after 3000 ms" } })).toBe(1);
-    expect(await db.webhook.count({ where: { status: "succeeded" } })).toBe(1);
+    expect(await db().webhook.count({ where: { status: "retrying", lastError: "Timed out after 3000 ms" } })).toBe(1);
+    expect(await db().webhook.count({ where: { status: "succeeded" } })).toBe(1);
   });
 });

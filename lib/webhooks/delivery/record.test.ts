@@ -1,35 +1,15 @@
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db/client";
-import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { describe, expect, it } from "vitest";
+import { testProvider } from "@/lib/test/db";
 import { reply, sequence } from "@/lib/test/receivers";
 import { schedulePolicy } from "../retry-policy";
 import type { ClaimedWebhook, EndpointRow } from "./claim";
 import type { Attempted } from "./deliver";
 import { runDeliveryPass } from "./loop";
 import { nextState } from "./record";
-import {
-  attemptsOf,
-  closeReceivers,
-  drain,
-  emit,
-  endpoint,
-  fastRetries,
-  receiver,
-  sleep,
-  webhookOf,
-} from "@/lib/test/delivery";
+import { attemptsOf, drain, emit, endpoint, receiver, sleep, webhookOf, withDeliveryTestDb } from "@/lib/test/delivery";
 
-let db: Db;
-let teardown: () => Promise<void>;
-
-beforeAll(async () => {
-  fastRetries();
-  ({ db, teardown } = await setupTestDb());
-});
-afterAll(() => teardown());
-beforeEach(() => resetDb(db));
-afterEach(() => closeReceivers());
+const { db } = withDeliveryTestDb();
 
 describe(`recording attempts through delivery passes on ${testProvider}`, () => {
   describe("the schedule", () => {
@@ -58,7 +38,7 @@ describe(`recording attempts through delivery passes on ${testProvider}`, () => 
       );
       expect(attempts[1].startedAt.getTime()).toBeGreaterThanOrEqual(attempts[0].startedAt.getTime() + 8);
 
-      const health = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+      const health = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
       expect(health.consecutiveFailures).toBe(3);
       expect(health.failingSince!.getTime()).toBe(attempts[0].startedAt.getTime());
     });
@@ -89,9 +69,9 @@ describe(`recording attempts through delivery passes on ${testProvider}`, () => 
       const emitted = await emit();
       const pass = runDeliveryPass({ budgetMs: 5_000 });
       await slow.waitFor(1);
-      await db.webhookEndpoint.delete({ where: { id: doomed.id } });
+      await db().webhookEndpoint.delete({ where: { id: doomed.id } });
       await pass;
-      const remaining = await db.webhook.findMany({
+      const remaining = await db().webhook.findMany({
         where: { eventId: emitted.event.id },
         include: { attempts: true },
       });
@@ -116,7 +96,7 @@ describe(`recording attempts through delivery passes on ${testProvider}`, () => 
       });
       expect((await attemptsOf(webhook.id)).map((a) => a.statusCode)).toEqual([500, 503, 202]);
       expect(new Set(r.requests.map((q) => q.headers["x-lago-unique-key"]))).toEqual(new Set([webhook.id]));
-      expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).toMatchObject({
+      expect(await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).toMatchObject({
         consecutiveFailures: 0,
         failingSince: null,
       });

@@ -4,9 +4,7 @@ import { EndpointList } from "@/components/webhooks/endpoint-list";
 import { SigningKeysSection } from "@/components/webhooks/signing-keys-section";
 import { publicBaseUrl } from "@/lib/api/http";
 import { requireMember } from "@/lib/tenancy/session";
-import { endpointLimit, listEndpoints } from "@/lib/webhooks/endpoints";
-import { eventTypeCatalogue } from "@/lib/webhooks/event-catalogue";
-import { endpointsHealth24h } from "@/lib/webhooks/health";
+import { endpointListPage } from "@/lib/webhooks/endpoint-list-page";
 import { signingKeyStatus } from "@/lib/webhooks/signing-key";
 import { rotationOverlapHours } from "@/lib/webhooks/rotation-window";
 
@@ -15,20 +13,14 @@ export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const context = await requireMember((await params).organizationId);
-  const [endpoints, catalogue, signingKey, requestHeaders] = await Promise.all([
-    listEndpoints(context),
-    eventTypeCatalogue(context),
+  const [list, signingKey, requestHeaders] = await Promise.all([
+    endpointListPage(context),
     signingKeyStatus(),
     headers(),
   ]);
-  // Every endpoint's last 24 hours in one grouped query, for the list's sparklines.
-  const health = await endpointsHealth24h(
-    context,
-    endpoints.map((endpoint) => endpoint.id),
-  );
   return (
     <div className="space-y-10">
-      <EndpointList endpoints={endpoints} limit={endpointLimit()} eventTypes={catalogue} health={health} />
+      <EndpointList {...list} />
       <SigningKeysSection
         status={signingKey}
         apiUrl={publicBaseUrl(requestHeaders)}
