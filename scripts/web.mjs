@@ -13,8 +13,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.argv[2]);
 const hostname = process.argv[3] || undefined;
 process.env.NODE_ENV = "production";
-// As `next start` does: where the server reaches itself.
-process.env.PORT = String(port);
+// As `next start` does: where the server reaches itself. (PORT is the launcher's, read by lib/config.ts as ever.)
 process.env.__NEXT_PRIVATE_ORIGIN = `http://${!hostname || hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
 
 const app = next({ dev: false, dir: root, hostname, port });
