@@ -37,7 +37,13 @@ describe("the configuration", () => {
       leaseMs: 60_000,
       retentionDays: 90,
     });
-    expect(config.api).toEqual({ envKey: null, installationKey: null, maxBodyBytes: 262_144, endpointLimit: 5 });
+    expect(config.api).toEqual({
+      envKey: null,
+      installationKey: null,
+      maxBodyBytes: 262_144,
+      endpointLimit: 5,
+      leanEvents: true,
+    });
     expect(config.autoDisable).toEqual({ afterHours: 120, minFailures: 10 });
     expect(config.cron).toEqual({ secret: null, budgetMs: 10_000 });
     expect(Object.isFrozen(config.delivery.retry.scheduleMs)).toBe(true);

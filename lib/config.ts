@@ -181,6 +181,7 @@ export const SETTINGS = {
     (value) => value.length >= ENV_API_KEY_LENGTH.min && value.length <= ENV_API_KEY_LENGTH.max,
   ),
   HOOKLINE_MAX_BODY_BYTES: wholeNumber(262_144, 1, 100 * 1024 * 1024, "bytes"),
+  HOOKLINE_LEAN_EVENTS: oneOf(["on", "off"], "on"),
   HOOKLINE_RSA_PRIVATE_KEY: setting<string | null>(
     "the base64 of a PEM RSA private key (a raw PEM works too)",
     null,
@@ -310,7 +311,14 @@ export type Config = {
     trustedProxies: number;
   };
   /** `envKey`: the Default organization's key; `installationKey`: the platform API's (every organization). */
-  api: { envKey: string | null; installationKey: string | null; maxBodyBytes: number; endpointLimit: number };
+  api: {
+    envKey: string | null;
+    installationKey: string | null;
+    maxBodyBytes: number;
+    endpointLimit: number;
+    /** `npm start`'s web process answers POST /api/v1/events(/batch) without Next's pipeline (lib/api/lean-events.ts). */
+    leanEvents: boolean;
+  };
   signing: { rsaPrivateKeyPem: string | null; rotationOverlapMs: number };
   delivery: { timeoutMs: number; allowPrivateUrls: boolean; retry: RetryConfig };
   worker: {
@@ -393,6 +401,7 @@ export function loadConfig(env: Env): Config {
       installationKey: v.HOOKLINE_INSTALLATION_API_KEY,
       maxBodyBytes: v.HOOKLINE_MAX_BODY_BYTES,
       endpointLimit: v.WEBHOOK_ENDPOINT_LIMIT,
+      leanEvents: v.HOOKLINE_LEAN_EVENTS === "on",
     },
     signing: {
       rsaPrivateKeyPem: v.HOOKLINE_RSA_PRIVATE_KEY,

@@ -1,4 +1,5 @@
-// `npm start`: builds the app when there is no build or the sources are newer than it, then serves it.
+// `npm start`: builds the app when there is no build or the sources are newer than it, then serves it: the web
+// process (scripts/web.mjs: Next.js, and the lean path for POST /api/v1/events) and, by default, the delivery worker.
 // Migrations run inside the server at start-up (instrumentation.ts), so a plain `next start` is enough elsewhere.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -80,15 +81,15 @@ const socket = apart ? path.join(os.tmpdir(), `hookline-worker-${process.pid}.so
 const env = { ...process.env, ...(socket ? { HOOKLINE_WORKER_SOCKET: socket } : {}) };
 
 const children = {
+  // Next's production server behind a small Node server of ours (scripts/web.mjs), which answers
+  // POST /api/v1/events(/batch) itself unless HOOKLINE_LEAN_EVENTS=off.
   web: {
     label: "web server",
     args: () => [
       `--max-old-space-size=${worker.heapMb.web}`,
-      next,
-      "start",
-      "-p",
+      path.join(root, "scripts", "web.mjs"),
       String(port),
-      ...(hostname ? ["-H", hostname] : []),
+      ...(hostname ? [hostname] : []),
     ],
     stdio: "inherit",
   },

@@ -38,15 +38,47 @@ export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit)
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
+/**
+ * What a request reads, whatever carries it: a Web `Request` under Next's route handlers, Node's `IncomingMessage`
+ * on the web process's lean path (lib/api/lean-events.ts). `readBody` refuses (413) past `limit` bytes.
+ */
+export type HeaderSource = { get(name: string): string | null };
+export type ApiRequest = { headers: HeaderSource; readBody(limit: number): Promise<string> };
+/** An answer before it is written: JSON `body` with `status` (and `Cache-Control: no-store`, as jsonResponse). */
+export type ApiAnswer = { status: number; body: unknown };
+
+export function apiRequestOf(request: Request): ApiRequest {
+  return { headers: request.headers, readBody: (limit) => readBodyText(request, limit) };
+}
+
+export function answerResponse(answer: ApiAnswer): Response {
+  return jsonResponse(answer.body, answer.status);
+}
+
+/** A route handler from a transport-agnostic one (the lean path calls the same function). */
+export function apiRoute(
+  handler: (request: ApiRequest) => Promise<ApiAnswer>,
+): (request: Request, context?: unknown) => Promise<Response> {
+  return async (request) => answerResponse(await handler(apiRequestOf(request)));
+}
+
+function lagoErrorBody(
+  status: number,
+  code: string,
+  extra: { message?: string; details?: Record<string, string[]> } = {},
+): ApiAnswer {
+  const body: LagoErrorBody = { status, error: reasonPhrase(status), code };
+  if (extra.details) body.error_details = extra.details;
+  if (extra.message) body.message = extra.message;
+  return { status, body };
+}
+
 export function lagoError(
   status: number,
   code: string,
   extra: { message?: string; details?: Record<string, string[]> } = {},
 ): Response {
-  const body: LagoErrorBody = { status, error: reasonPhrase(status), code };
-  if (extra.details) body.error_details = extra.details;
-  if (extra.message) body.message = extra.message;
-  return jsonResponse(body, status);
+  return answerResponse(lagoErrorBody(status, code, extra));
 }
 
 /** 422 with Lago's `error_details` (field -> messages). */
@@ -64,14 +96,14 @@ export function publicBaseUrl(headers: Headers): string {
   return `${proto}://${host}`;
 }
 
-export function bearerToken(request: Request): string | null {
+export function bearerToken(request: { headers: HeaderSource }): string | null {
   const header = request.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match ? match[1] : null;
 }
 
 /** The API key of the request; otherwise a 401 (missing, wrong and revoked keys answer alike). */
-export async function requireApiKey(request: Request): Promise<AuthenticatedApiKey> {
+export async function requireApiKey(request: { headers: HeaderSource }): Promise<AuthenticatedApiKey> {
   const token = bearerToken(request);
   if (!token)
     throw new AppError(AppErrorCode.Unauthorized, "Send your API key as Authorization: Bearer <key>.", {
@@ -96,7 +128,7 @@ const UNKNOWN_ORGANIZATION = () =>
  * Hookline-Organization header naming another is a 404, as if it did not exist); an installation key acts in the
  * organization its Hookline-Organization header names, which it must send (422 naming the header).
  */
-export async function requireApiContext(request: Request): Promise<OrgContext> {
+export async function requireApiContext(request: { headers: HeaderSource }): Promise<OrgContext> {
   const key = await requireApiKey(request);
   const named = request.headers.get(ORGANIZATION_HEADER)?.trim() || null;
   if (key.organizationId !== null) {
@@ -134,12 +166,21 @@ export function maxBodyBytes(): number {
   return config().api.maxBodyBytes;
 }
 
+/** The 413 of a body over `limit` bytes. */
+export function bodyTooLarge(limit: number): AppError {
+  return new AppError(AppErrorCode.TooLarge, `The request body must be at most ${limit} bytes.`, {
+    apiCode: "request_too_large",
+  });
+}
+
+/** A body's bytes as text: invalid UTF-8 throws (a 400 once readJsonBody maps it). */
+export function decodeBody(chunks: Uint8Array[]): string {
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+}
+
 /** Reads the body as UTF-8 text, refusing (413) as soon as it passes `limit` bytes: never buffers more than that. */
 export async function readBodyText(request: Request, limit = maxBodyBytes()): Promise<string> {
-  const tooLarge = () =>
-    new AppError(AppErrorCode.TooLarge, `The request body must be at most ${limit} bytes.`, {
-      apiCode: "request_too_large",
-    });
+  const tooLarge = () => bodyTooLarge(limit);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return "";
@@ -156,14 +197,14 @@ export async function readBodyText(request: Request, limit = maxBodyBytes()): Pr
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  return decodeBody(chunks);
 }
 
 /** Reads and parses a JSON body: 413 over the size cap, 400 when it is not JSON. */
-export async function readJsonBody(request: Request, limit = maxBodyBytes()): Promise<unknown> {
+export async function readJsonBody(request: Request | ApiRequest, limit = maxBodyBytes()): Promise<unknown> {
   let text: string;
   try {
-    text = await readBodyText(request, limit);
+    text = await ("readBody" in request ? request.readBody(limit) : readBodyText(request, limit));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError(AppErrorCode.BadRequest, "The request body is not valid UTF-8.", { apiCode: "invalid_body" });
@@ -239,18 +280,24 @@ const STATUS: Record<AppErrorCode, number> = {
 };
 
 /** Any thrown value -> Lago's answer: an AppError by its kind, anything else a logged 500. */
-export function errorResponse(error: unknown, options: ErrorOptions = {}): Response {
+export function errorAnswer(error: unknown, options: ErrorOptions = {}): ApiAnswer {
   if (!(error instanceof AppError)) {
     logUnexpected("API request", error);
-    return lagoError(500, "internal_error", { message: INTERNAL_ERROR_MESSAGE });
+    return lagoErrorBody(500, "internal_error", { message: INTERNAL_ERROR_MESSAGE });
   }
   if (error.code === AppErrorCode.Conflict && options.conflictCode)
-    return lagoError(405, options.conflictCode, { message: error.message });
+    return lagoErrorBody(405, options.conflictCode, { message: error.message });
   const status = STATUS[error.code];
   if (status === 422)
-    return validationError(renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames));
+    return lagoErrorBody(422, "validation_errors", {
+      details: renameFields(error.fieldErrors ?? { base: [error.message] }, options.fieldNames),
+    });
   const code = error.apiCode ?? (error.code === AppErrorCode.NotFound ? options.notFoundCode : undefined) ?? error.code;
-  return lagoError(status, code, { message: error.message });
+  return lagoErrorBody(status, code, { message: error.message });
+}
+
+export function errorResponse(error: unknown, options: ErrorOptions = {}): Response {
+  return answerResponse(errorAnswer(error, options));
 }
 
 /** Wraps a route handler: thrown errors become Lago-shaped answers. */

@@ -131,6 +131,52 @@ export async function traceAccept<T>(
   );
 }
 
+/**
+ * A request the web process answers outside Next (lib/api/lean-events.ts): the server span Next would have made
+ * (`POST /api/v1/events`, its attribute names, a child of the caller's `traceparent`), so `hookline.event.accept`
+ * keeps the same parent on either path. Straight through when tracing is off.
+ */
+export async function traceServerRequest<T>(
+  request: { method: string; route: string; target: string; headers: { get(name: string): string | null } },
+  handle: () => Promise<T>,
+  statusOf: (answer: T) => number,
+): Promise<T> {
+  const tracing = store.hooklineTracing;
+  if (!tracing) return handle();
+  const parent = propagator.extract(ROOT_CONTEXT, request.headers, {
+    get: (headers, key) => headers.get(key) ?? undefined,
+    keys: () => ["traceparent", "tracestate"],
+  });
+  const name = `${request.method} ${request.route}`;
+  return tracing.tracer.startActiveSpan(
+    name,
+    {
+      kind: SpanKind.SERVER,
+      attributes: {
+        "http.method": request.method,
+        "http.target": request.target,
+        "http.route": request.route,
+        "next.route": request.route,
+        "next.span_name": name,
+      },
+    },
+    parent,
+    async (span) => {
+      let answer: T;
+      try {
+        answer = await handle();
+      } catch (error) {
+        failed(span, error);
+      }
+      const status = statusOf(answer);
+      span.setAttribute("http.status_code", status);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      return answer;
+    },
+  );
+}
+
 /** A claim: its span (linked to the accepting span of each webhook it leased). */
 export async function traceClaim<T extends { traceContext?: string | null }[]>(
   workerId: string,
