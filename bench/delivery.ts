@@ -101,6 +101,25 @@ async function waitSucceeded(sql: Sql, target: number, timeoutMs: number): Promi
   }
 }
 
+// The drain's poll counts the webhooks left on the claim's partial index: counting the succeeded ones read the whole
+// table (14 ms at 50,000 rows, every 20 ms: a third of a core taken from the drain it measured).
+async function unfinished(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM "webhooks" WHERE "status" IN ('pending', 'retrying')`,
+  );
+  return Number(row.n);
+}
+
+async function waitUnfinished(sql: Sql, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await unfinished(sql);
+    if (n === 0) return performance.now();
+    if (Date.now() > deadline) throw new Error(`${n} webhooks still undelivered after ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
 /** Posts `events` events as fast as `concurrency` allows and waits until every webhook succeeded. */
 async function throughputRun(
   app: AppProcess,
@@ -200,6 +219,80 @@ async function hotCounts(sql: Sql): Promise<{ updates: number; hotUpdates: numbe
   return { updates: Number(row.upd), hotUpdates: Number(row.hot) };
 }
 
+/**
+ * The worker alone: events ingested by an instance with its worker off (fan-out to every endpoint there is), then an
+ * instance with the worker started and its drain timed, `repeat` times. `BENCH_DRAIN_SQL` runs first (an experiment).
+ */
+async function drainRuns(url: string, db: Sql, options: DeliveryOptions, offset: number, log: (line: string) => void) {
+  const provider = db.provider;
+  const backlog = options.eventsFanout5;
+  const [{ n: endpointCount }] = await db.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM "webhook_endpoints"`,
+  );
+  const deliveries = backlog * Number(endpointCount);
+  if (process.env.BENCH_DRAIN_SQL) await db.query(process.env.BENCH_DRAIN_SQL);
+  const drains: number[] = [];
+  const hotBefore = await hotCounts(db);
+  const ingestOnly = await startApp({
+    databaseUrl: url,
+    env: { ...options.env, HOOKLINE_WORKER: "off" },
+    name: `bench-${provider}-ingest`,
+  });
+  for (let r = 0; r < options.repeat; r += 1) {
+    await closedLoop(backlog, options.emitConcurrency, (i) => emitEvent(ingestOnly, offset + i));
+    offset += backlog;
+    const drainer = await startApp({ databaseUrl: url, env: options.env, name: `bench-${provider}-drain` });
+    // The worker starts with the server, before it answers: the rate is taken from the first count on.
+    const from = performance.now();
+    const left = await unfinished(db);
+    const done = await waitUnfinished(db, 180_000);
+    drains.push((left * 1000) / (done - from));
+    log(`drain of ${deliveries}: ${Math.round(drains.at(-1)!)} deliveries/s`);
+    await drainer.stop();
+  }
+  await ingestOnly.stop();
+  const hotAfter = await hotCounts(db);
+  const hot =
+    hotBefore && hotAfter
+      ? { updates: hotAfter.updates - hotBefore.updates, hotUpdates: hotAfter.hotUpdates - hotBefore.hotUpdates }
+      : null;
+  if (hot) log(`drains: ${hot.hotUpdates} of ${hot.updates} webhooks updates were HOT`);
+  return { drains, hot };
+}
+
+/** `BENCH_ONLY=drain`: the raw ceiling and the drain of a backlog to 5 endpoints, nothing else. */
+export async function measureDrain(provider: Provider, options: DeliveryOptions) {
+  const concurrency = Number(options.env.HOOKLINE_WORKER_CONCURRENCY ?? DEFAULT_CONCURRENCY);
+  const database = await freshDatabase(provider);
+  const receiver = await startBenchReceiver();
+  const db = connect(database.url);
+  try {
+    const rawCeilings: number[] = [];
+    for (let r = 0; r < options.repeat; r += 1) rawCeilings.push(await rawCeiling(receiver, concurrency, 3_000));
+    options.log(`raw ceiling: ${rawCeilings.map((n) => Math.round(n)).join(", ")} req/s`);
+    const app = await startApp({
+      databaseUrl: database.url,
+      env: { ...options.env, HOOKLINE_WORKER: "off" },
+      name: `bench-${provider}-setup`,
+    });
+    for (let i = 1; i <= 5; i += 1) await createEndpoint(app, receiver.url(`/e${i}`), "hmac");
+    await app.stop();
+    const { drains, hot } = await drainRuns(database.url, db, options, 0, options.log);
+    return {
+      provider,
+      concurrency,
+      rawCeiling: median(rawCeilings),
+      drain: median(drains),
+      hot,
+      runs: { rawCeilings, drains },
+    };
+  } finally {
+    await db.close();
+    await receiver.close();
+    await database.drop();
+  }
+}
+
 /** Runs the app on a fresh database of `provider` and measures it. */
 export async function measureDelivery(provider: Provider, options: DeliveryOptions): Promise<DeliveryFigures> {
   const { log } = options;
@@ -280,34 +373,9 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     await app.stop();
     app = null;
 
-    // The worker alone: ingest with the worker off, then start an instance with it and time the drain.
-    const backlog = options.eventsFanout5;
-    const hotBefore = await hotCounts(db);
-    const ingestOnly = await startApp({
-      databaseUrl: database.url,
-      env: { ...options.env, HOOKLINE_WORKER: "off" },
-      name: `bench-${provider}-ingest`,
-    });
-    for (let r = 0; r < options.repeat; r += 1) {
-      const before = await succeeded(db);
-      await closedLoop(backlog, options.emitConcurrency, (i) => emitEvent(ingestOnly, offset + i));
-      offset += backlog;
-      const drainer = await startApp({ databaseUrl: database.url, env: options.env, name: `bench-${provider}-drain` });
-      // The worker starts with the server, before it answers: the rate is taken from the first count on.
-      const from = performance.now();
-      const already = (await succeeded(db)) - before;
-      const done = await waitSucceeded(db, before + backlog * 5, 180_000);
-      runs.drain.push(((backlog * 5 - already) * 1000) / (done - from));
-      log(`drain of ${backlog * 5}: ${Math.round(runs.drain.at(-1)!)} deliveries/s`);
-      await drainer.stop();
-    }
-    await ingestOnly.stop();
-    const hotAfter = await hotCounts(db);
-    const hot =
-      hotBefore && hotAfter
-        ? { updates: hotAfter.updates - hotBefore.updates, hotUpdates: hotAfter.hotUpdates - hotBefore.hotUpdates }
-        : null;
-    if (hot) log(`drains: ${hot.hotUpdates} of ${hot.updates} webhooks updates were HOT`);
+    const { drains, hot } = await drainRuns(database.url, db, options, offset, log);
+    runs.drain.push(...drains);
+    offset += options.repeat * options.eventsFanout5;
 
     // The same fan-out-5 run with V8's heap at its own sizing: what the default limits cost in throughput.
     const uncapped = await startApp({

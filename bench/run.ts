@@ -3,7 +3,8 @@
 //   BENCH_DBS=postgresql,sqlite   BENCH_REPEAT=3   BENCH_EVENTS_FANOUT1=4000   BENCH_EVENTS_FANOUT5=2000 (halved on SQLite)
 //   BENCH_EMIT_CONCURRENCY=32   BENCH_LATENCY_SECONDS=6   BENCH_LOG_ROWS=1000000   BENCH_SQLITE_LOG_ROWS=1000000 (0 skips)
 //   BENCH_OBSERVABILITY=1 (0 skips the metrics-and-tracing comparison)   BENCH_OBSERVABILITY_EVENTS=1500 (halved on SQLite)
-//   BENCH_ONLY=observability (only that comparison)
+//   BENCH_ONLY=observability (only that comparison)   BENCH_ONLY=drain (the raw ceiling and the backlog drain, printed)
+//   BENCH_DRAIN_SQL='DROP INDEX ...' (run on the database before the drains: an experiment)
 //   BENCH_TENANCY_ROWS=1000000 (webhooks over 100 organizations, PostgreSQL; 0 skips)
 //   BENCH_APP_ENV='{"HOOKLINE_WORKER_CONCURRENCY":"64"}' (extra settings for the app)   HOOKLINE_APP_DIR (the build's folder)
 import fs from "node:fs";
@@ -11,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { APP_DIR, ensureBuild } from "@/fault/app";
 import type { Provider } from "@/fault/db";
-import { measureDelivery, type DeliveryFigures } from "./delivery";
+import { measureDelivery, measureDrain, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
 import { measureObservability, type ObservabilityFigures } from "./observability";
 import { measureTenancyQueries, ORGANIZATIONS, type TenancyFigures } from "./tenancy-queries";
@@ -34,6 +35,29 @@ const delivery: Partial<Record<Provider, DeliveryFigures>> = {};
 const logs: Partial<Record<Provider, LogQueryFigures>> = {};
 const observability: Partial<Record<Provider, ObservabilityFigures>> = {};
 const only = process.env.BENCH_ONLY;
+if (only === "drain") {
+  for (const provider of providers) {
+    const scale = provider === "sqlite" ? 0.5 : 1;
+    const figures = await measureDrain(provider, {
+      repeat,
+      eventsFanout1: 0,
+      eventsFanout5: Math.round(num("BENCH_EVENTS_FANOUT5", 2_000) * scale),
+      emitConcurrency: num("BENCH_EMIT_CONCURRENCY", 32),
+      latencySeconds: 0,
+      latencyRate: 0,
+      env: { HOOKLINE_RETRY_SCHEDULE: "1s,2s", ...appEnv },
+      log,
+    });
+    const share = Math.round((figures.drain / figures.rawCeiling) * 100);
+    log(
+      `${provider}: drain ${Math.round(figures.drain)} deliveries/s (median of ${figures.runs.drains.map(Math.round).join(", ")}), raw ceiling ${Math.round(figures.rawCeiling)} req/s: ${share}%; load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
+  }
+  process.exit(0);
+}
 for (const provider of only === "observability" ? [] : providers) {
   log(`${provider}: delivery figures`);
   // SQLite, one writer, runs about half as fast: half the events keep its runs as long.

@@ -84,8 +84,9 @@ const sqliteDue = (where: string, order: string) =>
 const REQUESTED_SQLITE = `"manualDueAt" <= :now AND (+"status" = 'failed' OR (+"status" = 'retrying' AND +"nextAttemptAt" > :now))`;
 
 const CLAIM = statement<ClaimParams, ClaimRow>({
-  // Pending webhooks are due from their creation: each endpoint's oldest come from the (endpointId, status,
-  // createdAt) index, so a backlog on one endpoint costs the others' claims nothing. Retrying ones are read in
+  // Pending webhooks are due from their creation (nextAttemptAt is then createdAt): each endpoint's oldest come from
+  // the partial index of pending rows, (endpointId, nextAttemptAt), so a backlog on one endpoint costs the others'
+  // claims nothing. Ordering by createdAt let the planner walk an endpoint's whole history instead. Retrying ones are read in
   // nextAttemptAt order from the (status, nextAttemptAt) index, requested ones from the manualDueAt index.
   // SKIP LOCKED: concurrent workers take different rows.
   postgresql: `WITH
@@ -96,7 +97,7 @@ const CLAIM = statement<ClaimParams, ClaimRow>({
           SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
           WHERE "endpointId" = e."id" AND "status" = 'pending' AND "nextAttemptAt" <= :now::timestamp
             AND ("leaseUntil" IS NULL OR "leaseUntil" < :now::timestamp)
-          ORDER BY "createdAt" LIMIT LEAST(:limit, COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = e."id"), :cap))
+          ORDER BY "nextAttemptAt" LIMIT LEAST(:limit, COALESCE((SELECT "left" FROM quota q WHERE q."endpointId" = e."id"), :cap))
           FOR UPDATE SKIP LOCKED) w),
       retrying AS (
         SELECT "id", "endpointId", "nextAttemptAt" FROM "webhooks"
