@@ -13,6 +13,7 @@ test("read the API reference: every operation of the OpenAPI document, and how t
   page,
   request,
 }) => {
+  test.slow(); // a long page, server-rendered from the whole document
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
@@ -86,7 +87,8 @@ test("read the API reference: every operation of the OpenAPI document, and how t
 
   // Its axe check, in both themes, is dark-mode.spec.ts's: axe on this long page is the slowest step of the suite.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, "api-reference");
+  // The window, not the full page: a full-page shot of this long page takes most of a minute.
+  await screenshot(page, "api-reference", { fullPage: false });
   await hmac.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "e2e/artifacts/api-reference-verify-signatures.png" });
   expect(errors).toEqual([]);
