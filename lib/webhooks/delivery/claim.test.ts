@@ -50,6 +50,33 @@ describe(`claiming under a lease on ${testProvider}`, () => {
     expect(r.requests).toHaveLength(20);
   });
 
+  it("finds every endpoint with pending webhooks among idle ones, deals the batch fairly, each endpoint's oldest first", async () => {
+    const r = await receiver();
+    // Endpoints created in id order, busy ones between idle ones (an idle one has only delivered webhooks or none).
+    const idleFirst = await endpoint(`${r.url}/idle-1`, { eventTypes: ["plan.created"] });
+    const busyA = await endpoint(`${r.url}/a`, { eventTypes: ["invoice.created"] });
+    const idleBetween = await endpoint(`${r.url}/idle-2`, { eventTypes: ["customer.created"] });
+    const busyB = await endpoint(`${r.url}/b`, { eventTypes: ["invoice.created"] });
+    await endpoint(`${r.url}/idle-3`, { eventTypes: ["plan.created"] });
+    await emit("customer.created");
+    await runDeliveryPass({ budgetMs: 2_000 });
+    expect(await db().webhook.findFirstOrThrow({ where: { endpointId: idleBetween.id } })).toMatchObject({
+      status: "succeeded",
+    });
+    const emitted = [];
+    for (let i = 0; i < 3; i += 1) emitted.push(await emit());
+    const batch = await claimDue(4, "worker-a", 5_000);
+    const of = (endpointId: string) => batch.filter((w) => w.endpointId === endpointId).map((w) => w.eventId);
+    expect(of(busyA.id)).toEqual(emitted.slice(0, 2).map((e) => e.event.id));
+    expect(of(busyB.id)).toEqual(emitted.slice(0, 2).map((e) => e.event.id));
+    expect(batch.filter((w) => w.endpointId === idleFirst.id || w.endpointId === idleBetween.id)).toEqual([]);
+    // The rest, once leased ones are skipped: the third event's webhook of each busy endpoint.
+    const rest = await claimDue(10, "worker-a", 5_000);
+    expect(rest.map((w) => [w.endpointId, w.eventId]).sort()).toEqual(
+      [busyA.id, busyB.id].map((id) => [id, emitted[2].event.id]).sort(),
+    );
+  });
+
   // Needs PostgreSQL: SQLite has a single writer, so two workers there never compete for one row.
   it.skipIf(testProvider !== "postgresql")(
     "two workers on one PostgreSQL deliver 1,000 events with no attempt sent twice",
