@@ -16,6 +16,7 @@ import {
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
 import { DEFAULT_CONCURRENCY } from "@/lib/webhooks/delivery/settings";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
+import { cpuPerUnit, cpuSnapshot, describeCpu, medianCpu, type CpuPerUnit } from "./cpu";
 import { median, percentile } from "./stats";
 
 export type DeliveryFigures = {
@@ -37,6 +38,8 @@ export type DeliveryFigures = {
   uncapped: { rssMb: number; fanout5: number; cappedFanout5: number };
   /** PostgreSQL: of the updates of webhooks rows during the drains, how many were HOT (no index entry written). */
   hot: { updates: number; hotUpdates: number } | null;
+  /** CPU per delivery by process (bench/cpu.ts), medians: where the cores went in each kind of run. */
+  cpu: { fanout1: CpuPerUnit | null; fanout5: CpuPerUnit | null; drain: CpuPerUnit | null };
   runs: Record<string, number[]>;
 };
 
@@ -232,6 +235,7 @@ async function drainRuns(url: string, db: Sql, options: DeliveryOptions, offset:
   const deliveries = backlog * Number(endpointCount);
   if (process.env.BENCH_DRAIN_SQL) await db.query(process.env.BENCH_DRAIN_SQL);
   const drains: number[] = [];
+  const cpus: CpuPerUnit[] = [];
   const hotBefore = await hotCounts(db);
   const ingestOnly = await startApp({
     databaseUrl: url,
@@ -244,10 +248,13 @@ async function drainRuns(url: string, db: Sql, options: DeliveryOptions, offset:
     const drainer = await startApp({ databaseUrl: url, env: options.env, name: `bench-${provider}-drain` });
     // The worker starts with the server, before it answers: the rate is taken from the first count on.
     const from = performance.now();
+    const cpuFrom = cpuSnapshot();
     const left = await unfinished(db);
     const done = await waitUnfinished(db, 180_000);
+    const cpu = cpuPerUnit(cpuFrom, cpuSnapshot(), left);
     drains.push((left * 1000) / (done - from));
-    log(`drain of ${deliveries}: ${Math.round(drains.at(-1)!)} deliveries/s`);
+    cpus.push(cpu);
+    log(`drain of ${deliveries}: ${Math.round(drains.at(-1)!)} deliveries/s; ${describeCpu(cpu, "delivery")}`);
     await drainer.stop();
   }
   await ingestOnly.stop();
@@ -257,7 +264,7 @@ async function drainRuns(url: string, db: Sql, options: DeliveryOptions, offset:
       ? { updates: hotAfter.updates - hotBefore.updates, hotUpdates: hotAfter.hotUpdates - hotBefore.hotUpdates }
       : null;
   if (hot) log(`drains: ${hot.hotUpdates} of ${hot.updates} webhooks updates were HOT`);
-  return { drains, hot };
+  return { drains, hot, cpu: medianCpu(cpus) };
 }
 
 /** `BENCH_ONLY=drain`: the raw ceiling and the drain of a backlog to 5 endpoints, nothing else. */
@@ -277,13 +284,14 @@ export async function measureDrain(provider: Provider, options: DeliveryOptions)
     });
     for (let i = 1; i <= 5; i += 1) await createEndpoint(app, receiver.url(`/e${i}`), "hmac");
     await app.stop();
-    const { drains, hot } = await drainRuns(database.url, db, options, 0, options.log);
+    const { drains, hot, cpu } = await drainRuns(database.url, db, options, 0, options.log);
     return {
       provider,
       concurrency,
       rawCeiling: median(rawCeilings),
       drain: median(drains),
       hot,
+      cpu,
       runs: { rawCeilings, drains },
     };
   } finally {
@@ -325,15 +333,18 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     await throughputRun(app, db, 500, 1, options.emitConcurrency, offset);
     offset += 500;
 
+    const cpuFanout1: CpuPerUnit[] = [];
     for (let r = 0; r < options.repeat; r += 1) {
+      const cpuFrom = cpuSnapshot();
       const run = await throughputRun(app, db, options.eventsFanout1, 1, options.emitConcurrency, offset);
+      cpuFanout1.push(cpuPerUnit(cpuFrom, cpuSnapshot(), options.eventsFanout1));
       offset += options.eventsFanout1;
       runs.fanout1.push(run.deliveriesPerSecond);
       runs.ingestion.push(run.ingestion.perSecond);
       runs.ingestionP50.push(run.ingestion.p50);
       runs.ingestionP99.push(run.ingestion.p99);
       log(
-        `fan-out 1: ${Math.round(run.deliveriesPerSecond)} deliveries/s; ingestion ${Math.round(run.ingestion.perSecond)} events/s, p50 ${run.ingestion.p50.toFixed(1)} ms, p99 ${run.ingestion.p99.toFixed(1)} ms`,
+        `fan-out 1: ${Math.round(run.deliveriesPerSecond)} deliveries/s; ingestion ${Math.round(run.ingestion.perSecond)} events/s, p50 ${run.ingestion.p50.toFixed(1)} ms, p99 ${run.ingestion.p99.toFixed(1)} ms; ${describeCpu(cpuFanout1.at(-1)!, "delivery")}`,
       );
     }
 
@@ -360,11 +371,16 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     }
 
     for (let i = 2; i <= 5; i += 1) endpoints.push(await createEndpoint(app, receiver.url(`/e${i}`), "hmac"));
+    const cpuFanout5: CpuPerUnit[] = [];
     for (let r = 0; r < options.repeat; r += 1) {
+      const cpuFrom = cpuSnapshot();
       const run = await throughputRun(app, db, options.eventsFanout5, 5, options.emitConcurrency, offset);
+      cpuFanout5.push(cpuPerUnit(cpuFrom, cpuSnapshot(), options.eventsFanout5 * 5));
       offset += options.eventsFanout5;
       runs.fanout5.push(run.deliveriesPerSecond);
-      log(`fan-out 5: ${Math.round(run.deliveriesPerSecond)} deliveries/s`);
+      log(
+        `fan-out 5: ${Math.round(run.deliveriesPerSecond)} deliveries/s; ${describeCpu(cpuFanout5.at(-1)!, "delivery")}`,
+      );
     }
     const rss = peakRssOfApp(app);
     log(
@@ -373,7 +389,7 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
     await app.stop();
     app = null;
 
-    const { drains, hot } = await drainRuns(database.url, db, options, offset, log);
+    const { drains, hot, cpu: cpuDrain } = await drainRuns(database.url, db, options, offset, log);
     runs.drain.push(...drains);
     offset += options.repeat * options.eventsFanout5;
 
@@ -413,6 +429,7 @@ export async function measureDelivery(provider: Provider, options: DeliveryOptio
       latency,
       rssMb: rss.total,
       rss: { web: rss.web, worker: rss.worker, supervisor: rss.supervisor },
+      cpu: { fanout1: medianCpu(cpuFanout1), fanout5: medianCpu(cpuFanout5), drain: cpuDrain },
       uncapped: {
         rssMb: uncappedRss,
         fanout5: uncappedRun.deliveriesPerSecond,

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { APP_DIR, ensureBuild } from "@/fault/app";
 import type { Provider } from "@/fault/db";
+import { cpuBound, describeCpu, type CpuPerUnit } from "./cpu";
 import { measureDelivery, measureDrain, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
 import { measureObservability, type ObservabilityFigures } from "./observability";
@@ -49,6 +50,7 @@ if (only === "drain") {
       log,
     });
     const share = Math.round((figures.drain / figures.rawCeiling) * 100);
+    if (figures.cpu) log(`${provider}: drain, median ${describeCpu(figures.cpu, "delivery")}`);
     log(
       `${provider}: drain ${Math.round(figures.drain)} deliveries/s (median of ${figures.runs.drains.map(Math.round).join(", ")}), raw ceiling ${Math.round(figures.rawCeiling)} req/s: ${share}%; load ${os
         .loadavg()
@@ -116,6 +118,23 @@ row("  ratio to the raw ceiling", (p) => pct(d(p)?.fanout5, d(p)?.rawCeiling), "
 row("deliveries/s, backlog drain (worker alone)", (p) => int(d(p)?.drain), "≥ 6,000");
 row("  ratio to the raw ceiling", (p) => pct(d(p)?.drain, d(p)?.rawCeiling), "≥ 25%");
 row("  HOT updates of webhooks rows", (p) => (d(p)?.hot ? pct(d(p)!.hot!.hotUpdates, d(p)!.hot!.updates) : "–"), "");
+// Where the cores went (bench/cpu.ts): CPU per delivery of the system's processes, and the rate two cores allow at it.
+const cpuRow = (label: string, pick: (f: DeliveryFigures) => CpuPerUnit | null) =>
+  row(label, (p) => {
+    const cpu = d(p) && pick(d(p)!);
+    return cpu ? `${cpu.total.toFixed(2)} ms (${int(cpuBound(cpu))}/s)` : "–";
+  });
+cpuRow("CPU per delivery, all processes (what the cores allow): fan-out 1", (f) => f.cpu.fanout1);
+cpuRow("  fan-out 5", (f) => f.cpu.fanout5);
+cpuRow("  drain", (f) => f.cpu.drain);
+row(
+  "  drain: worker / PostgreSQL / receiver",
+  (p) => {
+    const cpu = d(p)?.cpu.drain;
+    return cpu ? `${cpu.worker.toFixed(2)} / ${cpu.postgres.toFixed(2)} / ${cpu.receiver.toFixed(2)} ms` : "–";
+  },
+  "",
+);
 row("ingestion, accepted events/s (32 clients)", (p) => int(d(p)?.ingestion.perSecond), "≥ 2,000");
 row("  response time p50 / p99", (p) => `${ms(d(p)?.ingestion.p50)} / ${ms(d(p)?.ingestion.p99)}`, "p99 < 50 ms");
 row("batch ingestion, events/s (500 per request, 4 at once)", (p) => int(d(p)?.batch.perSecond), "≥ 20,000");
