@@ -107,7 +107,53 @@ test("the owner serves two customers: members, roles, and an embedded portal tha
     await shoot(page, "organizations");
     const globexId = (await page.getByRole("link", { name: `Globex ${tag}` }).getAttribute("href"))!.split("/")[2];
 
-    // 2. In Acme (reached with the switcher), the owner invites a viewer and an admin.
+    // Acme's backend adds an endpoint through the platform API (installation key, Acme named by its external id).
+    const acmeApiUrl = `${receiver.url}/acme-api/${tag}`;
+    const made = await request.post("/api/v1/webhook_endpoints", {
+      headers: { ...INSTALLATION_AUTH, "Hookline-Organization": `acme_${tag}` },
+      data: { webhook_endpoint: { webhook_url: acmeApiUrl, signature_algo: "hmac" } },
+    });
+    expect(made.status()).toBe(200);
+
+    // 2. A short portal link for Globex (its backend asks with the installation key), asked for now so that its minute
+    // runs out while the owner serves Acme (steps 3 to 5); the open portal ends itself in step 6.
+    const session = await request.post(`/api/v1/organizations/globex_${tag}/portal_sessions`, {
+      headers: INSTALLATION_AUTH,
+      data: { portal_session: { role: "admin", ttl_seconds: 60 } },
+    });
+    expect(session.status()).toBe(201);
+    const portal = (await session.json()).portal_session as { url: string; expires_at: string };
+
+    // Globex's app embeds it from another site: add an endpoint there and see its log.
+    const customer = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+    await customer.goto(`${E2E_EMBED_ORIGIN}/?src=${encodeURIComponent(portal.url)}`);
+    const frame = customer.frameLocator("iframe[title=Webhooks]");
+    await expect(frame.getByText("Globex webhooks")).toBeVisible();
+    await expect(frame.getByRole("link", { name: "Members" })).toHaveCount(0);
+    await frame.getByRole("button", { name: "Add a webhook" }).first().click();
+    const portalUrl = `${receiver.url}/globex/${tag}`;
+    await frame.getByLabel("Webhook URL").fill(portalUrl);
+    await frame.getByRole("radio", { name: /^HMAC/ }).check();
+    await frame.getByRole("button", { name: "Add webhook" }).click();
+    // Globex's list holds its new endpoint and nothing of Acme's.
+    await expect(frame.getByRole("link", { name: portalUrl })).toBeVisible();
+    await expect(frame.getByRole("link", { name: acmeApiUrl })).toHaveCount(0);
+    await frame.getByRole("link", { name: portalUrl }).click();
+    receiver.status = 200;
+    await frame.getByRole("button", { name: "Send test event" }).click();
+    await frame
+      .getByRole("dialog", { name: "Send test event" })
+      .getByRole("button", { name: "Send test event" })
+      .click();
+    const portalRow = frame
+      .getByRole("region", { name: "Events" })
+      .getByRole("row")
+      .filter({ hasText: "invoice.created" });
+    await expect(portalRow.getByText("Succeeded", { exact: true })).toBeVisible({ timeout: 15_000 });
+    await shoot(customer, "portal");
+    receiver.status = 500;
+
+    // 3. In Acme (reached with the switcher), the owner invites a viewer and an admin.
     await page.getByRole("link", { name: `Acme ${tag}` }).click();
     // The switcher lists the other organization (retried: a click before hydration does nothing).
     const switcher = page.getByRole("button", { name: /switch organization/ });
@@ -125,7 +171,7 @@ test("the owner serves two customers: members, roles, and an embedded portal tha
     await expect(page.getByRole("listitem").filter({ hasText: `viewer-${tag}@example.com` })).toBeVisible();
     await shoot(page, "members");
 
-    // 3. The admin joins, adds an endpoint, sends a test event that fails, then retries it once the receiver is up.
+    // 4. The admin joins, adds an endpoint, sends a test event that fails, then retries it once the receiver is up.
     const admin = await newPersonFromInvite(browser, adminLink);
     await admin.getByRole("button", { name: "Add a webhook" }).first().click();
     const add = admin.getByRole("dialog", { name: "Add a webhook" });
@@ -147,7 +193,7 @@ test("the owner serves two customers: members, roles, and an embedded portal tha
     await expect(admin.getByText(/Webhook delivered: 200 OK/)).toBeVisible();
     const endpointPage = admin.url().split("?")[0];
 
-    // 4. The viewer joins and reads the log, with no button that changes anything; Globex does not exist for them.
+    // 5. The viewer joins and reads the log, with no button that changes anything; Globex does not exist for them.
     const viewer = await newPersonFromInvite(browser, viewerLink);
     await expect(viewer.getByRole("link", { name: url })).toBeVisible();
     await expect(viewer.getByRole("button", { name: "Add a webhook" })).toHaveCount(0);
@@ -165,41 +211,7 @@ test("the owner serves two customers: members, roles, and an embedded portal tha
       await expect(viewer.getByRole("button", { name })).toHaveCount(0);
     expect((await viewer.goto(`/o/${globexId}/developers/webhooks`))?.status()).toBe(404);
 
-    // 6. A short portal link for Globex (its backend asks with the installation key); it expires at the end.
-    const session = await request.post(`/api/v1/organizations/globex_${tag}/portal_sessions`, {
-      headers: INSTALLATION_AUTH,
-      data: { portal_session: { role: "admin", ttl_seconds: 60 } },
-    });
-    expect(session.status()).toBe(201);
-    const portal = (await session.json()).portal_session as { url: string; expires_at: string };
-
-    // Globex's app embeds it from another site: add an endpoint there and see its log.
-    const customer = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
-    await customer.goto(`${E2E_EMBED_ORIGIN}/?src=${encodeURIComponent(portal.url)}`);
-    const frame = customer.frameLocator("iframe[title=Webhooks]");
-    await expect(frame.getByText("Globex webhooks")).toBeVisible();
-    await expect(frame.getByRole("link", { name: "Members" })).toHaveCount(0);
-    await frame.getByRole("button", { name: "Add a webhook" }).first().click();
-    const portalUrl = `${receiver.url}/globex/${tag}`;
-    await frame.getByLabel("Webhook URL").fill(portalUrl);
-    await frame.getByRole("radio", { name: /^HMAC/ }).check();
-    await frame.getByRole("button", { name: "Add webhook" }).click();
-    await frame.getByRole("link", { name: portalUrl }).click();
-    await frame.getByRole("button", { name: "Send test event" }).click();
-    await frame
-      .getByRole("dialog", { name: "Send test event" })
-      .getByRole("button", { name: "Send test event" })
-      .click();
-    const portalRow = frame
-      .getByRole("region", { name: "Events" })
-      .getByRole("row")
-      .filter({ hasText: "invoice.created" });
-    await expect(portalRow.getByText("Succeeded", { exact: true })).toBeVisible({ timeout: 15_000 });
-    await shoot(customer, "portal");
-    // Nothing of Acme is on Globex's portal.
-    await expect(frame.getByRole("link", { name: url })).toHaveCount(0);
-
-    // 7. After expires_at the open page ends itself, and the same link grants nothing.
+    // 6. After expires_at the open page ends itself, and the same link grants nothing.
     const left = Date.parse(portal.expires_at) - Date.now();
     if (left > 0) await customer.waitForTimeout(left + 500);
     await expect(frame.getByRole("heading", { name: "This session has ended" })).toBeVisible({ timeout: 70_000 });
