@@ -56,10 +56,10 @@ export default defineConfig([
           patterns: [
             {
               regex:
-                "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$|tenancy/hrefs$|portal/link$)",
+                "^@/lib/(?!actions/(?!safe-action$)|webhooks/(event-types|log-filters)$|tenancy/hrefs$|portal/link$|theme$)",
               allowTypeImports: true,
               message:
-                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types, log-filters, tenancy/hrefs and portal/link; pages hand them their data.",
+                "Components reach lib/ only through server actions (lib/actions/) and the browser-safe event-types, log-filters, tenancy/hrefs, portal/link and theme; pages hand them their data.",
             },
             { group: ["@/app/*"], message: "app/ holds routes only: components never import from it." },
           ],

@@ -1,7 +1,9 @@
-// Every page's security headers, with a fresh CSP nonce per request (Next puts it on its own scripts).
+// Every page's security headers, with a fresh CSP nonce per request (Next puts it on its own scripts), and a portal
+// page's theme for the root layout.
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { config as settings } from "@/lib/config";
+import { PORTAL_THEME_HEADER, portalPageTheme } from "@/lib/portal/theme";
 import { securityHeaders, type FramingRule } from "@/lib/security-headers";
 
 /** Routes that may be framed, and by whom (see lib/security-headers.ts): the customer portal, by the origins listed. */
@@ -23,6 +25,10 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
   requestHeaders.set("x-nonce", nonce);
+  // A portal page is rendered in its embedder's theme (the root layout reads it); no other request may claim one.
+  const portalTheme = portalPageTheme(request.nextUrl.pathname);
+  if (portalTheme) requestHeaders.set(PORTAL_THEME_HEADER, portalTheme);
+  else requestHeaders.delete(PORTAL_THEME_HEADER);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

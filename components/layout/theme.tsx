@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { MonitorIcon, MoonIcon, SunIcon } from "@/components/ui/icons";
-import { parseTheme, THEME_COOKIE, type Theme } from "./theme-choice";
+import { parseTheme, THEME_COOKIE, type Theme } from "@/lib/theme";
 
 type ThemeApi = { theme: Theme; setTheme: (theme: Theme) => void };
 
@@ -15,9 +15,18 @@ function apply(theme: Theme) {
 
 /**
  * Holds the theme chosen by the operator. The choice is written to a cookie (the server renders the next page with
- * it) and to localStorage, whose `storage` event carries it to the other open tabs at once.
+ * it) and to localStorage, whose `storage` event carries it to the other open tabs at once. A `fixed` theme (the
+ * portal's, chosen by its embedder) does not follow the operator's choice in other tabs.
  */
-export function ThemeProvider({ initial, children }: { initial: Theme; children: React.ReactNode }) {
+export function ThemeProvider({
+  initial,
+  fixed = false,
+  children,
+}: {
+  initial: Theme;
+  fixed?: boolean;
+  children: React.ReactNode;
+}) {
   const [theme, setState] = useState(initial);
 
   const setTheme = useCallback((next: Theme) => {
@@ -32,6 +41,7 @@ export function ThemeProvider({ initial, children }: { initial: Theme; children:
   }, []);
 
   useEffect(() => {
+    if (fixed) return;
     const onStorage = (event: StorageEvent) => {
       if (event.key !== THEME_COOKIE) return;
       const next = parseTheme(event.newValue);
@@ -40,7 +50,7 @@ export function ThemeProvider({ initial, children }: { initial: Theme; children:
     };
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
-  }, []);
+  }, [fixed]);
 
   return <ThemeContext.Provider value={{ theme, setTheme }}>{children}</ThemeContext.Provider>;
 }

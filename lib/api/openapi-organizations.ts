@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ORGANIZATION_FIELD_NAMES, organizationRequestSchema, type LagoOrganization } from "@/lib/api/lago";
 import { portalSessionInputSchema, type LagoPortalSession } from "@/lib/portal/sessions";
 import { organizationInputSchema, organizationUpdateSchema } from "@/lib/tenancy/organizations";
+import { THEMES } from "@/lib/theme";
 import { exampleOrganization } from "./openapi-examples";
 import { documentedFields, timestamp, type FieldDoc, type SameKeys } from "./openapi-fields";
 import { pageOf } from "./openapi-pagination";
@@ -95,7 +96,7 @@ export const organizationListSchema = pageOf("organizations", organizationSchema
 export const portalSessionRequestDoc = z
   .strictObject({
     portal_session: portalSessionInputSchema.shape.portal_session.meta({
-      description: "Who the portal is for: the role, and how long the link works.",
+      description: "Who the portal is for: the role, how long the link works, and the theme of the page that shows it.",
     }),
   })
   .meta({ id: "PortalSessionRequest" });
@@ -106,6 +107,7 @@ export const portalSessionAnswerSchema = z
       .object({
         url: z.string().meta({ description: "The link to open or frame: /portal/<signed token>/developers/webhooks." }),
         expires_at: z.iso.datetime().meta({ description: "When the link stops working, even on an open page." }),
+        theme: z.enum(THEMES).meta({ description: "The theme the portal shows: light, dark, or system." }),
       })
       .meta({ description: "The portal session." }),
   })
@@ -115,6 +117,7 @@ export const portalSessionAnswerSchema = z
       portal_session: {
         url: "https://hooks.example.com/portal/eyJhbGciOiJIUzI1NiJ9.eyJvcmciOiIuLi4ifQ.c2lnbmF0dXJl/developers/webhooks",
         expires_at: "2026-11-26T10:00:00.000Z",
+        theme: "dark",
       },
     },
   }) satisfies z.ZodType<LagoPortalSession>;

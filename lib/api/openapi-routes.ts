@@ -331,10 +331,13 @@ export function apiOperations(): ApiOperation[] {
       tag: "Organizations",
       summary: "Open the webhooks portal of an organization",
       description:
-        "With an installation API key. A link to the organization's Developers > Webhooks (endpoints, Add a webhook, logs, event detail, Retry) in a layout made to be embedded, with `role` admin or viewer, until `expires_at`. The link is the credential (a signed token in its path; no cookie), so hand it to the signed-in customer only; frame it from the origins listed in HOOKLINE_PORTAL_FRAME_ANCESTORS. An organization's own key is a 403.",
+        "With an installation API key. A link to the organization's Developers > Webhooks (endpoints, Add a webhook, logs, event detail, Retry) in a layout made to be embedded, with `role` admin or viewer, until `expires_at`, in the `theme` of your page (light, dark, or system: the browser's colour scheme). The link is the credential (a signed token in its path; no cookie), so hand it to the signed-in customer only; frame it from the origins listed in HOOKLINE_PORTAL_FRAME_ANCESTORS. An organization's own key is a 403.",
       caller: "platform",
       params: organizationRefParamsSchema,
-      body: { schema: portalSessionRequestDoc, example: { portal_session: { role: "admin", ttl_seconds: 3600 } } },
+      body: {
+        schema: portalSessionRequestDoc,
+        example: { portal_session: { role: "admin", ttl_seconds: 3600, theme: "dark" } },
+      },
       answer: { status: 201, description: "The portal link.", schema: portalSessionAnswerSchema },
       errors: [403],
     },

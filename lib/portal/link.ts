@@ -4,10 +4,15 @@
 /** The header that carries a portal token to the dashboard's JSON routes. */
 export const PORTAL_TOKEN_HEADER = "Hookline-Portal-Token";
 
+/** The portal token in a page's path (/portal/<token>/...); null for any other path. */
+export function portalTokenOf(pathname: string): string | null {
+  return /^\/portal\/([\w-]+\.[\w-]+\.[\w-]+)(?:\/|$)/.exec(pathname)?.[1] ?? null;
+}
+
 /** The portal token of the page this code runs on; null on the dashboard (and on the server). */
 export function currentPortalToken(): string | null {
   if (typeof window === "undefined") return null;
-  return /^\/portal\/([\w-]+\.[\w-]+\.[\w-]+)(?:\/|$)/.exec(window.location.pathname)?.[1] ?? null;
+  return portalTokenOf(window.location.pathname);
 }
 
 /** Headers for a fetch of the dashboard's JSON: the portal's token on a portal page, nothing on the dashboard. */

@@ -1,6 +1,7 @@
 // Portal sessions, made by the SaaS's backend (platform API): a link to one organization's webhooks, for a while.
 import { z } from "zod";
 import { ROLES } from "@/lib/tenancy/context";
+import { THEMES, type Theme } from "@/lib/theme";
 import { portalHref } from "./link";
 import { PORTAL_TTL_S, signPortalToken } from "./tokens";
 
@@ -16,13 +17,17 @@ export const portalSessionInputSchema = z.strictObject({
       .max(PORTAL_TTL_S.max, `ttl_seconds must be at most ${PORTAL_TTL_S.max}.`)
       .default(PORTAL_TTL_S.default)
       .meta({ description: "How long the link works, in seconds (60 to 86400; 3600 by default)." }),
+    theme: z.enum(THEMES, { message: 'theme must be "system", "light" or "dark".' }).default("system").meta({
+      description:
+        "Your page's theme, which the portal takes from its first paint: light, dark, or system (the browser's colour scheme; the default).",
+    }),
   }),
 });
 
 export type PortalSessionInput = z.input<typeof portalSessionInputSchema>;
 
-/** What the route answers: the link to open (or frame) and when it stops working. */
-export type LagoPortalSession = { portal_session: { url: string; expires_at: string } };
+/** What the route answers: the link to open (or frame), when it stops working and the theme it shows. */
+export type LagoPortalSession = { portal_session: { url: string; expires_at: string; theme: Theme } };
 
 /** Signs a portal link to `organizationId` (already resolved and checked by the caller) for the parsed request. */
 export async function createPortalSession(
@@ -32,13 +37,14 @@ export async function createPortalSession(
   now = new Date(),
 ): Promise<LagoPortalSession> {
   const { token, expiresAt } = await signPortalToken(
-    { organizationId, role: session.role, ttlSeconds: session.ttl_seconds },
+    { organizationId, role: session.role, theme: session.theme, ttlSeconds: session.ttl_seconds },
     now,
   );
   return {
     portal_session: {
       url: `${baseUrl}${portalHref(token, "/developers/webhooks")}`,
       expires_at: expiresAt.toISOString(),
+      theme: session.theme,
     },
   };
 }

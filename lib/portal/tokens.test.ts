@@ -66,6 +66,31 @@ describe(`Portal tokens on ${testProvider}`, () => {
     expect(await readPortalToken(token)).toEqual({ ok: false, reason: "invalid" });
   });
 
+  it("carries the embedder's theme; a token signed before themes existed reads as system", async () => {
+    for (const theme of ["system", "light", "dark"] as const) {
+      const { token } = await signPortalToken({ organizationId: org, role: "viewer", theme, ttlSeconds: 600 });
+      expect(await readPortalToken(token)).toMatchObject({ ok: true, organizationId: org, theme });
+    }
+    const { token: unthemed } = await signPortalToken({ organizationId: org, role: "viewer", ttlSeconds: 600 });
+    expect(await readPortalToken(unthemed)).toMatchObject({ ok: true, theme: "system" });
+
+    // Signed as tokens were before the claim: {org, role} only, with the installation's own secret.
+    const secret = await db.setting.findUniqueOrThrow({ where: { key: PORTAL_SECRET_SETTING } });
+    const sign = (claims: object) =>
+      new SignJWT({ org, role: "admin", ...claims })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setAudience("hookline-portal")
+        .setExpirationTime("1h")
+        .setJti("old")
+        .sign(new TextEncoder().encode(secret.value));
+    const old = await sign({});
+    expect(JSON.parse(Buffer.from(old.split(".")[1], "base64url").toString())).not.toHaveProperty("theme");
+    expect(await readPortalToken(old)).toMatchObject({ ok: true, organizationId: org, role: "admin", theme: "system" });
+    expect(await portalContext(old, db)).toMatchObject({ organizationId: org, role: "admin" });
+    // A theme we never sign is no token of ours.
+    expect(await readPortalToken(await sign({ theme: "blue" }))).toEqual({ ok: false, reason: "invalid" });
+  });
+
   it("a deleted organization's link grants nothing", async () => {
     const gone = (await db.organization.create({ data: { name: "Gone" } })).id;
     const { token } = await signPortalToken({ organizationId: gone, role: "admin", ttlSeconds: 600 });

@@ -1,5 +1,6 @@
 // The portal's link: a signed token in the URL's path (never a cookie, so it works in an iframe whose third-party
-// cookies are blocked). HS256 over {org, role, exp, jti} with the installation's portal secret, kept in `settings`.
+// cookies are blocked). HS256 over {org, role, theme, exp, jti} with the installation's portal secret, kept in
+// `settings`.
 import { randomBytes, randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { getOrCreateSetting } from "@/lib/settings";
 import { isRole, type OrgContext, type Role } from "@/lib/tenancy/context";
+import { THEMES, type Theme } from "@/lib/theme";
 import { idSchema } from "@/lib/webhooks/schemas";
 
 export const PORTAL_SECRET_SETTING = "portal_secret";
@@ -24,13 +26,18 @@ async function portalSecret(): Promise<Uint8Array> {
   return new TextEncoder().encode(secret);
 }
 
-/** Signs a portal token for `organizationId` with `role`, valid `ttlSeconds` from `now`. */
+/** Signs a portal token for `organizationId` with `role` and the embedder's `theme`, valid `ttlSeconds` from `now`. */
 export async function signPortalToken(
-  { organizationId, role, ttlSeconds }: { organizationId: string; role: Role; ttlSeconds: number },
+  {
+    organizationId,
+    role,
+    theme = "system",
+    ttlSeconds,
+  }: { organizationId: string; role: Role; theme?: Theme; ttlSeconds: number },
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const exp = Math.floor(now.getTime() / 1000) + ttlSeconds;
-  const token = await new SignJWT({ org: organizationId, role })
+  const token = await new SignJWT({ org: organizationId, role, theme })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setAudience(AUDIENCE)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
@@ -40,7 +47,13 @@ export async function signPortalToken(
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-const claimsSchema = z.object({ org: idSchema, role: z.string().refine(isRole), exp: z.number().int() });
+const claimsSchema = z.object({
+  org: idSchema,
+  role: z.string().refine(isRole),
+  // Tokens signed before the portal had themes carry none: they follow the browser, as before.
+  theme: z.enum(THEMES).default("system"),
+  exp: z.number().int(),
+});
 
 /** Why a link grants nothing, for the page that says so. */
 export type PortalRefusal = "expired" | "invalid";
@@ -49,7 +62,9 @@ export type PortalRefusal = "expired" | "invalid";
 export async function readPortalToken(
   token: string,
   now = new Date(),
-): Promise<{ ok: true; organizationId: string; role: Role; expiresAt: Date } | { ok: false; reason: PortalRefusal }> {
+): Promise<
+  { ok: true; organizationId: string; role: Role; theme: Theme; expiresAt: Date } | { ok: false; reason: PortalRefusal }
+> {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
     return { ok: false, reason: "invalid" };
   }
@@ -67,6 +82,7 @@ export async function readPortalToken(
       ok: true,
       organizationId: claims.data.org,
       role: claims.data.role as Role,
+      theme: claims.data.theme,
       expiresAt: new Date(claims.data.exp * 1000),
     };
   } catch (error) {

@@ -43,14 +43,15 @@ async function session(role: "admin" | "viewer", organizationId = org.id) {
 }
 
 describe(`POST /api/v1/organizations/:id/portal_sessions on ${testProvider}`, () => {
-  it("answers 201 with the link and its end, by id or external_id; ttl 3600 by default", async () => {
+  it("answers 201 with the link, its end and its theme, by id or external_id; ttl 3600 and system by default", async () => {
     const before = Date.now();
     for (const ref of [org.id, org.externalId]) {
       const { status, body } = await read<{ portal_session: { url: string; expires_at: string } }>(
         await create(ref, { portal_session: { role: "viewer", ttl_seconds: 600 } }),
       );
       expect(status).toBe(201);
-      expect(Object.keys(body.portal_session).sort()).toEqual(["expires_at", "url"]);
+      expect(Object.keys(body.portal_session).sort()).toEqual(["expires_at", "theme", "url"]);
+      expect(body.portal_session).toMatchObject({ theme: "system" });
       expect(body.portal_session.url).toMatch(
         /^http:\/\/localhost:3000\/portal\/[\w-]+\.[\w-]+\.[\w-]+\/developers\/webhooks$/,
       );
@@ -58,12 +59,29 @@ describe(`POST /api/v1/organizations/:id/portal_sessions on ${testProvider}`, ()
       expect(expires).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 600_000);
       expect(expires).toBeLessThanOrEqual(Date.now() + 600_000);
       const token = new URL(body.portal_session.url).pathname.split("/")[2];
-      expect(await readPortalToken(token)).toMatchObject({ ok: true, organizationId: org.id, role: "viewer" });
+      expect(await readPortalToken(token)).toMatchObject({
+        ok: true,
+        organizationId: org.id,
+        role: "viewer",
+        theme: "system",
+      });
     }
     const { body } = await read<{ portal_session: { expires_at: string } }>(
       await create(org.id, { portal_session: { role: "admin" } }),
     );
     expect(new Date(body.portal_session.expires_at).getTime() - Date.now()).toBeGreaterThan(3_590_000);
+  });
+
+  it("signs the theme asked for into the link and answers it", async () => {
+    for (const theme of ["light", "dark", "system"]) {
+      const { status, body } = await read<{ portal_session: { url: string; theme: string } }>(
+        await create(org.id, { portal_session: { role: "admin", theme } }),
+      );
+      expect(status).toBe(201);
+      expect(body.portal_session.theme).toBe(theme);
+      const token = new URL(body.portal_session.url).pathname.split("/")[2];
+      expect(await readPortalToken(token)).toMatchObject({ ok: true, role: "admin", theme });
+    }
   });
 
   it("refuses bad input with 422 naming the field, an unknown organization with 404, and keys that may not", async () => {
@@ -74,12 +92,21 @@ describe(`POST /api/v1/organizations/:id/portal_sessions on ${testProvider}`, ()
       [{ portal_session: { role: "admin", ttl_seconds: "3600" } }, "ttl_seconds"],
       [{ portal_session: { role: "admin", extra: 1 } }, "extra"],
       [{ portal_session: {} }, "role"],
+      [{ portal_session: { role: "admin", theme: "blue" } }, "theme"],
+      [{ portal_session: { role: "admin", theme: "Dark" } }, "theme"],
+      [{ portal_session: { role: "admin", theme: null } }, "theme"],
     ];
     for (const [body, field] of cases) {
       const answer = await read(await create(org.id, body));
       expect(answer.status, JSON.stringify(body)).toBe(422);
       expect(answer.body.error_details).toHaveProperty(field);
     }
+    expect((await read(await create(org.id, { portal_session: { role: "admin", theme: "blue" } }))).body).toEqual({
+      status: 422,
+      error: "Unprocessable Entity",
+      code: "validation_errors",
+      error_details: { theme: ['theme must be "system", "light" or "dark".'] },
+    });
     expect((await read(await create("nope", { portal_session: { role: "admin" } }))).body).toMatchObject({
       status: 404,
       code: "organization_not_found",

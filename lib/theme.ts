@@ -1,4 +1,6 @@
-/** The operator's theme: "system" follows prefers-color-scheme. Shared by the server (root layout) and the toggle. */
+// The page's theme. Browser-safe (no imports): the root layout, the theme toggle and the portal's token share it.
+
+/** "system" follows prefers-color-scheme. The operator picks one for the dashboard; a portal's embedder, for its portal. */
 export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 
