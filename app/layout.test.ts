@@ -37,7 +37,9 @@ afterAll(() => teardown());
 /** The request headers Next renders with after the proxy: the ones it set or kept (Next drops the others). */
 function forwarded(response: Response): Headers {
   const names = response.headers.get("x-middleware-override-headers")?.split(",") ?? [];
-  return new Headers(names.map((name) => [name, response.headers.get(`x-middleware-request-${name}`) ?? ""]));
+  return new Headers(
+    names.map((name): [string, string] => [name, response.headers.get(`x-middleware-request-${name}`) ?? ""]),
+  );
 }
 
 /** The page at `path` as the browser gets it: through the proxy, then the root layout rendered to HTML. */

@@ -8,6 +8,7 @@ import {
   screenshot,
   showAs,
   DESKTOP,
+  INSTALLATION_AUTH,
   ORG,
   withSeededLog,
 } from "./helpers";
@@ -91,6 +92,33 @@ test.describe("signed out", () => {
     for (const scheme of SCHEMES) {
       await showAs(page, DESKTOP, scheme);
       expect(await axeViolations(page), `sign-in, ${scheme}`).toEqual([]);
+    }
+  });
+
+  test("the customer portal is in the theme its embedder asked for, whatever the visitor's system says", async ({
+    browser,
+    request,
+  }) => {
+    const organizationId = ORG.split("/")[2];
+    for (const [asked, system, looksRight] of [
+      ["dark", "light", isDark],
+      ["light", "dark", isLight],
+    ] as const) {
+      const made = await request.post(`/api/v1/organizations/${organizationId}/portal_sessions`, {
+        headers: INSTALLATION_AUTH,
+        data: { portal_session: { role: "viewer", theme: asked } },
+      });
+      expect(made.status()).toBe(201);
+      const { url, theme: answered } = (await made.json()).portal_session as { url: string; theme: string };
+      expect(answered).toBe(asked);
+      const visitor = await browser.newContext({ colorScheme: system, storageState: { cookies: [], origins: [] } });
+      const page = await visitor.newPage();
+      await page.goto(url);
+      await expect(page.locator("html")).toHaveAttribute("data-theme", asked);
+      await expect(page.getByRole("link", { name: seeded().url })).toBeVisible();
+      expect(await looksRight(page), `a ${asked} portal on a ${system} system`).toBe(true);
+      expect(await axeViolations(page), `portal, ${asked}`).toEqual([]);
+      await visitor.close();
     }
   });
 });
