@@ -1,6 +1,7 @@
 // GET/POST /api/cron/deliver: one bounded delivery pass for external schedulers (Authorization: Bearer $CRON_SECRET).
 import { createHash, timingSafeEqual } from "node:crypto";
-import { bearerToken, jsonResponse, lagoError } from "@/lib/api/http";
+import { bearerToken } from "@/lib/api/auth";
+import { jsonResponse, lagoError } from "@/lib/api/http";
 import { config } from "@/lib/config";
 import { sweepFailingEndpoints } from "@/lib/webhooks/auto-disable";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
