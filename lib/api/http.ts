@@ -28,8 +28,8 @@ const REASONS: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** The `error` of Lago's body: the status's reason phrase. */
-export function reasonPhrase(status: number): string {
+/** The `error` text of Lago's body: the reason phrase of the statuses the API answers, else "Error". */
+export function lagoErrorText(status: number): string {
   return REASONS[status] ?? "Error";
 }
 
@@ -66,7 +66,7 @@ function lagoErrorBody(
   code: string,
   extra: { message?: string; details?: Record<string, string[]> } = {},
 ): ApiAnswer {
-  const body: LagoErrorBody = { status, error: reasonPhrase(status), code };
+  const body: LagoErrorBody = { status, error: lagoErrorText(status), code };
   if (extra.details) body.error_details = extra.details;
   if (extra.message) body.message = extra.message;
   return { status, body };
