@@ -38,7 +38,7 @@ afterEach(async () => {
 
 type Stats = { ok: boolean; budget_ms: number; claimed: number; succeeded: number; failed: number; retrying: number };
 const tick = (handler: typeof GET, authorization?: string) =>
-  handler(apiRequest("GET", "/api/cron/deliver", { headers: authorization ? { authorization } : {} }));
+  handler(apiRequest("GET", "/api/cron/deliver", { headers: authorization ? { authorization } : {} }), undefined);
 
 describe(`/api/cron/deliver on ${testProvider}`, () => {
   it.each([
