@@ -1,6 +1,6 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { startReceiver as startLoopbackReceiver } from "@/lib/test/receivers";
 import { ADMIN, API_KEY, screenshot as shoot, startReceiver, type Receiver, ORG } from "./helpers";
 
 // The guide's "if a webhook fails, click the retry button", under the production retry schedule (5 s, 5 min, 30 min,
@@ -13,28 +13,22 @@ test.describe.configure({ mode: "serial" });
 const auth = { Authorization: `Bearer ${API_KEY}` };
 let flaky: Receiver;
 let flakyEndpoint: string;
-let held: { url: string; received: number; release: () => void; close: () => Promise<void> };
+let held: { url: string; readonly received: number; release: () => void; close: () => Promise<void> };
 let heldEndpoint: string;
 const keys: Record<string, string> = {};
 
-/** A receiver that keeps each request waiting until `release()`: its delivery stays in flight meanwhile. */
+/** The shared loopback receiver keeping each request waiting until `release()`: its delivery stays in flight meanwhile. */
 async function startHeldReceiver(): Promise<typeof held> {
-  const waiting: http.ServerResponse[] = [];
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on("end", () => {
-      receiver.received += 1;
-      waiting.push(response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const receiver = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/held`,
-    received: 0,
+  const waiting: ServerResponse[] = [];
+  const receiver = await startLoopbackReceiver((_request, response) => void waiting.push(response));
+  return {
+    url: `${receiver.origin}/held`,
+    get received() {
+      return receiver.requests.length;
+    },
     release: () => waiting.splice(0).forEach((response) => response.writeHead(200).end("{}")),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: receiver.close,
   };
-  return receiver;
 }
 
 async function addEndpoint(request: APIRequestContext, url: string, eventTypes: string[]): Promise<string> {

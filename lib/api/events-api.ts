@@ -4,7 +4,9 @@
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { emitEvents } from "@/lib/webhooks/emit-batch";
-import { errorAnswer, parseRequest, readJsonBody, requireApiContext, type ApiAnswer, type ApiRequest } from "./http";
+import { requireApiContext } from "./auth";
+import { parseRequest, readJsonBody } from "./body";
+import { errorAnswer, type ApiAnswer, type ApiRequest } from "./http";
 import { emitInputFromRequest, emitInputsFromBatch, eventBatchRequestSchema, eventRequestSchema } from "./lago";
 
 const FIELD_NAMES: Record<string, string> = {

@@ -9,7 +9,8 @@ import { config } from "@/lib/config";
 import fixedHeaders from "@/lib/fixed-headers.json";
 import { traceServerRequest } from "@/lib/observability/tracing";
 import { acceptEvent, acceptEventBatch } from "./events-api";
-import { bodyTooLarge, decodeBody, errorAnswer, type ApiAnswer, type ApiRequest, type HeaderSource } from "./http";
+import { bodyTooLarge, decodeBody } from "./body";
+import { errorAnswer, type ApiAnswer, type ApiRequest, type HeaderSource } from "./http";
 
 type Route = (request: ApiRequest) => Promise<ApiAnswer>;
 

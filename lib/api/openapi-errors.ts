@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reasonPhrase, type LagoErrorBody } from "@/lib/api/http";
+import { lagoErrorText, type LagoErrorBody } from "@/lib/api/http";
 import type { SameKeys } from "./openapi-fields";
 
 // Lago's errors (lib/api/http.ts): the body, and an example for each status the API answers.
@@ -19,15 +19,14 @@ export const lagoErrorSchema = z
   })
   .meta({ id: "LagoError", description: "Lago's error body." });
 
-// The reason phrase lagoError() puts in `error`, from the same table.
-const reason = reasonPhrase;
+// `error` as lagoError() writes it.
 const error = (
   status: number,
   code: string,
   extra: Pick<LagoErrorBody, "message" | "error_details">,
 ): LagoErrorBody => ({
   status,
-  error: reason(status),
+  error: lagoErrorText(status),
   code,
   ...extra,
 });

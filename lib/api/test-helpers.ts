@@ -1,5 +1,7 @@
 // Calls route handlers as Next does, for the API's tests.
-import type { LagoErrorBody } from "./http";
+import { expect } from "vitest";
+import { AppError } from "@/lib/errors";
+import { errorResponse, type LagoErrorBody } from "./http";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { createApiKey, type KeyOwner } from "./api-keys";
 
@@ -33,4 +35,17 @@ export async function newKey(
 export async function read<T = LagoErrorBody>(response: Response): Promise<{ status: number; body: T }> {
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** The REST answer to a call that failed: its AppError through `errorResponse`, with the body's fields. */
+export async function thrown(
+  promise: Promise<unknown>,
+): Promise<{ status: number; error: string; code: string; message?: string }> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  const response = errorResponse(error);
+  return { ...(await response.json()), status: response.status };
 }

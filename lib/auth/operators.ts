@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
 import { dbProvider, getDb } from "@/lib/db/client";
+import { execute, statement } from "@/lib/db/sql";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "./password";
@@ -10,6 +11,7 @@ export type CheckedOperator = { id: string; email: string; sessionVersion: numbe
 
 // Any constant: the lock that makes the first-operator setup one at a time on PostgreSQL.
 const SETUP_LOCK = 72707371;
+const TAKE_SETUP_LOCK = statement<{ key: number }>(`SELECT pg_advisory_xact_lock(:key)`);
 
 export async function hasOperator(): Promise<boolean> {
   return (await getDb().operator.count()) > 0;
@@ -25,7 +27,7 @@ export async function createFirstOperator(input: unknown): Promise<{ id: string;
   const db = getDb();
   return db.$transaction(async (tx) => {
     // Count-then-insert is atomic only under this lock on PostgreSQL (SQLite runs one write transaction at a time).
-    if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
+    if (dbProvider() === "postgresql") await execute(tx, TAKE_SETUP_LOCK, { key: SETUP_LOCK });
     if ((await tx.operator.count()) > 0)
       throw new AppError(AppErrorCode.Conflict, "An admin account already exists. Sign in instead.");
     return tx.operator.create({

@@ -65,14 +65,17 @@ export function bind<P extends Params>(
   return { text, values };
 }
 
+/** Where a statement runs: the client, or an interactive transaction's (`db.$transaction(async (tx) => …)`). */
+type Runner = Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">;
+
 /** Rows of a statement (a PrismaPromise, so it can go into `db.$transaction([...])`). */
-export function queryRows<P extends Params, R>(db: Db, stmt: Statement<P, R>, params: P) {
+export function queryRows<P extends Params, R>(db: Runner, stmt: Statement<P, R>, params: P) {
   const { text, values } = bind(stmt, params);
   return db.$queryRawUnsafe<R[]>(text, ...values);
 }
 
 /** Runs a statement; resolves to the number of rows it changed. */
-export function execute<P extends Params>(db: Db, stmt: Statement<P, unknown>, params: P) {
+export function execute<P extends Params>(db: Runner, stmt: Statement<P, unknown>, params: P) {
   const { text, values } = bind(stmt, params);
   return db.$executeRawUnsafe(text, ...values);
 }

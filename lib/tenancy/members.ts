@@ -1,6 +1,7 @@
 // An organization's members: who they are, their roles, and the rule that an organization always keeps an admin.
 import { z } from "zod";
 import { dbProvider, getDb, type Db } from "@/lib/db/client";
+import { queryRows, statement } from "@/lib/db/sql";
 import { AppError, AppErrorCode, parseInput } from "@/lib/errors";
 import { idSchema } from "@/lib/webhooks/schemas";
 import { ROLES, requireRole, type OrgContext, type Role } from "./context";
@@ -35,6 +36,11 @@ export async function listMembers(context: OrgContext, db: Db = getDb()): Promis
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+// PostgreSQL only: SQLite has no row locks.
+const LOCK_ORGANIZATION = statement<{ organizationId: string }>(
+  `SELECT 1 FROM "organizations" WHERE "id" = :organizationId FOR UPDATE`,
+);
+
 /**
  * Runs `change` with the organization's membership rows held still: on PostgreSQL the organization's row is locked
  * for the transaction, so two admins demoting each other at once are checked one after the other (SQLite runs one
@@ -43,7 +49,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 async function withMembersLocked<T>(organizationId: string, db: Db, change: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(async (tx) => {
     if (dbProvider() === "postgresql") {
-      await tx.$queryRawUnsafe(`SELECT 1 FROM "organizations" WHERE "id" = $1 FOR UPDATE`, organizationId);
+      await queryRows(tx, LOCK_ORGANIZATION, { organizationId });
     }
     return change(tx);
   });

@@ -55,6 +55,7 @@ export function toListItem(row: ListRow): WebhookListItem {
   };
 }
 
+/** The HTTP reason phrase of a receiver's status code (Node's table), null for none or an unknown code. */
 export function reasonPhrase(code: number | null): string | null {
   return code === null ? null : (STATUS_CODES[code] ?? null);
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiRequest, newKey, read } from "@/lib/api/test-helpers";
 import type { Db } from "@/lib/db/client";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
@@ -9,6 +9,15 @@ import { POST as emit } from "@/app/api/v1/events/route";
 import { GET as publicKey } from "@/app/api/v1/webhooks/public_key/route";
 import { GET, POST } from "./route";
 import { DEFAULT_ORG } from "@/lib/test/organizations";
+import { captureLogs } from "@/lib/test/logs";
+import { INTERNAL_ERROR_MESSAGE } from "@/lib/errors";
+import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
+
+// The real pass, which one test makes fail.
+vi.mock("@/lib/webhooks/delivery/loop", async (importOriginal) => {
+  const loop = await importOriginal<typeof import("@/lib/webhooks/delivery/loop")>();
+  return { ...loop, runDeliveryPass: vi.fn(loop.runDeliveryPass) };
+});
 
 let db: Db;
 let teardown: () => Promise<void>;
@@ -29,7 +38,7 @@ afterEach(async () => {
 
 type Stats = { ok: boolean; budget_ms: number; claimed: number; succeeded: number; failed: number; retrying: number };
 const tick = (handler: typeof GET, authorization?: string) =>
-  handler(apiRequest("GET", "/api/cron/deliver", { headers: authorization ? { authorization } : {} }));
+  handler(apiRequest("GET", "/api/cron/deliver", { headers: authorization ? { authorization } : {} }), undefined);
 
 describe(`/api/cron/deliver on ${testProvider}`, () => {
   it.each([
@@ -69,6 +78,26 @@ describe(`/api/cron/deliver on ${testProvider}`, () => {
       const { status, body } = await read<Stats>(await tick(handler, `Bearer ${SECRET}`));
       expect(status).toBe(200);
       expect(body).toMatchObject({ ok: true, budget_ms: 2000, claimed: 0, succeeded: 0, failed: 0, retrying: 0 });
+    }
+  });
+
+  it("answers a failed pass with the API's generic 500, logging the error once", async () => {
+    vi.mocked(runDeliveryPass).mockRejectedValueOnce(new Error("connect ECONNREFUSED postgres://user:secret@db"));
+    const log = captureLogs();
+    try {
+      const { status, body } = await read(await tick(POST, `Bearer ${SECRET}`));
+      expect(status).toBe(500);
+      expect(body).toEqual({
+        status: 500,
+        error: "Internal Server Error",
+        code: "internal_error",
+        message: INTERNAL_ERROR_MESSAGE,
+      });
+      const errors = log.lines().filter((line) => line.level === "error");
+      expect(errors).toHaveLength(1);
+      expect(JSON.stringify(errors[0])).toContain("ECONNREFUSED");
+    } finally {
+      log.restore();
     }
   });
 

@@ -1,6 +1,7 @@
 // GET/POST /api/cron/deliver: one bounded delivery pass for external schedulers (Authorization: Bearer $CRON_SECRET).
 import { createHash, timingSafeEqual } from "node:crypto";
-import { bearerToken, jsonResponse, lagoError } from "@/lib/api/http";
+import { bearerToken } from "@/lib/api/auth";
+import { apiHandler, jsonResponse, lagoError } from "@/lib/api/http";
 import { config } from "@/lib/config";
 import { sweepFailingEndpoints } from "@/lib/webhooks/auto-disable";
 import { runDeliveryPass } from "@/lib/webhooks/delivery/loop";
@@ -23,20 +24,16 @@ function matchesSecret(token: string | null, secret: string): boolean {
   return token !== null && timingSafeEqual(digest(token), digest(secret));
 }
 
-async function deliver(request: Request): Promise<Response> {
+// A pass that fails (the database gone, say) is logged and answered as any API route's unexpected error: a 500.
+const deliver = apiHandler(async (request: Request) => {
   const { secret, budgetMs } = config().cron;
   if (!secret) return lagoError(503, "cron_disabled", { message: "Set CRON_SECRET to enable /api/cron/deliver." });
   if (!matchesSecret(bearerToken(request), secret)) return lagoError(401, "invalid_cron_secret");
   const startedAt = Date.now();
-  try {
-    const stats = await runDeliveryPass({ budgetMs });
-    await upkeep();
-    return jsonResponse({ ok: true, budget_ms: budgetMs, duration_ms: Date.now() - startedAt, ...stats });
-  } catch (error) {
-    console.error("[hookline] cron delivery pass failed", error);
-    return lagoError(500, "internal_error", { message: "The delivery pass failed. The error was logged." });
-  }
-}
+  const stats = await runDeliveryPass({ budgetMs });
+  await upkeep();
+  return jsonResponse({ ok: true, budget_ms: budgetMs, duration_ms: Date.now() - startedAt, ...stats });
+});
 
 export const GET = deliver;
 export const POST = deliver;

@@ -176,6 +176,17 @@ describe(`POST /api/v1/events on ${testProvider}`, () => {
     },
   );
 
+  it("refuses an object type over 100 characters with a 422 naming it, writing nothing, and accepts 100", async () => {
+    await createEndpoint(DEFAULT_ORG, { url: "https://example.com/all", signatureAlgo: "hmac" });
+    const { status, body } = await read(await emit({ body: { event: { ...event, object_type: "a".repeat(101) } } }));
+    expect(status).toBe(422);
+    expect(body.error_details).toEqual({ object_type: ["An object type is at most 100 characters."] });
+    await nothingWritten();
+    const longest = "a".repeat(100);
+    expect((await emit({ body: { event: { ...event, object_type: longest } } })).status).toBe(202);
+    expect(await db.webhook.findFirstOrThrow({ select: { objectType: true } })).toEqual({ objectType: longest });
+  });
+
   it("delivers an object with a key named __proto__ exactly as it was sent", async () => {
     const receiver = await startReceiver();
     try {

@@ -1,7 +1,7 @@
 // The platform API: organizations created, listed, read, changed and deleted with an installation key; an
 // organization's key is refused; :id is the id or the external_id; deleting takes everything the organization owns.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { authenticateApiKey, INSTALLATION } from "@/lib/api/api-keys";
+import { authenticateApiKey, ensureEnvInstallationApiKey, INSTALLATION } from "@/lib/api/api-keys";
 import type { LagoOrganization, PaginationMeta } from "@/lib/api/lago";
 import { apiRequest, newKey, params, read } from "@/lib/api/test-helpers";
 import type { Db } from "@/lib/db/client";
@@ -110,6 +110,24 @@ describe(`the platform API (/api/v1/organizations) on ${testProvider}`, () => {
     await db.apiKey.updateMany({ where: { organizationId: null }, data: { revokedAt: new Date() } });
     expect((await create({ name: "Acme" })).status).toBe(401);
     expect(await db.organization.count()).toBe(1);
+  });
+
+  it("accepts HOOKLINE_INSTALLATION_API_KEY once start-up has added it; a wrong key is 401", async () => {
+    const key = "hl_installation_key_from_the_environment_0123";
+    process.env.HOOKLINE_INSTALLATION_API_KEY = key;
+    try {
+      expect((await list("", key)).status).toBe(401);
+      // What start-up (lib/boot.ts) does with the setting.
+      expect(await ensureEnvInstallationApiKey()).toBe("created");
+      const { status, body } = await read<List>(await list("", key));
+      expect(status).toBe(200);
+      expect(body.organizations.map((organization) => organization.lago_id)).toEqual([DEFAULT_ORGANIZATION_ID]);
+      const wrong = await read(await list("", `${key.slice(0, -1)}4`));
+      expect(wrong.status).toBe(401);
+      expect(wrong.body).toMatchObject({ code: "invalid_api_key" });
+    } finally {
+      delete process.env.HOOKLINE_INSTALLATION_API_KEY;
+    }
   });
 
   it("lists organizations oldest first with Lago's meta, page and per_page", async () => {

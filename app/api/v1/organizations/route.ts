@@ -1,5 +1,7 @@
 // GET/POST /api/v1/organizations: list (paged) and create organizations, the platform API (installation key only).
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireInstallationKey } from "@/lib/api/http";
+import { requireInstallationKey } from "@/lib/api/auth";
+import { parseRequest, readJsonBody } from "@/lib/api/body";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import {
   ORGANIZATION_FIELD_NAMES,
   organizationInput,

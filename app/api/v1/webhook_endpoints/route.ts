@@ -1,6 +1,8 @@
 // GET/POST /api/v1/webhook_endpoints: list (paged) and create the caller's organization's endpoints, as Lago's API
 // does (API key).
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
+import { requireApiContext } from "@/lib/api/auth";
+import { parseRequest, readJsonBody } from "@/lib/api/body";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import {
   ENDPOINT_FIELD_NAMES,
   endpointCreateInput,

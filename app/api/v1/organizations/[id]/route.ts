@@ -1,6 +1,8 @@
 // GET/PUT/DELETE /api/v1/organizations/:id, where :id is the organization's id or its external_id: the platform API
 // (installation key only). DELETE removes everything the organization owns; the Default organization stays (405).
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireInstallationKey } from "@/lib/api/http";
+import { requireInstallationKey } from "@/lib/api/auth";
+import { parseRequest, readJsonBody } from "@/lib/api/body";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import {
   ORGANIZATION_FIELD_NAMES,
   organizationInput,

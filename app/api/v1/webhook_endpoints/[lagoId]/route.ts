@@ -1,6 +1,8 @@
 // GET/PUT/DELETE /api/v1/webhook_endpoints/:lago_id: one endpoint of the caller's organization, as Lago's API serves it
 // (API key).
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
+import { requireApiContext } from "@/lib/api/auth";
+import { parseRequest, readJsonBody } from "@/lib/api/body";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import { ENDPOINT_FIELD_NAMES, endpointRequestSchema, endpointUpdateInput, serializeEndpoint } from "@/lib/api/lago";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";

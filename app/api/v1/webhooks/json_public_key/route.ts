@@ -1,6 +1,7 @@
 // GET /api/v1/webhooks/json_public_key: the JWT signing key as `{ "webhook": { "public_key": <base64 PEM> } }` (API key).
 // During a key rotation's overlap, `previous_public_key` and `previous_expires_at` are added beside it.
-import { apiHandler, jsonResponse, requireApiKey } from "@/lib/api/http";
+import { requireApiKey } from "@/lib/api/auth";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import { publicKeys } from "@/lib/webhooks/signing-key";
 
 export const dynamic = "force-dynamic";

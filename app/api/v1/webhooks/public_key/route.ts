@@ -1,5 +1,6 @@
 // GET /api/v1/webhooks/public_key: the JWT signing key as Lago serves it, base64 of the PEM in plain text (API key).
-import { apiHandler, requireApiKey } from "@/lib/api/http";
+import { requireApiKey } from "@/lib/api/auth";
+import { apiHandler } from "@/lib/api/http";
 import { publicKeyBase64 } from "@/lib/webhooks/signing-key";
 
 export const dynamic = "force-dynamic";

@@ -1,13 +1,8 @@
 // POST /api/v1/organizations/:id/portal_sessions: a link to the organization's webhooks portal, for a while
 // (installation API key; :id is the organization's id or external_id).
-import {
-  apiHandler,
-  jsonResponse,
-  parseRequest,
-  publicBaseUrl,
-  readJsonBody,
-  requireInstallationKey,
-} from "@/lib/api/http";
+import { requireInstallationKey } from "@/lib/api/auth";
+import { parseRequest, readJsonBody } from "@/lib/api/body";
+import { apiHandler, jsonResponse, publicBaseUrl } from "@/lib/api/http";
 import { createPortalSession, portalSessionInputSchema } from "@/lib/portal/sessions";
 import { getOrganization } from "@/lib/tenancy/organizations";
 

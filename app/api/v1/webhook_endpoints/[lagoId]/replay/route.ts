@@ -1,6 +1,8 @@
 // POST /api/v1/webhook_endpoints/:lago_id/replay: re-send every failed or retrying webhook of the endpoint since a time (API key).
 import { z } from "zod";
-import { apiHandler, jsonResponse, parseRequest, readJsonBody, requireApiContext } from "@/lib/api/http";
+import { requireApiContext } from "@/lib/api/auth";
+import { parseRequest, readJsonBody } from "@/lib/api/body";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { replayFailed } from "@/lib/webhooks/replay";
 import { idSchema } from "@/lib/webhooks/schemas";

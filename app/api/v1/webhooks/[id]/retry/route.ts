@@ -1,5 +1,6 @@
 // POST /api/v1/webhooks/:id/retry: send a failed or retrying webhook again now, under the same unique key (API key).
-import { apiHandler, jsonResponse, requireApiContext } from "@/lib/api/http";
+import { requireApiContext } from "@/lib/api/auth";
+import { apiHandler, jsonResponse } from "@/lib/api/http";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { requestRetry } from "@/lib/webhooks/retry";
 import { idSchema } from "@/lib/webhooks/schemas";
