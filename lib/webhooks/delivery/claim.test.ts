@@ -63,7 +63,7 @@ describe(`claiming under a lease on ${testProvider}`, () => {
     expect(await db().webhook.findFirstOrThrow({ where: { endpointId: idleBetween.id } })).toMatchObject({
       status: "succeeded",
     });
-    const emitted = [];
+    const emitted: Awaited<ReturnType<typeof emit>>[] = [];
     for (let i = 0; i < 3; i += 1) emitted.push(await emit());
     const batch = await claimDue(4, "worker-a", 5_000);
     const of = (endpointId: string) => batch.filter((w) => w.endpointId === endpointId).map((w) => w.eventId);
