@@ -2,14 +2,19 @@
 
 import { useState } from "react";
 import { useAction } from "@/components/hooks/use-action";
+import { useOrganization } from "@/components/layout/organization";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import { revealAlertSecretAction } from "@/lib/actions/reveal-alert-secret";
 import { saveAlertSettingsAction } from "@/lib/actions/save-alert-settings";
 import type { AlertSettingsView } from "@/lib/alerts/settings";
 
-/** Where alerts go: email addresses, the alert webhook (with its signing secret on request), the threshold. */
+/**
+ * Where alerts go: email addresses, the alert webhook (with its signing secret on request), the threshold.
+ * A viewer reads the settings: the fields are read-only and Save and Reveal are not shown (the server refuses both).
+ */
 export function AlertSettingsForm({ settings }: { settings: AlertSettingsView }) {
+  const { canEdit } = useOrganization();
   const saving = useAction(saveAlertSettingsAction, { success: "Alert settings saved" });
   const [secret, setSecret] = useState<string | null>(null);
   const reveal = useAction(revealAlertSecretAction, {
@@ -21,6 +26,7 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettingsView })
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!canEdit) return;
     const form = new FormData(event.currentTarget);
     saving.run({
       emails: String(form.get("emails") ?? ""),
@@ -56,6 +62,7 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettingsView })
               : "Comma-separated, at most 10. Email needs HOOKLINE_SMTP_URL and HOOKLINE_SMTP_FROM on the server."
           }
           error={fieldErrors.emails?.[0]}
+          readOnly={!canEdit}
         />
         <TextField
           label="Alert webhook URL"
@@ -66,12 +73,14 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettingsView })
           placeholder="Optional: https://hooks.slack.com/services/…"
           hint="Signed with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)."
           error={fieldErrors.webhookUrl?.[0]}
+          readOnly={!canEdit}
         />
         <label className="flex items-start gap-2.5 text-sm text-slate-700">
           <input
             type="checkbox"
             name="slackText"
             defaultChecked={settings.slackText}
+            disabled={!canEdit}
             className="mt-0.5 size-4 rounded accent-brand-600"
           />
           <span>
@@ -92,17 +101,22 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettingsView })
           className="max-w-xs"
           hint="An endpoint below this over 30 minutes (10 attempts or more) is failing."
           error={fieldErrors.successRateThreshold?.[0]}
+          readOnly={!canEdit}
         />
-        <div className="flex flex-wrap items-center gap-3 pt-1">
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
-          {settings.saved && (
-            <Button variant="secondary" onClick={onReveal} disabled={reveal.pending}>
-              {secret ? "Secret shown below" : "Reveal webhook signing secret"}
+        {canEdit ? (
+          <div className="flex flex-wrap items-center gap-3 pt-1">
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : "Save"}
             </Button>
-          )}
-        </div>
+            {settings.saved && (
+              <Button variant="secondary" onClick={onReveal} disabled={reveal.pending}>
+                {secret ? "Secret shown below" : "Reveal webhook signing secret"}
+              </Button>
+            )}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">Only an admin of this organization can change these settings.</p>
+        )}
         {secret && (
           <p className="break-all rounded-lg bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
             {secret}

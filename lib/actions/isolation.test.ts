@@ -2,6 +2,7 @@
 // answer a missing id gets; naming B itself (not a member) is not found; a viewer of A is refused every action that
 // changes something, with Forbidden; in every case nothing of B (or A) changes.
 import { describe, expect, it, vi } from "vitest";
+import { saveAlertSettings } from "@/lib/alerts/settings";
 import { createApiKey } from "@/lib/api/api-keys";
 import type { Db } from "@/lib/db/client";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
@@ -19,10 +20,12 @@ import { enableEndpointAction } from "./enable-endpoint";
 import { replayFailedAction } from "./replay-failed";
 import { resendWebhookAction } from "./resend-webhook";
 import { retryWebhookAction } from "./retry-webhook";
+import { revealAlertSecretAction } from "./reveal-alert-secret";
 import { revealEndpointSecretAction } from "./reveal-endpoint-secret";
 import { revokeApiKeyAction } from "./revoke-api-key";
 import { rotateEndpointSecretAction } from "./rotate-endpoint-secret";
 import { rotateSigningKeyAction } from "./rotate-signing-key";
+import { saveAlertSettingsAction } from "./save-alert-settings";
 import { sendTestEventAction } from "./send-test-event";
 import { stopRetryingAction } from "./stop-retrying";
 import { updateEndpointAction } from "./update-endpoint";
@@ -37,12 +40,14 @@ const A = DEFAULT_ORGANIZATION_ID;
 const MISSING = "0198c0de-0000-7000-8000-000000000000";
 type Ids = { endpointId: string; webhookId: string; keyId: string };
 
-/** One organization's endpoint, a failed webhook of it, a retrying one, and an API key. */
+/** One organization's endpoint, a failed webhook of it, a retrying one, an API key, and saved alert settings. */
 async function records(organizationId: string): Promise<Ids & { retryingId: string }> {
   const endpoint = await createEndpoint(
     { organizationId },
     { url: "https://same.example/hook", signatureAlgo: "hmac" },
   );
+  const alerts = { emails: "ops@same.example", webhookUrl: "https://same.example/alerts", slackText: false };
+  await saveAlertSettings({ ...alerts, successRateThreshold: 50 }, organizationId);
   return {
     endpointId: endpoint.id,
     webhookId: await webhookWithStatus(db, endpoint.id, "failed", organizationId),
@@ -60,6 +65,7 @@ async function everything() {
       db.webhook.findMany({ orderBy: { id: "asc" } }),
       db.apiKey.findMany({ orderBy: { id: "asc" } }),
       db.setting.findMany({ orderBy: { key: "asc" } }),
+      db.alertSettings.findMany({ orderBy: { organizationId: "asc" } }),
     ]),
   );
 }
@@ -167,6 +173,26 @@ const ACTIONS: { name: string; call: Call; takesIds: boolean; changes: boolean }
     takesIds: false,
     changes: true,
     call: (organizationId) => rotateSigningKeyAction({ organizationId }),
+  },
+  {
+    name: "Save alert settings",
+    takesIds: false,
+    changes: true,
+    call: (organizationId) =>
+      saveAlertSettingsAction({
+        organizationId,
+        emails: "intruder@evil.example",
+        webhookUrl: "https://evil.example/alerts",
+        slackText: true,
+        successRateThreshold: 1,
+      }),
+  },
+  {
+    // Changes nothing, but hands out a secret: an admin's, like the endpoint's Reveal.
+    name: "Reveal alert secret",
+    takesIds: false,
+    changes: true,
+    call: (organizationId) => revealAlertSecretAction({ organizationId }),
   },
 ];
 

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { saveAlertSettings } from "@/lib/alerts/settings";
 import { testProvider } from "@/lib/test/db";
+import { newOrganization } from "@/lib/test/organizations";
 import { signedInTestDb, signOut } from "@/lib/test/session";
 import { DEFAULT_ORGANIZATION_ID } from "@/lib/tenancy/context";
 import { revealAlertSecretAction } from "./reveal-alert-secret";
@@ -56,6 +58,22 @@ describe(`Alerts page actions on ${testProvider}`, () => {
       fieldErrors: { emails: expect.any(Array), successRateThreshold: expect.any(Array) },
     });
     expect((await db.alertSettings.findFirstOrThrow()).successRateThreshold).toBe(75);
+  });
+
+  it("keeps each organization's settings its own: saving in mine leaves another's, revealing in mine never gives it", async () => {
+    const other = (await newOrganization(db)).organizationId;
+    const { organizationId: _, ...fields } = input;
+    await saveAlertSettings(fields, other);
+    const theirs = await db.alertSettings.findUniqueOrThrow({ where: { organizationId: other } });
+    expect(await revealAlertSecretAction({ organizationId: DEFAULT_ORGANIZATION_ID })).toMatchObject({
+      ok: false,
+      error: /Save the alert settings first/,
+    });
+    expect(await saveAlertSettingsAction({ ...input, successRateThreshold: 10 })).toMatchObject({ ok: true });
+    const mine = await revealAlertSecretAction({ organizationId: DEFAULT_ORGANIZATION_ID });
+    expect(mine).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^whsec_/) } });
+    expect(JSON.stringify(mine)).not.toContain(theirs.webhookSecret);
+    expect(await db.alertSettings.findUniqueOrThrow({ where: { organizationId: other } })).toEqual(theirs);
   });
 
   it("answers a signed-out caller with nothing", async () => {

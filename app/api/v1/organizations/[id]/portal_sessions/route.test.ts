@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { INSTALLATION } from "@/lib/api/api-keys";
 import { apiRequest, newKey, params, read } from "@/lib/api/test-helpers";
 import type { Db } from "@/lib/db/client";
 import { readPortalToken } from "@/lib/portal/tokens";
 import { resetDb, setupTestDb, testProvider } from "@/lib/test/db";
+import { startReceiver } from "@/lib/test/receivers";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { webhookWithStatus } from "@/lib/test/webhooks";
 import { createEndpointAction } from "@/lib/actions/create-endpoint";
@@ -196,5 +197,48 @@ describe(`A portal session's reach on ${testProvider}`, () => {
     expect(await db.webhookEndpoint.count({ where: { organizationId: other } })).toBe(0);
     expect(await db.webhookEndpoint.count({ where: { organizationId: org.id } })).toBe(1);
     expect(await db.apiKey.count({ where: { organizationId: org.id } })).toBe(0);
+  });
+
+  it("an admin session retries a failed webhook of its organization; a viewer session and another organization's webhook send nothing", async () => {
+    const receiver = await startReceiver();
+    onTestFinished(() => receiver.close());
+    const scope = { organizationId: org.id };
+    const endpoint = await createEndpoint(scope, { url: receiver.url, signatureAlgo: "hmac" });
+    const webhookId = await webhookWithStatus(db, endpoint.id, "failed", org.id);
+    const foreignEndpoint = await createEndpoint(
+      { organizationId: other },
+      { url: `${receiver.url}/other`, signatureAlgo: "hmac" },
+    );
+    const foreignWebhookId = await webhookWithStatus(db, foreignEndpoint.id, "failed", other);
+    const retry = (portalToken: string, organizationId: string, ids: { endpointId: string; webhookId: string }) =>
+      retryWebhookAction({ organizationId, portalToken, ...ids });
+    const state = (id: string) =>
+      db.webhook.findUniqueOrThrow({ where: { id }, select: { status: true, retries: true, attemptCount: true } });
+    const failed = await state(webhookId);
+
+    expect(await retry(await session("viewer"), org.id, { endpointId: endpoint.id, webhookId })).toEqual({
+      ok: false,
+      error: "Your role does not allow this. Ask an admin of this organization.",
+    });
+    expect(await state(webhookId)).toEqual(failed);
+
+    const admin = await session("admin");
+    // Another organization's webhook, under its own address or under ours: not found, and left as it was.
+    for (const organizationId of [other, org.id]) {
+      const refused = await retry(admin, organizationId, {
+        endpointId: foreignEndpoint.id,
+        webhookId: foreignWebhookId,
+      });
+      expect(refused).toMatchObject({ ok: false, error: /does not exist/ });
+    }
+    expect(await state(foreignWebhookId)).toEqual(failed);
+    expect(receiver.requests).toHaveLength(0);
+
+    expect(await retry(admin, org.id, { endpointId: endpoint.id, webhookId })).toMatchObject({
+      ok: true,
+      data: { id: webhookId, status: "succeeded", responseCode: 200 },
+    });
+    expect(await state(webhookId)).toMatchObject({ status: "succeeded", attemptCount: failed.attemptCount + 1 });
+    expect(receiver.requests.map((request) => request.headers["x-lago-unique-key"])).toEqual([webhookId]);
   });
 });
