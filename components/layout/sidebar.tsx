@@ -3,7 +3,17 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
-import { BuildingIcon, CodeIcon, KeyIcon, LogOutIcon, UserIcon, UsersIcon, WebhookIcon } from "@/components/ui/icons";
+import {
+  BellIcon,
+  BookIcon,
+  BuildingIcon,
+  CodeIcon,
+  KeyIcon,
+  LogOutIcon,
+  UserIcon,
+  UsersIcon,
+  WebhookIcon,
+} from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 import { dashboardHref } from "@/lib/tenancy/hrefs";
 import { MobileNav } from "./mobile-nav";
@@ -13,6 +23,8 @@ import { ThemeToggle } from "./theme";
 const developers = [
   { path: "/developers/webhooks", label: "Webhooks", icon: WebhookIcon },
   { path: "/developers/api-keys", label: "API keys", icon: KeyIcon },
+  { path: "/developers/api-reference", label: "API reference", icon: BookIcon },
+  { path: "/developers/alerts", label: "Alerts", icon: BellIcon },
 ];
 
 type SidebarProps = {
