@@ -5,6 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { closedLoop, createEndpoint, emitEvent, sleep, startApp, type AppProcess } from "@/fault/app";
 import { connect, freshDatabase, type Provider, type Sql } from "@/fault/db";
+import { succeeded, waitSucceeded } from "./delivery";
 import { startBenchReceiver } from "./receiver";
 import { median } from "./stats";
 
@@ -30,24 +31,13 @@ async function otlpSink() {
   };
 }
 
-async function succeeded(sql: Sql): Promise<number> {
-  const [row] = await sql.query<{ n: number | string }>(
-    `SELECT count(*) AS n FROM "webhooks" WHERE "status" = 'succeeded'`,
-  );
-  return Number(row.n);
-}
-
 async function run(app: AppProcess, sql: Sql, events: number, concurrency: number, offset: number): Promise<number> {
   const before = await succeeded(sql);
   const started = performance.now();
   const { errors, errorMessages } = await closedLoop(events, concurrency, (i) => emitEvent(app, offset + i));
   if (errors) throw new Error(`${errors} requests failed: ${errorMessages[0]}`);
-  const deadline = Date.now() + 180_000;
-  while ((await succeeded(sql)) < before + events * 5) {
-    if (Date.now() > deadline) throw new Error("deliveries did not finish in 180 s");
-    await sleep(20);
-  }
-  return (events * 5 * 1000) / (performance.now() - started);
+  const done = await waitSucceeded(sql, before + events * 5, 180_000);
+  return (events * 5 * 1000) / (done - started);
 }
 
 export async function measureObservability(

@@ -6,6 +6,7 @@
 //   BENCH_ONLY=observability (only that comparison)   BENCH_ONLY=drain (the raw ceiling and the backlog drain, printed)
 //   BENCH_DRAIN_SQL='DROP INDEX ...' (run on the database before the drains: an experiment)
 //   BENCH_TENANCY_ROWS=1000000 (webhooks over 100 organizations, PostgreSQL; 0 skips)
+//   TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres (the server the bench makes its databases on; its settings are printed)
 //   BENCH_APP_ENV='{"HOOKLINE_WORKER_CONCURRENCY":"64"}' (extra settings for the app)   HOOKLINE_APP_DIR (the build's folder)
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +14,7 @@ import path from "node:path";
 import { APP_DIR, ensureBuild } from "@/fault/app";
 import type { Provider } from "@/fault/db";
 import { cpuBound, describeCpu, type CpuPerUnit } from "./cpu";
+import { describePostgres } from "./postgres-server";
 import { measureDelivery, measureDrain, type DeliveryFigures } from "./delivery";
 import { measureLogQueries, type LogQueryFigures } from "./log-queries";
 import { measureObservability, type ObservabilityFigures } from "./observability";
@@ -32,6 +34,10 @@ const started = Date.now();
 const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
 ensureBuild(APP_DIR);
+// The PostgreSQL server's version and the settings that change these figures most, printed with them: a server with
+// autovacuum off (this machine's CI configuration) keeps every dead row of the queue's indexes, and the claims and
+// counts that walk them grow slower run after run.
+const postgresServer = providers.includes("postgresql") ? await describePostgres() : null;
 const delivery: Partial<Record<Provider, DeliveryFigures>> = {};
 const logs: Partial<Record<Provider, LogQueryFigures>> = {};
 const observability: Partial<Record<Provider, ObservabilityFigures>> = {};
@@ -187,6 +193,7 @@ console.log(
 console.log(
   `worker concurrency ${Object.values(delivery)[0]?.concurrency}, HMAC endpoints, receiver answers 200 at once\n`,
 );
+if (postgresServer) console.log(`${postgresServer}\n`);
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const r of rows) console.log(line(r));
