@@ -40,7 +40,7 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             ) : (
               <AlertIcon className="mt-0.5 size-4 shrink-0 text-red-600" />
             )}
-            <span>{toast.message}</span>
+            <span className="min-w-0 [overflow-wrap:anywhere]">{toast.message}</span>
           </div>
         ))}
       </div>
