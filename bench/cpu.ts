@@ -3,6 +3,7 @@
 // user + system time is what it used, however long it waited for a core.
 import fs from "node:fs";
 import os from "node:os";
+import { median } from "./stats";
 
 /** The parts a delivery's CPU is split into. */
 export const CPU_PARTS = ["worker", "web", "launcher", "postgres", "receiver", "other"] as const;
@@ -88,13 +89,8 @@ export function describeCpu(cpu: CpuPerUnit, unit: string): string {
 /** Each part's median over several runs. */
 export function medianCpu(runs: CpuPerUnit[]): CpuPerUnit | null {
   if (runs.length === 0) return null;
-  const mid = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
-  };
   const keys = [...CPU_PARTS, "total", "machine"] as const;
-  const result = Object.fromEntries(keys.map((k) => [k, mid(runs.map((r) => r[k]))])) as Record<
+  const result = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as Record<
     (typeof keys)[number],
     number
   >;

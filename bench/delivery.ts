@@ -94,29 +94,6 @@ export async function succeeded(sql: Sql): Promise<number> {
   return Number(row.n);
 }
 
-/**
- * Waits until every webhook accepted so far is delivered and returns when that was seen. It asks only whether any
- * webhook is still pending or retrying (the claim's small partial indexes), not how many succeeded (a count of the
- * whole history, which grew with every run and took PostgreSQL 25 ms every 20 ms by the end of a bench: that cost,
- * and its growth, fell on the figures). The succeeded count is read once at the end, to check that none failed.
- */
-export async function waitSucceeded(sql: Sql, target: number, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [{ busy }] = await sql.query<{ busy: boolean | number }>(
-      `SELECT EXISTS (SELECT 1 FROM "webhooks" WHERE "status" IN ('pending', 'retrying')) AS busy`,
-    );
-    if (!busy) {
-      const at = performance.now();
-      const n = await succeeded(sql);
-      if (n >= target) return at;
-      throw new Error(`${target - n} webhooks failed`);
-    }
-    if (Date.now() > deadline) throw new Error(`webhooks still undelivered after ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
-
 async function unfinished(sql: Sql): Promise<number> {
   const [row] = await sql.query<{ n: number | string }>(
     `SELECT count(*) AS n FROM "webhooks" WHERE "status" IN ('pending', 'retrying')`,
@@ -124,14 +101,29 @@ async function unfinished(sql: Sql): Promise<number> {
   return Number(row.n);
 }
 
-async function waitUnfinished(sql: Sql, timeoutMs: number): Promise<number> {
+/**
+ * Waits until no webhook is pending or retrying and returns when that was seen. The poll asks only whether one is
+ * left (the claim's small partial indexes), never how many succeeded: a count of the whole history grew with every
+ * run and took PostgreSQL 25 ms every 20 ms by the end of a bench, a cost (and a growth) that fell on the figures.
+ */
+async function waitUnfinished(sql: Sql, timeoutMs: number, pollMs = 50): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const n = await unfinished(sql);
-    if (n === 0) return performance.now();
-    if (Date.now() > deadline) throw new Error(`${n} webhooks still undelivered after ${timeoutMs} ms`);
-    await sleep(50);
+    const [{ busy }] = await sql.query<{ busy: boolean | number }>(
+      `SELECT EXISTS (SELECT 1 FROM "webhooks" WHERE "status" IN ('pending', 'retrying')) AS busy`,
+    );
+    if (!busy) return performance.now();
+    if (Date.now() > deadline) throw new Error(`webhooks still undelivered after ${timeoutMs} ms`);
+    await sleep(pollMs);
   }
+}
+
+/** Waits until every webhook accepted so far is delivered; the succeeded count, read once, must reach `target`. */
+export async function waitSucceeded(sql: Sql, target: number, timeoutMs: number): Promise<number> {
+  const at = await waitUnfinished(sql, timeoutMs, 20);
+  const n = await succeeded(sql);
+  if (n < target) throw new Error(`${target - n} webhooks failed`);
+  return at;
 }
 
 /** Posts `events` events as fast as `concurrency` allows and waits until every webhook succeeded. */
